@@ -1,0 +1,32 @@
+"""Settings: one pydantic-settings class read from ELICIT_* environment variables and `.env`."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_DIR / 'data' / 'elicit.db'}"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ELICIT_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(DEFAULT_DATABASE_URL, description="any SQLAlchemy URL; SQLite in data/ by default")
+    max_follow_ups_per_question: int = Field(3, ge=0, le=10, description="follow-ups asked on one question")
+    max_follow_ups_per_interview: int = Field(15, ge=0, le=200, description="follow-ups asked in one interview")
+    max_answer_chars: int = Field(20_000, ge=100, description="the longest answer accepted, in characters")
+    llm_base_url: str | None = Field(None, description="an OpenAI-compatible server; unset means offline")
+    llm_api_key: SecretStr | None = Field(None, description="the key for that server")
+    llm_model: str | None = Field(None, description="the model to ask")
+    llm_timeout: float = Field(30.0, gt=0, description="seconds before an LLM call is given up")
+    llm_retries: int = Field(2, ge=0, le=10, description="retries of a failed LLM call")
+
+
+@cache
+def get_settings() -> Settings:
+    """The settings, read once per process; tests call `get_settings.cache_clear()` after changing env."""
+    return Settings()
