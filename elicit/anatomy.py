@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
 
 from pydantic import BaseModel
+
+from elicit.cues import CUES, MASKS, NON_STEP_HEADING, NUMBERED_ITEM, PLACEHOLDER
 
 
 class Part(StrEnum):
@@ -55,3 +59,98 @@ def element(element_id: str) -> Element:
         return BY_ID[element_id]
     except KeyError:
         raise KeyError(f"unknown element {element_id!r}; use one of {', '.join(ELEMENT_IDS)}") from None
+
+
+# --- Detecting the elements in any text -------------------------------------------------------
+
+EVIDENCE_CHARS = 200
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+# A line holding two "[placeholder]" slots is a fill-in template, which counts as an example.
+_TEMPLATE_LINE = re.compile(rf"^[^\n]*?{PLACEHOLDER.pattern}[^\n]*?{PLACEHOLDER.pattern}", re.MULTILINE)
+
+
+class Finding(BaseModel, frozen=True):
+    """Whether a text contains one element, and the words that show it."""
+
+    element: str
+    present: bool
+    evidence: str | None = None
+    """The sentence or line (stripped, at most about 200 characters) that shows the element; None when absent."""
+
+
+def detect(text: str) -> dict[str, Finding]:
+    """For any text, which of the ten elements it contains, each with its evidence. Keys: all ten ELEMENT_IDS in order."""
+    findings = {}
+    for element_id in ELEMENT_IDS:
+        position = _first_cue(element_id, text)
+        evidence = None if position is None else _evidence(text, position)
+        findings[element_id] = Finding(element=element_id, present=evidence is not None, evidence=evidence)
+    return findings
+
+
+def coverage_score(findings: Mapping[str, Finding] | Iterable[Finding]) -> int:
+    """Share of the ten elements present, 0 to 100, rounded."""
+    items = findings.values() if isinstance(findings, Mapping) else findings
+    present = {finding.element for finding in items if finding.present} & set(ELEMENT_IDS)
+    return round(100 * len(present) / len(ELEMENT_IDS))
+
+
+def _first_cue(element_id: str, text: str) -> int | None:
+    """Offset of the earliest cue of the element in the text, or None."""
+    mask = MASKS.get(element_id)
+    scanned = mask.sub(lambda match: " " * len(match.group()), text) if mask else text
+    match = CUES[element_id].search(scanned)
+    positions = [match.start()] if match else []
+    layout = _LAYOUT_CUES.get(element_id)
+    if layout and (position := layout(text)) is not None:
+        positions.append(position)
+    return min(positions, default=None)
+
+
+def _numbered_steps(text: str) -> int | None:
+    """Offset of item 1 of a numbered list of steps; lists of rules and ALL-CAPS section titles are not steps."""
+    items = list(NUMBERED_ITEM.finditer(text))
+    for first, second in zip(items, items[1:]):
+        if (first.group(1), second.group(1)) == ("1", "2") and _is_step_list(text, first):
+            return first.start(2)
+    return None
+
+
+def _is_step_list(text: str, first_item: re.Match[str]) -> bool:
+    title = first_item.group(2)
+    shouted = any(char.isalpha() for char in title) and title.upper() == title
+    lines_before = text[:first_item.start()].rstrip().rsplit("\n", 1)
+    heading = lines_before[-1] if lines_before else ""
+    return not shouted and not NON_STEP_HEADING.search(heading)
+
+
+def _template_line(text: str) -> int | None:
+    match = _TEMPLATE_LINE.search(text)
+    return match.start() if match else None
+
+
+# Cues that lie in the layout of the text rather than in one phrase.
+_LAYOUT_CUES = {"process": _numbered_steps, "examples": _template_line}
+
+
+def _evidence(text: str, position: int) -> str | None:
+    """The stripped sentence (within its line) around position, narrowed to a window when too long."""
+    while position < len(text) and text[position].isspace():
+        position += 1
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    end = len(text) if end == -1 else end
+    start, end = _sentence_bounds(text, start, end, position)
+    if len(text[start:end].strip()) > EVIDENCE_CHARS:
+        start, end = max(start, position - 60), min(end, position + EVIDENCE_CHARS - 60)
+    return text[start:end].strip() or None
+
+
+def _sentence_bounds(text: str, start: int, end: int, position: int) -> tuple[int, int]:
+    """The sentence of text[start:end] that holds position."""
+    for match in _SENTENCE_BREAK.finditer(text, start, end):
+        if match.end() <= position:
+            start = match.end()
+        elif match.start() >= position:
+            return start, match.start()
+    return start, end

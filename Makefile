@@ -1,0 +1,31 @@
+# Every target sets up .venv itself, so a fresh clone needs nothing but Python 3.11+.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+PORT   ?= 8501
+
+.PHONY: setup run test bench lint clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(VENV)/bin/streamlit run app.py --server.headless=true --server.port=$(PORT) \
+		--browser.gatherUsageStats=false
+
+test: setup
+	$(VENV)/bin/pytest -q
+
+bench: setup
+	$(PY) tests/benchmarks/bench_engine.py
+
+lint: setup
+	$(VENV)/bin/elicit guides validate
+
+clean:
+	rm -rf $(VENV) .pytest_cache

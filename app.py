@@ -1,0 +1,8 @@
+"""Streamlit entry point: page config and navigation over the pages in elicit/ui."""
+
+import streamlit as st
+
+from elicit.ui import pages
+
+st.set_page_config(page_title="elicit", page_icon="🧭", layout="wide")
+st.navigation(pages()).run()

@@ -1,0 +1,255 @@
+"""The `elicit` command line: the same functions the UI calls, for scripts and other tools."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+import yaml
+
+from elicit import store, workflow
+from elicit.anatomy import ELEMENT_IDS, coverage_score, detect
+from elicit.assembly import RENDERERS
+from elicit.errors import AnswerError, ElicitError
+from elicit.guides import GUIDES_DIR, builtin_guides, get_guide, validate_paths
+from elicit.interview import FollowUp, ProbeRequest, ProbeResult, Question, answer_text, normalize_answer
+from elicit.probing.heuristic import HeuristicProber
+
+app = typer.Typer(help="Turn an expert's judgment into a documented mega-prompt.", no_args_is_help=True,
+                  pretty_exceptions_enable=False)
+guides_app = typer.Typer(help="List, validate and show interview guides.", no_args_is_help=True)
+interview_app = typer.Typer(help="Run interviews headless and list stored ones.", no_args_is_help=True)
+app.add_typer(guides_app, name="guides")
+app.add_typer(interview_app, name="interview")
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+MAX_INPUT_BYTES = 5 * 1024 * 1024
+
+
+def _print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+@contextmanager
+def _friendly():
+    """Errors a user can cause end as one clear line on stderr and exit code 1, never a traceback."""
+    try:
+        yield
+    except ElicitError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+
+
+def _read_text(path: Path) -> str:
+    if str(path) == "-":
+        return sys.stdin.read()
+    if not path.is_file():
+        raise AnswerError(f"{path}: no such file; check the path")
+    if path.stat().st_size > MAX_INPUT_BYTES:
+        raise AnswerError(f"{path}: the file is over {MAX_INPUT_BYTES // 1024 // 1024} MB; give a smaller one")
+    try:
+        return path.read_text(encoding="utf-8").replace("\x00", "")
+    except UnicodeDecodeError:
+        raise AnswerError(f"{path}: not UTF-8 text; save it as UTF-8 and try again") from None
+
+
+# --- guides ---------------------------------------------------------------------------------------
+
+
+@guides_app.command("list")
+def guides_list(as_json: JsonFlag = False) -> None:
+    """List the available interview guides."""
+    with _friendly():
+        guides = builtin_guides()
+    rows = [{"id": g.id, "title": g.title, "domain": g.domain, "version": g.version, "minutes": g.minutes,
+             "stages": len(g.stages), "questions": len(g.questions)} for g in guides.values()]
+    if as_json:
+        return _print_json(rows)
+    for row in rows:
+        typer.echo(f"{row['id']:<20} {row['title']} ({row['questions']} questions, about {row['minutes']} min)")
+
+
+@guides_app.command("validate")
+def guides_validate(paths: Annotated[list[Path] | None, typer.Argument(help="Guide files; all built-in guides "
+                                                                             "when none given.")] = None,
+                    as_json: JsonFlag = False) -> None:
+    """Check guide files; one message per problem, naming the file and the field, and exit 1 if any."""
+    files = paths or sorted(GUIDES_DIR.glob("*.yaml"))
+    report = validate_paths(files)
+    if as_json:
+        _print_json({str(path): {"valid": not problems, "problems": problems} for path, problems in report.items()})
+    else:
+        for path, problems in report.items():
+            typer.echo(f"ok      {path}" if not problems else "\n".join(f"error   {p}" for p in problems),
+                       err=bool(problems))
+    if any(report.values()):
+        raise typer.Exit(1)
+
+
+@guides_app.command("show")
+def guides_show(guide_id: str, as_json: JsonFlag = False) -> None:
+    """Show one guide: its stages and questions."""
+    with _friendly():
+        guide = get_guide(guide_id)
+    if as_json:
+        return _print_json(guide.model_dump(mode="json"))
+    typer.echo(f"{guide.title} (v{guide.version}, about {guide.minutes} min)\n{guide.description}")
+    for n, stage in enumerate(guide.stages, 1):
+        typer.echo(f"\nStage {n}: {stage.title}")
+        for question in stage.questions:
+            flag = "" if question.required else " (optional)"
+            typer.echo(f"  {question.id} [{question.kind}]{flag}: {question.ask}")
+
+
+# --- probe and lint ---------------------------------------------------------------------------------
+
+
+@app.command()
+def probe(guide: Annotated[str, typer.Option(help="Guide id.")],
+          question: Annotated[str, typer.Option(help="Question id in that guide.")],
+          answer: Annotated[str | None, typer.Option(help="The answer text.")] = None,
+          answer_file: Annotated[Path | None, typer.Option(help="A file holding the answer ('-' for stdin).")] = None,
+          as_json: JsonFlag = False) -> None:
+    """Probe one answer: the gaps it leaves and the follow-up question to ask."""
+    with _friendly():
+        if (answer is None) == (answer_file is None):
+            raise AnswerError("give exactly one of --answer TEXT or --answer-file FILE")
+        text = answer if answer is not None else _read_text(answer_file)
+        q = _question(guide, question)
+        result = _probe_one(q, text)
+    if as_json:
+        return _print_json(result.contract())
+    typer.echo("satisfied" if result.satisfied else "\n".join(f"gap: {g.check} ({g.element}): {g.reason}"
+                                                               for g in result.gaps))
+    if result.follow_up:
+        typer.echo(f"follow-up: {result.follow_up}")
+
+
+def _question(guide_id: str, question_id: str) -> Question:
+    guide = get_guide(guide_id)
+    try:
+        return guide.question(question_id)
+    except KeyError:
+        raise AnswerError(f"guide {guide_id!r} has no question {question_id!r}; "
+                          f"see `elicit guides show {guide_id}`") from None
+
+
+def _probe_one(question: Question, text: str) -> ProbeResult:
+    value = normalize_answer(question, text)
+    return HeuristicProber().probe(ProbeRequest(question=question, answer=answer_text(question, value)))
+
+
+def lint_report(text: str) -> dict[str, Any]:
+    """Which of the ten elements any prompt has, with evidence; the shape of `elicit lint --json`."""
+    findings = detect(text)
+    return {"words": len(text.split()), "score": coverage_score(findings),
+            "elements": {e: {"present": findings[e].present, "evidence": findings[e].evidence} for e in ELEMENT_IDS},
+            "missing": [e for e in ELEMENT_IDS if not findings[e].present]}
+
+
+@app.command()
+def lint(file: Annotated[Path, typer.Argument(help="Any prompt file, ours or not ('-' for stdin).")],
+         as_json: JsonFlag = False) -> None:
+    """Find which of the ten elements a prompt has, with the evidence for each."""
+    with _friendly():
+        report = lint_report(_read_text(file))
+    if as_json:
+        return _print_json(report)
+    typer.echo(f"{report['words']} words, score {report['score']}/100")
+    for element_id, finding in report["elements"].items():
+        mark = "yes" if finding["present"] else "no "
+        evidence = f"  \"{finding['evidence'][:70]}\"" if finding["evidence"] else ""
+        typer.echo(f"  {mark} {element_id:<21}{evidence}")
+
+
+# --- interviews ----------------------------------------------------------------------------------------
+
+
+def _load_answers(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(_read_text(path))
+    except yaml.YAMLError as exc:
+        raise AnswerError(f"{path}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, dict):
+        raise AnswerError(f"{path}: expected a mapping of question id to answer")
+    return {str(k): v for k, v in data.items()}
+
+
+@interview_app.command("run")
+def interview_run(guide: Annotated[str, typer.Option(help="Guide id.")],
+                  answers: Annotated[Path, typer.Option(help="YAML mapping of question id to answer.")],
+                  out: Annotated[Path | None, typer.Option(help="Write the prompt here (default: stdout).")] = None,
+                  fmt: Annotated[str, typer.Option("--format", help="md, json or text.")] = "md",
+                  expert: Annotated[str, typer.Option(help="The expert's name.")] = "",
+                  topic: Annotated[str, typer.Option(help="What the prompt is about.")] = "",
+                  as_json: JsonFlag = False) -> None:
+    """Run a whole interview headless from an answers file, store it and write its mega-prompt."""
+    with _friendly():
+        if fmt not in RENDERERS:
+            raise AnswerError(f"--format {fmt!r} is not known; use one of md, json, text")
+        the_guide, given = get_guide(guide), _load_answers(answers)
+        unknown = sorted(set(given) - {q.id for q in the_guide.questions})
+        if unknown:
+            raise AnswerError(f"{answers}: {', '.join(unknown)} not in guide {guide!r}; see `elicit guides show {guide}`")
+        with store.session(store.open_database()) as db:
+            interview, _token = workflow.start_interview(db=db, guide=the_guide, expert=expert, topic=topic)
+            _walk(db, interview, given)
+            prompt, version = workflow.finish(db=db, interview=interview)
+        rendered = RENDERERS[fmt](prompt)
+    if out:
+        out.write_text(rendered, encoding="utf-8")
+    summary = {"interview_id": interview.id, "version": version, "percent_complete": interview.percent_complete(),
+               "complete": interview.is_complete(), "open_questions": len(prompt.open_questions),
+               "out": str(out) if out else None}
+    if as_json:
+        return _print_json(summary)
+    if not out:
+        typer.echo(rendered)
+    typer.echo(f"stored interview {interview.id} ({summary['percent_complete']}% answered, "
+               f"{summary['open_questions']} open questions)", err=not out)
+
+
+def _walk(db, interview, given: dict[str, Any]) -> None:
+    """Answer every question from the file; follow-ups it would ask are skipped and become open questions."""
+    prober = workflow.default_prober()
+    while (item := interview.next_item()) is not None:
+        if isinstance(item, FollowUp):
+            workflow.skip_follow_up(db=db, interview=interview, follow_up_id=item.id)
+        elif item.id in given:
+            try:
+                workflow.submit_answer(db=db, interview=interview, question_id=item.id, raw=given[item.id],
+                                       prober=prober)
+            except AnswerError as exc:
+                raise AnswerError(f"answer to {item.id!r}: {exc}") from None
+        else:
+            workflow.skip_question(db=db, interview=interview, question_id=item.id)
+
+
+@interview_app.command("list")
+def interview_list(as_json: JsonFlag = False) -> None:
+    """List the stored interviews, most recent activity first."""
+    with _friendly(), store.session(store.open_database()) as db:
+        rows = [_summary(db, record) for record in store.list_interviews(db=db)]
+    if as_json:
+        return _print_json(rows)
+    if not rows:
+        typer.echo("No interviews yet. Start one in the app (make run) or with `elicit interview run`.")
+    for row in rows:
+        typer.echo(f"{row['id']}  {row['guide_id']:<18} {row['status']:<12} {row['percent_complete']:>3}%  "
+                   f"{row['expert'] or '-'}: {row['topic'] or '-'}")
+
+
+def _summary(db, record) -> dict[str, Any]:
+    interview = workflow.load_interview(db=db, interview_id=record.id)
+    return {"id": record.id, "guide_id": record.guide_id, "guide_version": record.guide_version,
+            "expert": record.expert, "topic": record.topic, "status": record.status,
+            "percent_complete": interview.percent_complete(), "created_at": record.created_at.isoformat(),
+            "updated_at": record.updated_at.isoformat()}
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,586 @@
+"""Storage: the tables, the engine, Alembic migrations and keyword-only repository functions.
+
+This is the only module that imports sqlmodel. Every write function commits before it returns,
+so an answer is on disk before anything else (probing, rendering, an LLM call) happens.
+To add a migration, change the tables below, then, on a database at head, run
+`alembic.command.revision(alembic_config(connection), message="...", autogenerate=True)`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.util.exc import CommandError
+from sqlalchemy import Connection, DateTime, Engine, UniqueConstraint, create_engine, event, func
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, Session, SQLModel, select
+
+from elicit.config import get_settings
+from elicit.errors import InterviewNotFoundError, StorageError
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SQLITE_PRAGMAS = ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=5000")
+WRITE_OPTION = "elicit_write"  # execution option: this transaction will write (SQLite: BEGIN IMMEDIATE)
+
+INTERVIEW_STATUSES = ("in_progress", "complete")
+ANSWER_ORIGINS = ("volunteered", "probed", "drafted", "edited")
+FOLLOW_UP_STATUSES = ("pending", "answered", "skipped", "dismissed")
+FOLLOW_UP_SOURCES = ("heuristic", "llm")
+LLM_CALL_STATUSES = ("ok", "error", "fallback")
+SECRET_KEYS = frozenset({"api_key", "api-key", "x-api-key", "authorization"})
+INVALID_LINK = "this link is not valid or has expired; ask the person who invited you for a new one"
+
+# Named constraints let future batch migrations on SQLite drop or alter them.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utc_now() -> datetime:
+    """The current time, timezone-aware, in UTC."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """A timestamp stored in UTC and always read back timezone-aware (SQLite forgets the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None or value.tzinfo is not None:
+            return value
+        return value.replace(tzinfo=UTC)
+
+
+def _timestamp() -> Any:
+    return Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+def _interview_key(*, nullable: bool = False) -> Any:
+    if nullable:
+        return Field(default=None, foreign_key="interview.id", index=True, ondelete="SET NULL")
+    return Field(foreign_key="interview.id", index=True, ondelete="CASCADE")
+
+
+class InterviewRecord(SQLModel, table=True):
+    """One expert's interview: its guide, its progress, and the hash of its resume token."""
+
+    __tablename__ = "interview"
+    id: str = Field(default_factory=lambda: uuid.uuid4().hex, primary_key=True)
+    guide_id: str
+    guide_version: int
+    expert: str
+    topic: str
+    status: str = "in_progress"
+    token_hash: str = Field(unique=True, index=True)
+    current_question: str | None = None
+    created_at: datetime = _timestamp()
+    updated_at: datetime = _timestamp()
+
+
+class AnswerRecord(SQLModel, table=True):
+    """One revision of one answer; revisions are appended, never overwritten."""
+
+    __tablename__ = "answer"
+    __table_args__ = (UniqueConstraint("interview_id", "question_id", "revision"),)
+    id: int | None = Field(default=None, primary_key=True)
+    interview_id: str = _interview_key()
+    question_id: str
+    revision: int
+    value_json: str
+    text: str
+    origin: str = "volunteered"
+    skipped: bool = False
+    created_at: datetime = _timestamp()
+
+
+class FollowUpRecord(SQLModel, table=True):
+    """A follow-up question raised by a probe, and what became of it."""
+
+    __tablename__ = "follow_up"
+    id: int | None = Field(default=None, primary_key=True)
+    interview_id: str = _interview_key()
+    question_id: str
+    check: str
+    element: str
+    reason: str
+    ask: str
+    status: str = "pending"
+    answer: str | None = None
+    source: str = "heuristic"
+    created_at: datetime = _timestamp()
+    updated_at: datetime = _timestamp()
+
+
+class PromptVersionRecord(SQLModel, table=True):
+    """One assembled mega-prompt of an interview, numbered 1, 2, 3..."""
+
+    __tablename__ = "prompt_version"
+    __table_args__ = (UniqueConstraint("interview_id", "version"),)
+    id: int | None = Field(default=None, primary_key=True)
+    interview_id: str = _interview_key()
+    version: int
+    markdown: str
+    document_json: str
+    created_at: datetime = _timestamp()
+
+
+class StatementEditRecord(SQLModel, table=True):
+    """A person's rewording of one statement of the assembled prompt; the latest one wins."""
+
+    __tablename__ = "statement_edit"
+    id: int | None = Field(default=None, primary_key=True)
+    interview_id: str = _interview_key()
+    statement_key: str
+    text: str
+    created_at: datetime = _timestamp()
+
+
+class LLMCallRecord(SQLModel, table=True):
+    """One call to a language model, logged so nothing the model did is invisible (never a key)."""
+
+    __tablename__ = "llm_call"
+    id: int | None = Field(default=None, primary_key=True)
+    interview_id: str | None = _interview_key(nullable=True)
+    purpose: str
+    model: str
+    host: str
+    mode: str | None = None
+    status: str
+    error: str | None = None
+    latency_ms: int | None = None
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    request_json: str | None = None
+    response_json: str | None = None
+    created_at: datetime = _timestamp()
+
+
+# --- engine and migrations -------------------------------------------------------------------
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for any SQLAlchemy URL; SQLite gets its folder, WAL, foreign keys and a busy timeout."""
+    parsed = _parse_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return _create_engine(parsed, pool_pre_ping=True)
+    _ensure_folder(parsed.database)
+    engine = _create_engine(parsed, connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _on_sqlite_connect)
+    event.listen(engine, "begin", _on_sqlite_begin)
+    return engine
+
+
+def _parse_url(url: str) -> URL:
+    try:
+        return make_url(url)
+    except ArgumentError as exc:
+        raise StorageError(f"the database URL {url!r} is not valid ({exc}); fix ELICIT_DATABASE_URL") from exc
+
+
+def _create_engine(url: URL, **options: Any) -> Engine:
+    try:
+        return create_engine(url, **options)
+    except (ArgumentError, ImportError) as exc:
+        raise StorageError(
+            f"cannot use the database {_describe(url)} ({exc}); install its driver "
+            "(PostgreSQL: pip install 'psycopg[binary]') or fix ELICIT_DATABASE_URL"
+        ) from exc
+
+
+def _ensure_folder(database: str | None) -> None:
+    """Create the folder of a SQLite file, or say plainly why it can't be used."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    folder = Path(database).expanduser().parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(
+            f"cannot create the folder {folder} for the database {database} ({exc.strerror}); "
+            "create it yourself or set ELICIT_DATABASE_URL to a file in a writable folder"
+        ) from exc
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StorageError(
+            f"the folder {folder} of the database {database} is not writable; "
+            "change its permissions or set ELICIT_DATABASE_URL to a file in a writable folder"
+        )
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    """Set the pragmas, and let SQLAlchemy rather than sqlite3 decide when a transaction begins."""
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    for pragma in SQLITE_PRAGMAS:
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+def _on_sqlite_begin(connection: Connection) -> None:
+    """Writers take the write lock at BEGIN, so concurrent writers wait (busy_timeout) instead of failing."""
+    writes = connection.get_execution_options().get(WRITE_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """Alembic's configuration, built in code: scripts inside the package, logging left alone."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
+    config.set_main_option("path_separator", "os")
+    config.attributes["connection"] = connection
+    return config
+
+
+def migrate(engine: Engine) -> None:
+    """Upgrade the database to the newest schema; a no-op when it is already there."""
+    with engine.connect() as connection:
+        connection.execution_options(**{WRITE_OPTION: True})
+        with connection.begin():
+            command.upgrade(alembic_config(connection), "head")
+
+
+def open_database(url: str | None = None) -> Engine:
+    """The engine for `url` (by default the configured database), migrated to the newest schema."""
+    engine = make_engine(url or get_settings().database_url)
+    try:
+        migrate(engine)
+    except (DatabaseError, CommandError) as exc:
+        engine.dispose()
+        reason = getattr(exc, "orig", None) or exc
+        raise StorageError(
+            f"cannot open the database {_describe(engine.url)} ({reason}); check that it exists, is "
+            "reachable and writable, or set ELICIT_DATABASE_URL (unset, it is data/elicit.db)"
+        ) from exc
+    return engine
+
+
+def _describe(url: URL) -> str:
+    if url.get_backend_name() == "sqlite":
+        return f"file {url.database or ':memory:'}"
+    return url.render_as_string(hide_password=True)
+
+
+@contextmanager
+def session(engine: Engine) -> Iterator[Session]:
+    """A short-lived session (call it `db`); a database that can't be read or written raises StorageError."""
+    with Session(engine, expire_on_commit=False) as db:
+        try:
+            yield db
+        except OperationalError as exc:
+            raise StorageError(
+                f"the database {_describe(engine.url)} could not be read or written ({exc.orig}); "
+                "another program may be holding it too long, or the disk is full or read-only; try again"
+            ) from exc
+
+
+def _begin_write(db: Session) -> None:
+    """Commit what the caller left open, then begin a transaction that takes SQLite's write lock at once.
+
+    A deferred transaction that reads and then writes fails with "database is locked" when another
+    writer committed in between; taking the lock up front makes concurrent writers queue instead.
+    """
+    if db.in_transaction():
+        db.commit()
+    db.connection(execution_options={WRITE_OPTION: True})
+
+
+def _commit(db: Session, record: Any) -> Any:
+    db.add(record)
+    db.commit()
+    return record
+
+
+def _require(value: Any, allowed: tuple[str, ...], what: str) -> None:
+    if value not in allowed:
+        raise ValueError(f"{what} must be one of {', '.join(allowed)}, not {value!r}")
+
+
+def _next_number(db: Session, column: Any, *conditions: Any) -> int:
+    """One more than the highest `column` among the rows matching `conditions` (1 when none)."""
+    highest = db.exec(select(func.max(column)).where(*conditions)).one()
+    return (highest or 0) + 1
+
+
+# --- interviews ----------------------------------------------------------------------------------
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_interview(
+    *, db: Session, guide_id: str, guide_version: int, expert: str, topic: str
+) -> tuple[InterviewRecord, str]:
+    """Store a new interview; return it with its resume token, of which only a hash is kept."""
+    token = secrets.token_urlsafe(24)
+    interview = InterviewRecord(
+        guide_id=guide_id, guide_version=guide_version, expert=expert, topic=topic, token_hash=_hash_token(token)
+    )
+    _begin_write(db)
+    return _commit(db, interview), token
+
+
+def get_interview(*, db: Session, interview_id: str) -> InterviewRecord:
+    """The interview with this id, or InterviewNotFoundError."""
+    interview = db.get(InterviewRecord, interview_id)
+    if interview is None:
+        raise InterviewNotFoundError(
+            f"no interview has the id {interview_id!r}; `elicit interview list` shows the stored ones"
+        )
+    return interview
+
+
+def find_interview_by_token(*, db: Session, token: str) -> InterviewRecord:
+    """The interview a resume token opens, or InterviewNotFoundError."""
+    if not isinstance(token, str) or not token:
+        raise InterviewNotFoundError(INVALID_LINK)
+    digest = _hash_token(token)
+    interview = db.exec(select(InterviewRecord).where(InterviewRecord.token_hash == digest)).first()
+    if interview is None or not hmac.compare_digest(interview.token_hash, digest):
+        raise InterviewNotFoundError(INVALID_LINK)
+    return interview
+
+
+def rotate_token(*, db: Session, interview_id: str) -> str:
+    """Give the interview a new resume token and return it; the old one stops working."""
+    _begin_write(db)
+    interview = get_interview(db=db, interview_id=interview_id)
+    token = secrets.token_urlsafe(24)
+    interview.token_hash = _hash_token(token)
+    _commit(db, interview)
+    return token
+
+
+def list_interviews(*, db: Session, limit: int = 200) -> list[InterviewRecord]:
+    """The stored interviews, most recent activity first."""
+    order = (InterviewRecord.updated_at.desc(), InterviewRecord.created_at.desc())
+    return list(db.exec(select(InterviewRecord).order_by(*order).limit(limit)).all())
+
+
+def update_interview(
+    *, db: Session, interview_id: str, status: str | None = None, current_question: str | None = None
+) -> InterviewRecord:
+    """Change an interview's status or current question (None leaves it); always marks activity."""
+    if status is not None:
+        _require(status, INTERVIEW_STATUSES, "interview status")
+    _begin_write(db)
+    interview = _touch(db, interview_id)
+    if status is not None:
+        interview.status = status
+    if current_question is not None:
+        interview.current_question = current_question
+    return _commit(db, interview)
+
+
+def _touch(db: Session, interview_id: str) -> InterviewRecord:
+    """Mark activity on an interview (for list order), raising InterviewNotFoundError if there's none."""
+    interview = get_interview(db=db, interview_id=interview_id)
+    interview.updated_at = utc_now()
+    db.add(interview)
+    return interview
+
+
+# --- answers ----------------------------------------------------------------------------------
+
+
+def add_answer(
+    *,
+    db: Session,
+    interview_id: str,
+    question_id: str,
+    value: Any,
+    text: str,
+    origin: str = "volunteered",
+    skipped: bool = False,
+) -> AnswerRecord:
+    """Append the next revision of an answer (`value` is anything JSON can hold) and commit it."""
+    _require(origin, ANSWER_ORIGINS, "answer origin")
+    value_json = json.dumps(value, ensure_ascii=False)
+    _begin_write(db)
+    _touch(db, interview_id)
+    revision = _next_number(
+        db, AnswerRecord.revision, AnswerRecord.interview_id == interview_id, AnswerRecord.question_id == question_id
+    )
+    answer = AnswerRecord(
+        interview_id=interview_id,
+        question_id=question_id,
+        revision=revision,
+        value_json=value_json,
+        text=text,
+        origin=origin,
+        skipped=skipped,
+    )
+    return _commit(db, answer)
+
+
+def answer_value(record: AnswerRecord) -> Any:
+    """The answer's value as it was given: a string, a list of strings or a list of mappings."""
+    return json.loads(record.value_json)
+
+
+def latest_answers(*, db: Session, interview_id: str) -> dict[str, AnswerRecord]:
+    """The newest revision of each answered question, keyed by question id."""
+    query = select(AnswerRecord).where(AnswerRecord.interview_id == interview_id).order_by(AnswerRecord.revision)
+    return {answer.question_id: answer for answer in db.exec(query)}
+
+
+def answer_history(*, db: Session, interview_id: str, question_id: str) -> list[AnswerRecord]:
+    """Every revision of one answer, oldest first."""
+    query = (
+        select(AnswerRecord)
+        .where(AnswerRecord.interview_id == interview_id, AnswerRecord.question_id == question_id)
+        .order_by(AnswerRecord.revision)
+    )
+    return list(db.exec(query).all())
+
+
+# --- follow-ups -------------------------------------------------------------------------------
+
+
+def add_follow_up(
+    *,
+    db: Session,
+    interview_id: str,
+    question_id: str,
+    check: str,
+    element: str,
+    reason: str,
+    ask: str,
+    source: str = "heuristic",
+) -> FollowUpRecord:
+    """Store a pending follow-up question raised by a probe."""
+    _require(source, FOLLOW_UP_SOURCES, "follow-up source")
+    _begin_write(db)
+    _touch(db, interview_id)
+    follow_up = FollowUpRecord(
+        interview_id=interview_id,
+        question_id=question_id,
+        check=check,
+        element=element,
+        reason=reason,
+        ask=ask,
+        source=source,
+    )
+    return _commit(db, follow_up)
+
+
+def resolve_follow_up(
+    *, db: Session, follow_up_id: int, status: str, answer: str | None = None
+) -> FollowUpRecord:
+    """Record what became of a follow-up: answered (with the answer), skipped or dismissed."""
+    _require(status, FOLLOW_UP_STATUSES, "follow-up status")
+    _begin_write(db)
+    follow_up = db.get(FollowUpRecord, follow_up_id)
+    if follow_up is None:
+        raise InterviewNotFoundError(f"no follow-up has the id {follow_up_id}; reload the interview and try again")
+    _touch(db, follow_up.interview_id)
+    follow_up.status, follow_up.answer, follow_up.updated_at = status, answer, utc_now()
+    return _commit(db, follow_up)
+
+
+def list_follow_ups(*, db: Session, interview_id: str) -> list[FollowUpRecord]:
+    """An interview's follow-ups in the order they were raised."""
+    query = select(FollowUpRecord).where(FollowUpRecord.interview_id == interview_id).order_by(FollowUpRecord.id)
+    return list(db.exec(query).all())
+
+
+# --- assembled prompts and edits ------------------------------------------------------------
+
+
+def save_prompt_version(*, db: Session, interview_id: str, markdown: str, document_json: str) -> PromptVersionRecord:
+    """Store the next numbered version of an interview's assembled prompt."""
+    _begin_write(db)
+    _touch(db, interview_id)
+    version = _next_number(db, PromptVersionRecord.version, PromptVersionRecord.interview_id == interview_id)
+    record = PromptVersionRecord(
+        interview_id=interview_id, version=version, markdown=markdown, document_json=document_json
+    )
+    return _commit(db, record)
+
+
+def list_prompt_versions(*, db: Session, interview_id: str) -> list[PromptVersionRecord]:
+    """An interview's assembled prompts, version 1 first."""
+    query = (
+        select(PromptVersionRecord)
+        .where(PromptVersionRecord.interview_id == interview_id)
+        .order_by(PromptVersionRecord.version)
+    )
+    return list(db.exec(query).all())
+
+
+def save_statement_edit(*, db: Session, interview_id: str, statement_key: str, text: str) -> StatementEditRecord:
+    """Store a person's rewording of one statement of the assembled prompt."""
+    _begin_write(db)
+    _touch(db, interview_id)
+    return _commit(db, StatementEditRecord(interview_id=interview_id, statement_key=statement_key, text=text))
+
+
+def statement_edits(*, db: Session, interview_id: str) -> dict[str, str]:
+    """The latest edited text of each edited statement, keyed by statement key."""
+    query = (
+        select(StatementEditRecord)
+        .where(StatementEditRecord.interview_id == interview_id)
+        .order_by(StatementEditRecord.id)
+    )
+    return {edit.statement_key: edit.text for edit in db.exec(query)}
+
+
+# --- LLM call log ---------------------------------------------------------------------------
+
+
+def log_llm_call(*, db: Session, **fields: Any) -> LLMCallRecord:
+    """Log one LLM call; request and response may be JSON text or JSON-able, and keys are redacted."""
+    unknown = sorted(set(fields) - set(LLMCallRecord.model_fields))
+    if unknown:
+        raise TypeError(f"log_llm_call got unknown fields: {', '.join(unknown)}")
+    _require(fields.get("status"), LLM_CALL_STATUSES, "LLM call status")
+    for name in ("request_json", "response_json", "error"):
+        if fields.get(name) is not None:
+            fields[name] = _redacted_text(fields[name], as_json=name != "error")
+    _begin_write(db)
+    return _commit(db, LLMCallRecord(**fields))
+
+
+def _redacted_text(value: Any, *, as_json: bool) -> str:
+    """`value` as text with secrets removed: credential-named JSON keys and the configured API key."""
+    if as_json and isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            pass
+    text = json.dumps(_redacted(value), ensure_ascii=False) if as_json and not isinstance(value, str) else str(value)
+    api_key = get_settings().llm_api_key
+    secret = api_key.get_secret_value() if api_key else ""
+    return text.replace(secret, "[redacted]") if secret else text
+
+
+def _redacted(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: "[redacted]" if str(key).lower() in SECRET_KEYS else _redacted(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_redacted(item) for item in value]
+    return value

@@ -1,0 +1,33 @@
+"""The guides page: every available interview guide with its stages and questions."""
+
+import streamlit as st
+
+from elicit.errors import GuideError
+from elicit.guides import Guide, builtin_guides
+
+
+def render_guide(guide: Guide) -> None:
+    st.subheader(guide.title)
+    st.caption(f"{guide.domain} · about {guide.minutes} minutes · {len(guide.questions)} questions · v{guide.version}")
+    st.text(guide.description)
+    for number, stage in enumerate(guide.stages, 1):
+        with st.expander(f"Stage {number} of {len(guide.stages)}: {stage.title}"):
+            st.text(stage.intro)
+            for question in stage.questions:
+                optional = "" if question.required else " (optional)"
+                st.markdown(f"**{question.ask}**{optional}")
+                st.caption(question.why)
+
+
+st.title("Interview guides")
+st.write("Each guide interviews an expert one question at a time and turns the answers into a documented prompt.")
+try:
+    guides = builtin_guides()
+except GuideError as exc:
+    st.error("A guide file is invalid, so the guides cannot be shown. Run `elicit guides validate` for details.")
+    st.code(str(exc), language=None)
+else:
+    if not guides:
+        st.info("No guides found in interview_guides/.")
+    for guide in guides.values():
+        render_guide(guide)

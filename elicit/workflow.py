@@ -1,0 +1,151 @@
+"""The interview's steps as the UI and the CLI run them: commit first, then probe, then record the follow-up."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from elicit import store
+from elicit.assembly import MegaPrompt, assemble, to_json, to_markdown
+from elicit.config import Settings, get_settings
+from elicit.guides import Guide, get_guide
+from elicit.interview import (Answer, FollowUp, FollowUpStatus, Interview, Limits, Origin, ProbeResult,
+                              value_for_storage)
+from elicit.probing import Prober
+from elicit.probing.heuristic import HeuristicProber
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class StepResult:
+    """What one submit did: the saved answer, the follow-up it raised (if any) and a notice for the expert."""
+
+    answer: Answer | None = None
+    follow_up: FollowUp | None = None
+    probe: ProbeResult | None = None
+    notice: str | None = None
+
+
+def default_prober(settings: Settings | None = None) -> Prober:
+    """The prober to use: the offline one until an LLM is configured."""
+    return HeuristicProber()
+
+
+def _limits(settings: Settings) -> Limits:
+    return Limits(per_question=settings.max_follow_ups_per_question,
+                  per_interview=settings.max_follow_ups_per_interview)
+
+
+def _new(guide: Guide, record: store.InterviewRecord, settings: Settings) -> Interview:
+    return Interview(guide=guide, expert=record.expert, topic=record.topic, id=record.id,
+                     created_at=record.created_at, limits=_limits(settings), max_chars=settings.max_answer_chars)
+
+
+def start_interview(*, db, guide: Guide, expert: str, topic: str) -> tuple[Interview, str]:
+    """Create and store an interview; returns it with its resume token (shown once, stored hashed)."""
+    settings = get_settings()
+    record, token = store.create_interview(db=db, guide_id=guide.id, guide_version=guide.version,
+                                           expert=expert.strip(), topic=topic.strip())
+    return _new(guide, record, settings), token
+
+
+def load_interview(*, db, interview_id: str) -> Interview:
+    """Rebuild an interview from the database, the one source of truth."""
+    return _rebuild(db, store.get_interview(db=db, interview_id=interview_id))
+
+
+def load_by_token(*, db, token: str) -> Interview:
+    return _rebuild(db, store.find_interview_by_token(db=db, token=token))
+
+
+def _rebuild(db, record: store.InterviewRecord) -> Interview:
+    interview = _new(get_guide(record.guide_id), record, get_settings())
+    for question_id in store.latest_answers(db=db, interview_id=record.id):
+        interview.history[question_id] = [
+            Answer(r.question_id, store.answer_value(r), r.text, r.revision, Origin(r.origin), r.skipped)
+            for r in store.answer_history(db=db, interview_id=record.id, question_id=question_id)
+        ]
+    interview.follow_ups = [
+        FollowUp(f.question_id, f.check, f.element, f.reason, f.ask, f.source, FollowUpStatus(f.status), f.answer, f.id)
+        for f in store.list_follow_ups(db=db, interview_id=record.id)
+    ]
+    return interview
+
+
+def _save(db, interview: Interview, answer: Answer) -> Answer:
+    """Commit the revision, then mirror it and the follow-ups it dismissed."""
+    pending = {f.id for f in interview.pending_follow_ups() if f.question_id == answer.question_id}
+    store.add_answer(db=db, interview_id=interview.id, question_id=answer.question_id,
+                     value=value_for_storage(answer.value), text=answer.text, origin=answer.origin.value,
+                     skipped=answer.skipped)
+    interview.record(answer)
+    for follow_up_id in pending:
+        store.resolve_follow_up(db=db, follow_up_id=follow_up_id, status=FollowUpStatus.DISMISSED.value)
+    return answer
+
+
+def _probe(db, interview: Interview, question_id: str, prober: Prober) -> StepResult:
+    """Probe after the answer is saved; a failing prober falls back to the offline one and says so."""
+    notice, source = None, "heuristic" if prober.name == HeuristicProber.name else "llm"
+    request = interview.probe_request(question_id)
+    try:
+        result = prober.probe(request)
+    except Exception:  # any prober failure must cost the expert nothing
+        log.exception("prober %s failed; using the offline prober", prober.name)
+        result, source = HeuristicProber().probe(request), "heuristic"
+        notice = "The assistant could not be reached, so a simpler check was used. Your answer is saved."
+    follow_up = interview.follow_up_from(question_id, result, source)
+    if follow_up:
+        record = store.add_follow_up(db=db, interview_id=interview.id, question_id=question_id,
+                                     check=follow_up.check, element=follow_up.element, reason=follow_up.reason,
+                                     ask=follow_up.ask, source=source)
+        follow_up.id = record.id
+        interview.add_follow_up(follow_up)
+    return StepResult(follow_up=follow_up, probe=result, notice=notice)
+
+
+def submit_answer(*, db, interview: Interview, question_id: str, raw: Any, prober: Prober,
+                  origin: Origin = Origin.VOLUNTEERED) -> StepResult:
+    """Validate, commit, then probe. AnswerError (raised before anything is saved) says what to fix."""
+    answer = _save(db, interview, interview.prepare_answer(question_id, raw, origin))
+    store.update_interview(db=db, interview_id=interview.id, current_question=question_id)
+    result = _probe(db, interview, question_id, prober)
+    result.answer = answer
+    return result
+
+
+def skip_question(*, db, interview: Interview, question_id: str) -> Answer:
+    revision = len(interview.history.get(question_id, [])) + 1
+    return _save(db, interview, Answer(question_id, "", "", revision, skipped=True))
+
+
+def answer_follow_up(*, db, interview: Interview, follow_up_id: int, text: str, prober: Prober) -> StepResult:
+    """Commit the follow-up's answer, then probe the whole answer again for what is still missing."""
+    follow_up = interview.answer_follow_up(follow_up_id, text)
+    store.resolve_follow_up(db=db, follow_up_id=follow_up_id, status=follow_up.status.value, answer=follow_up.answer)
+    return _probe(db, interview, follow_up.question_id, prober)
+
+
+def skip_follow_up(*, db, interview: Interview, follow_up_id: int) -> FollowUp:
+    """The expert moves on; the gap becomes an open question of the prompt."""
+    follow_up = interview.skip_follow_up(follow_up_id)
+    store.resolve_follow_up(db=db, follow_up_id=follow_up_id, status=follow_up.status.value)
+    return follow_up
+
+
+def draft(*, db, interview: Interview) -> MegaPrompt:
+    """The mega-prompt as it stands, with the statements people edited."""
+    return assemble(interview, edits=store.statement_edits(db=db, interview_id=interview.id))
+
+
+def finish(*, db, interview: Interview) -> tuple[MegaPrompt, int]:
+    """Save a prompt version and mark the interview complete; returns the prompt and its version number."""
+    versions = store.list_prompt_versions(db=db, interview_id=interview.id)
+    prompt = assemble(interview, version=len(versions) + 1,
+                      edits=store.statement_edits(db=db, interview_id=interview.id))
+    record = store.save_prompt_version(db=db, interview_id=interview.id, markdown=to_markdown(prompt),
+                                       document_json=to_json(prompt))
+    store.update_interview(db=db, interview_id=interview.id, status="complete")
+    return prompt, record.version

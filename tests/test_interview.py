@@ -1,0 +1,172 @@
+"""The interview state machine: next question, answers and revisions, follow-ups and stop rules, progress."""
+
+from __future__ import annotations
+
+import pytest
+
+from elicit.errors import AnswerError
+from elicit.guides import load_guide
+from elicit.interview import (FollowUpStatus, Interview, Limits, ProbeRequest, normalize_answer)
+from elicit.probing.heuristic import HeuristicProber
+from tests.conftest import DATA
+
+MINI = load_guide(DATA / "guides" / "mini.yaml")
+GOOD_ROLE = "I'm a payments test lead with 12 years of experience; the prompt helps new testers plan a release."
+GOOD_STEPS = ["Read the change", "List the risks", "Test the riskiest path first", "Sign off"]
+GOOD_CRITERIA = [{"name": "Money at risk", "weight": "60%", "threshold": "above $10k a day", "tie_breaker": "wins over speed"},
+                 {"name": "Speed", "weight": "40%", "threshold": "under 2 days"}]
+
+
+def fresh(**limits) -> Interview:
+    return Interview(guide=MINI, limits=Limits(**limits) if limits else Limits())
+
+
+def probe(interview: Interview, question_id: str):
+    result = HeuristicProber().probe(interview.probe_request(question_id))
+    follow_up = interview.follow_up_from(question_id, result)
+    return interview.add_follow_up(follow_up) if follow_up else None
+
+
+def test_checklist_order_and_show_if():
+    interview = fresh()
+    assert interview.next_item().id == "role"
+    interview.answer("role", GOOD_ROLE)
+    assert interview.next_item().id == "area"
+    interview.answer("area", "payments")  # options match without regard to case
+    assert interview.answers["area"].value == "Payments"
+    assert interview.next_item().id == "steps"  # lending_only stays hidden
+    interview.answer("area", "Lending")
+    assert interview.next_item().id == "lending_only"
+
+
+def test_skip_moves_on_but_leaves_an_open_question():
+    interview = fresh()
+    interview.skip("role")
+    assert interview.next_item().id == "area"
+    assert [q.question_id for q in interview.open_questions()] == ["role"]
+    assert not interview.is_complete()
+
+
+@pytest.mark.parametrize(("question_id", "raw", "expected"), [
+    ("role", "  spaced text  ", "spaced text"),
+    ("steps", "1. Read\n2) Check\n- Decide", ["Read", "Check", "Decide"]),
+    ("steps", ["Read", "  ", "Check"], ["Read", "Check"]),
+    ("never", "* no guessing\n* no names", ["no guessing", "no names"]),
+    ("criteria", "Safety first, then cost", "Safety first, then cost"),
+    ("role", "text with a \x00 NUL", "text with a  NUL"),
+], ids=["text trimmed", "steps from numbered text", "steps list blanks dropped", "list from bullets",
+        "criteria as plain text", "NUL removed"])
+def test_normalize(question_id, raw, expected):
+    value = normalize_answer(MINI.question(question_id), raw)
+    assert value == expected
+
+
+@pytest.mark.parametrize(("question_id", "raw", "message"), [
+    ("role", "", "empty"),
+    ("role", "   \n ", "empty"),
+    ("steps", [], "empty"),
+    ("area", "Mortgages", "not one of the options"),
+    ("role", "x" * 20_001, "limit is 20,000"),
+    ("criteria", [{"weight": "10%"}], "needs a name"),
+    ("role", ["a", "list"], "takes text"),
+], ids=["empty", "whitespace", "empty list", "unknown option", "too long", "criterion without name", "wrong shape"])
+def test_bad_answers_say_what_to_do(question_id, raw, message):
+    with pytest.raises(AnswerError, match=message):
+        normalize_answer(MINI.question(question_id), raw)
+
+
+def test_revisions_are_kept_and_pending_follow_ups_dropped():
+    interview = fresh()
+    interview.answer("criteria", ["Safety", "Cost"])
+    first = probe(interview, "criteria")
+    assert first.status is FollowUpStatus.PENDING
+    assert interview.next_item() is first
+    interview.answer("criteria", GOOD_CRITERIA)
+    assert [a.revision for a in interview.history["criteria"]] == [1, 2]
+    assert interview.answers["criteria"].value[0].name == "Money at risk"
+    assert first.status is FollowUpStatus.DISMISSED
+    assert interview.next_item().id == "role"
+
+
+def test_follow_ups_stop_at_three_per_question():
+    interview = fresh()
+    interview.answer("criteria", ["Safety", "Cost"])
+    asked = []
+    while (follow_up := probe(interview, "criteria")) is not None:
+        asked.append(follow_up.check)
+        interview.answer_follow_up(follow_up.id, "I am not sure yet.")
+    assert asked == ["criteria_with_weight", "threshold", "tie_breaker"]
+    assert len(asked) == 3
+
+
+def test_per_interview_cap():
+    interview = fresh(per_question=3, per_interview=1)
+    interview.answer("role", "Tester.")
+    assert probe(interview, "role") is not None
+    interview.skip_follow_up(interview.pending_follow_ups()[0].id)
+    interview.answer("steps", ["Read"])
+    assert probe(interview, "steps") is None
+
+
+def test_follow_up_answer_feeds_the_next_probe():
+    interview = fresh()
+    interview.answer("criteria", ["Safety", "Cost"])
+    follow_up = probe(interview, "criteria")
+    interview.answer_follow_up(follow_up.id, "Safety counts 70%, cost 30%.")
+    request = interview.probe_request("criteria")
+    assert "Safety counts 70%" in request.answer
+    assert "criteria_with_weight" in request.asked
+
+
+def test_skipped_follow_up_becomes_open_question():
+    interview = fresh()
+    interview.answer("criteria", ["Safety", "Cost"])
+    follow_up = probe(interview, "criteria")
+    interview.skip_follow_up(follow_up.id)
+    assert interview.open_questions()[0].text == follow_up.ask
+    assert interview.coverage()["decision_criteria"] == 0.5
+
+
+def test_back_and_forward():
+    interview = fresh()
+    assert interview.previous_question("role") is None
+    assert interview.previous_question("steps").id == "area"
+    assert interview.previous_question(None).id == "never"  # from the review page
+    assert interview.following_question("area").id == "steps"
+
+
+def test_progress_coverage_and_completion():
+    interview = fresh()
+    assert interview.percent_complete() == 0
+    assert interview.minutes_left() == MINI.minutes
+    assert set(interview.coverage().values()) == {0.0}
+    for question_id, raw in [("role", GOOD_ROLE), ("area", "Payments"), ("steps", GOOD_STEPS),
+                             ("criteria", GOOD_CRITERIA), ("never", ["Never guess a number", "Never test in production"])]:
+        interview.answer(question_id, raw)
+        assert probe(interview, question_id) is None, question_id
+    assert interview.percent_complete() == 100
+    assert interview.minutes_left() == 0
+    assert interview.is_complete()
+    coverage = interview.coverage()
+    assert coverage["persona"] == coverage["process"] == coverage["guardrails"] == 1.0
+    assert coverage["examples"] == 0.0  # no question feeds it in this guide
+    assert [(stage, done, total) for stage, done, total in interview.stage_progress()] == [
+        ("role", 2, 2), ("work", 2, 2), ("deliver", 1, 1)]
+
+
+def test_earlier_summary_is_bounded():
+    interview = fresh()
+    interview.answer("role", "word " * 3000)
+    interview.answer("steps", ["a " * 500, "b", "c"])
+    summary = interview.earlier_summary(exclude="never")
+    assert sum(len(s) for s in summary) < 1_500 + 250
+
+
+def test_probe_request_carries_context():
+    interview = fresh()
+    interview.answer("role", GOOD_ROLE)
+    interview.answer("criteria", ["Safety"])
+    request = interview.probe_request("criteria")
+    assert isinstance(request, ProbeRequest)
+    assert any(s.startswith("role:") for s in request.earlier)
+    assert "examples" in request.thin_elements
