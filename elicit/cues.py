@@ -31,12 +31,12 @@ def _any(*patterns: str) -> re.Pattern[str]:
 
 PERSONA = _any(
     r"\b(?:act|acting|behave|serve|pose|operate) (?:as|like) (?!if\b|though\b|usual\b|needed\b|follows\b)",
-    r"\byou(?:'re| are) (?:a|an|the)\b",
+    r"(?<!if )(?<!when )(?<!whether )\byou(?:'re| are) (?:a|an|the)\b(?! (?:bit|little|lot|long way|one|only)\b)",
     rf"\byou are [^\s,.]+(?: [^\s,.]+){{0,2}}, (?:a|an|the)\b",  # "You are <name>, a ..."
     r"\byour (?:\w+ )?(?:roles?|name|persona|identity|character) (?:is|are|as)\b",
     r"\b(?:pretend|imagine|assume|suppose) (?:to be|you(?:'re| are)|that you(?:'re| are))\b",
     r"\b(?:play|take on|adopt|assume|step into) (?:the |a )?(?:role|part|persona|character)\b",
-    r"\bin the role of\b|\brole-?play(?:ing)? as\b",
+    r"\bin the role of\b|\brole-?play(?:ing)? as\b|\b(?:take|adopt) the (?:perspective|mindset|viewpoint) of\b",
     r"\b(?:respond|reply|answer|speak|write|think)\w* as (?:an? |the )?(?:\w+ )?"
     r"(?:experts?|specialists?|professionals?|consultants?|advisors?|analysts?|coach(?:es)?|mentors?)\b",
     rf"\bas (?:a|an|the) [\w -]{{2,40}}, you\b",
@@ -59,7 +59,8 @@ GOALS = _any(
     r"\bI(?:'d| would)? (?:want|like|need|hope|aim) to\b|\bI(?:'m| am) (?:trying|hoping|looking) to\b",
     r"\b(?:is|are|will be) used (?:to|for|by)\b",
     r"\b(?:looking|want|wants|hoping|trying) to (?:improve|enhance|achieve|reduce|increase|grow|protect|win|build)\b",
-    r"\bsuccess (?:means|looks like|is)\b|\bdesired (?:outcome|result)\b",
+    r"\bsuccess (?:means|looks like|is)\b|\bdesired (?:outcome|result)\b|\b(?:the|whole) point (?:is|of)\b",
+    r"\bcare (?:most |more |less )?about\b|\b(?:would|'d) rather\b",
     r"\bfirst\b" + CLAUSE + r"{0,40}[;,]" + CLAUSE + r"{0,40}\bsecond\b",  # "X first; Y second"
 )
 
@@ -78,8 +79,10 @@ CONTEXT = _any(
     r"message|code|brief|report)\w*\s*\}?\}|\$ARGUMENTS\b",  # slots the input will fill
     r"\b(?:the|this|a|an|our|my|your|current|following) (?:[\w-]+ )?(?:situation|scenario|background)\b",
     r"^\W*(?:context|background|situation)\b\W*$|<context>|\b(?:context|background|situation)\s*:",
-    r"\b(?:the|your|my|our|target) (?:audience|readers?|readership|users?|customers?|clients?)"
-    r" (?:is|are|will be|includes?)\b",
+    r"\b(?:the|your|my|our|target) (?:audience|readers?|readership|users?|customers?|clients?|company|"
+    r"patients?|team|organi[sz]ation|business) (?:is|are|will be|includes?)\b",
+    r"\b(?:users?|clients?|customers?|people) (?:will|may|might|can|often) (?:ask|send|give|provide|paste|upload|"
+    r"share|describe|submit)\b|\bwe(?:'re| are) (?:a|an)\b|\bhere (?:is|are) (?:the|my|our)\b",
     r"\byou(?:'re| are) (?:talking|speaking|writing|replying) to\b|\bthe user is\b",
     r"\b(?:assisting|helping|supporting|serving) (?:\w+ ){0,2}?\w+s who\b",
     r"\bI(?:'m| am) (?:a|an|the|in|at|working|involved|running|responsible)\b",
@@ -90,7 +93,7 @@ CONTEXT = _any(
 PROCESS = _any(
     r"\b(?:step|phase|stage)\s*(?:\d+|one|two|three|i{1,3})\b",
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten)[- ](?:steps?|stages?|phases?)\b",
-    r"\bfirst\b[^\n]{0,160}?\bthen\b",
+    r"\bfirst\b[^\n]{0,160}?\bthen\b|\bfirst(?:ly)?,[\s\S]{0,300}?\bsecond(?:ly)?,",
     r"\b(?:then|next|finally|afterwards|after that),",
     r"\b(?:once|after) (?:you(?:'ve| have)?|the user has|we(?:'ve| have)) \w+(?:ed|ne|en)\b",
     r"\bwhen you (?:have )?(?:gather|collect|finish|complete)\w*\b",
@@ -113,6 +116,8 @@ DECISION_CRITERIA = _any(
     r"matters? more than|comes? before)\b|\bmost important\b|\btie-?break\w*\b",
     r"\bin (?:descending )?order of (?:priority|importance)\b|\brank(?:ed|ing)? (?:by|on|them)\b",
     r"\bpass\s*/\s*fail\b|\b(?:fails|passes)\s*[.;]|\bconditions? (?:are|is) met\b",
+    rf"\b{NUMBER}\s*%?\s+(?:or|and) (?:above|more|higher|greater|below|less|lower|fewer|under|over)\b(?!\s*{LIMIT_UNITS})",
+    r"\bwhen (?:\w+ ){0,4}conflict\b|\bin (?:a|case of a) tie\b|\bdeciding factor\b",
     r"\b(?:high|medium|low|critical|major|minor) (?:severity|risk|priority|impact)\b",
     r"\blow\b,? medium\b,? (?:or |and )?high\b",
     r"\b(?:rate|rating|score|grade)\w*\b" + CLAUSE + r"{0,40}\b\d+(?:\.\d+)?\s*(?:[-–]|to|and|out of)\s*\d+",
@@ -125,7 +130,9 @@ CHECKPOINTS = _any(
     r"go-?ahead|feedback|input)\b",
     rf"\b(?:proceed|continue|move on|go on|go ahead)\b{CLAUSE}{{0,30}}\b(?:if|once|after|when|until)\b"
     rf"{CLAUSE}{{0,40}}\b(?:confirm\w*|approv\w*|agree\w*)",
-    r"\b(?:check|confirm|verify|validate|agree) (?:it |this |them )?with (?:me|us|the user|the client|them)\b",
+    rf"\b(?:check|confirm|verify|validate|agree|review)\b{CLAUSE}{{0,30}}\bwith (?:me|us|the user|the client)\b",
+    r"\buntil (?:I|the user|we|the client) (?:approves?|confirms?|signs? off|agrees?|gives? the go-?ahead)\b",
+    r"\bso (?:that )?(?:I|the user|we|the client) can (?:review|approve|check|confirm)\b",
     r"\bfor (?:my|your|our|the user'?s|the client'?s|their) (?:approval|confirmation|sign-?off|review)\b",
     rf"\b(?:present|show|share|summari[sz]e|outline|propose)\b{CLAUSE}{{0,80}}\b(?:and|then) "
     r"(?:wait|pause|stop)\b",
@@ -136,7 +143,8 @@ CLARIFYING_QUESTIONS = _any(
     r"\bask\s+(?:(?!questions?\b)\w+\s+)?(?:for|about|if|whether|what|who|which|how|when|where|why)\b",
     r"\bask\s*:|\bask (?:me|the user|the client|them)\b",
     r"\b(?:clarifying|clarification|follow-?up|probing) questions?\b|\b(?:seek|request|ask for) clarification\b",
-    r"\b(?:inquire|enquire)\b",
+    r"\b(?:inquire|enquire)\b|\b(?:first )?(?:questions?|thing) (?:I|you|we|to) (?:always )?ask\b",
+    r"\b(?:request|ask for|collect|gather) (?:any |the )?(?:missing|needed|required|necessary)\b",
     rf"\b(?:unclear|ambiguous|vague|missing|incomplete|not (?:known|provided|given|specified|clear))\b"
     rf"{CLAUSE}{{0,60}}\b(?:ask|clarif\w*|inquire|check with)\b",
     r"\b(?:please )?(?:provide|tell me|share|give me)\b" + CLAUSE + r"{0,20}\bfollowing (?:information|details)\b",
@@ -150,7 +158,8 @@ OUTPUT_FORMAT = _any(
     r"\btone\b|\bvoice\b|\bvocabulary\b|\bjargon\b|\bacronyms?\b|\bwording\b",
     r"\b(?:plain|simple|clear|technical|everyday|formal|natural) (?:language|english|words)\b",
     r"\bconcise\w*\b|\bsuccinct\w*\b|\bbriefly\b|\b(?:be|keep it|a) brief\b",
-    r"\bshort (?:sentences|paragraphs|answers?|responses?|summary)\b|\bone[- ](?:page|paragraph|sentence|line)\b",
+    r"\bshort (?:sentences|paragraphs|answers?|responses?|summary)\b|\bone[- ](?:paragraph|sentence|line)\b",
+    r"\b(?:\d+|one|two|three|four|five)[- ]pages?\b|\breading level\b|\bspelling\b",
     rf"\b\d+(?:\s*[-–]\s*\d+)?\s*(?:words|sentences|paragraphs|pages|lines|bullets|characters|letters)\b",
     rf"\b(?:respond|reply|answer|write|output|return)\w*\b{CLAUSE}{{0,30}}\b(?:only|nothing else|"
     r"anything (?:else|except|but))\b",
@@ -175,7 +184,8 @@ GUARDRAILS = _any(
     r"\b\d+[- ](?:word|step|token|character|minute|page)s? (?:limit|budget|cap|max(?:imum)?)\b",
     r"\b(?:limit|restrict|cap|keep) (?:it|yourself|your \w+|responses?|answers?|the \w+) (?:to|under|below|within)\b",
     r"\b(?:under|below|within|fewer than|less than|no longer than) \d+ (?:words|characters|sentences|pages|lines|tokens)\b",
-    r"\b(?:stay|stick) (?:within|to)\b",
+    r"\b(?:stay|stick) (?:within|to)\b|\bstay away from\b|\bsteer clear\b|\bleave out\b",
+    r"\b(?:common|novice|rookie|typical|beginner'?s?) (?:mistakes?|errors?|pitfalls?|traps?)\b",
 )
 
 EXAMPLES = _any(
@@ -186,6 +196,8 @@ EXAMPLES = _any(
     r"\btemplates?\b|\bworked (?:example|case)s?\b|\bhere(?:'s| is) an? (?:example|sample)\b",
     r"\b(?:looks?|should look|would look|reads?) like (?:this|the following)\s*:",
     r"\bsuch as\s*[\"“][^\"”\n]{1,60}[\"”]",
+    r"\bfor (?:example|instance),?\s+(?:last|once|one time|in \d{4}|when (?:a|an|we|i|our))\b",
+    r"^\W*input\s*:[\s\S]{0,400}?^\W*output\s*:",  # a sample input paired with its output
     r"^\s*\|[^\n]*\|[ \t]*\|[ \t]*\|",  # a table row with blank cells to fill in
 )
 

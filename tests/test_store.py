@@ -15,6 +15,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from elicit import store
+from elicit.config import get_settings
 from elicit.errors import InterviewNotFoundError, StorageError
 
 TABLES = {"interview", "answer", "follow_up", "prompt_version", "statement_edit", "llm_call", "alembic_version"}
@@ -303,7 +304,7 @@ def test_the_latest_statement_edit_wins(db, interview_id):
 
 def test_llm_calls_are_logged_without_api_keys(db, interview_id, monkeypatch):
     monkeypatch.setenv("ELICIT_LLM_API_KEY", "sk-secret-123")
-    store.get_settings.cache_clear()
+    get_settings.cache_clear()
     call = store.log_llm_call(
         db=db,
         interview_id=interview_id,
@@ -336,24 +337,21 @@ def test_the_database_refuses_a_row_pointing_at_no_interview(db):
 
 
 @pytest.mark.parametrize(
-    "write",
+    ("write", "fields"),
     [
-        pytest.param(lambda db: store.add_answer(db=db, interview_id="ghost", question_id="q", value=1, text="1"),
-                     id="answer"),
-        pytest.param(lambda db: store.add_follow_up(db=db, interview_id="ghost", question_id="q", check="c",
-                                                    element="e", reason="r", ask="a"), id="follow-up"),
-        pytest.param(lambda db: store.save_prompt_version(db=db, interview_id="ghost", markdown="", document_json=""),
-                     id="prompt-version"),
-        pytest.param(lambda db: store.save_statement_edit(db=db, interview_id="ghost", statement_key="k", text=""),
-                     id="statement-edit"),
-        pytest.param(lambda db: store.update_interview(db=db, interview_id="ghost", status="complete"),
-                     id="update"),
-        pytest.param(lambda db: store.rotate_token(db=db, interview_id="ghost"), id="rotate-token"),
+        pytest.param(store.add_answer, dict(question_id="q", value=1, text="1"), id="answer"),
+        pytest.param(
+            store.add_follow_up, dict(question_id="q", check="c", element="e", reason="r", ask="a"), id="follow-up"
+        ),
+        pytest.param(store.save_prompt_version, dict(markdown="", document_json=""), id="prompt-version"),
+        pytest.param(store.save_statement_edit, dict(statement_key="k", text=""), id="statement-edit"),
+        pytest.param(store.update_interview, dict(status="complete"), id="update"),
+        pytest.param(store.rotate_token, {}, id="rotate-token"),
     ],
 )
-def test_writes_for_an_unknown_interview_raise_not_found(db, write):
+def test_writes_for_an_unknown_interview_raise_not_found(db, write, fields):
     with pytest.raises(InterviewNotFoundError, match="ghost"):
-        write(db)
+        write(db=db, interview_id="ghost", **fields)
 
 
 def test_a_duplicate_revision_is_refused(db, interview_id):
