@@ -81,36 +81,53 @@ class MegaPrompt(BaseModel):
 # --- from the expert's voice to the model's ------------------------------------------------------
 
 _PERSON = {
-    "i'm": "you're", "i am": "you are", "i was": "you were", "i've": "you've", "i'd": "you'd", "i'll": "you'll",
-    "we're": "you're", "we are": "you are", "we were": "you were", "we've": "you've", "we'd": "you'd",
-    "we'll": "you'll", "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself",
-    "we": "you", "us": "you", "our": "your", "ours": "yours", "ourselves": "yourselves",
+    "i'm": "you are", "i am": "you are", "i was": "you were", "i've": "you have", "i'd": "you would",
+    "i'll": "you will", "we're": "you are", "we are": "you are", "we were": "you were", "we've": "you have",
+    "we'd": "you would", "we'll": "you will", "i": "you", "me": "you", "my": "your", "mine": "yours",
+    "myself": "yourself", "we": "you", "us": "you", "our": "your", "ours": "yours", "ourselves": "yourselves",
 }
 _PERSON_RX = re.compile(
     r"\b(" + "|".join(sorted((re.escape(k) for k in _PERSON), key=len, reverse=True)) + r")\b", re.IGNORECASE
 )
+_QUOTED = re.compile(r'"[^"\n]*"|“[^”]*”')
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
+
+
+def _swap(match: re.Match[str]) -> str:
+    word = match.group(0)
+    before = match.string[:match.start()]
+    if word == "US" or (word == "i" and before.endswith("(")):
+        return word  # the country, or a list marker (i)
+    replacement = _PERSON[word.lower()]
+    if _SENTENCE_START.search(before[-3:] if before else ""):
+        return replacement[0].upper() + replacement[1:]
+    return replacement
 
 
 def to_second_person(text: str) -> str:
-    """Turn the expert's first person into the second person the prompt speaks in."""
-
-    def swap(match: re.Match[str]) -> str:
-        word = match.group(0)
-        if word == "US" or (word == "i" and match.string[max(0, match.start() - 1):match.start()] == "("):
-            return word  # the country, or a list marker (i)
-        replacement = _PERSON[word.lower().replace("’", "'")]
-        start = match.start()
-        at_start = start == 0 or re.search(r"[.!?:]\s*$|^\s*$|\n\s*$", match.string[:start]) is not None
-        return replacement[0].upper() + replacement[1:] if at_start or (word[0].isupper() and word != "I") else replacement
-
-    return _PERSON_RX.sub(swap, text.replace("’", "'"))
+    """Turn the expert's first person into the second person the prompt speaks in; quotes stay verbatim."""
+    text = text.replace("’", "'")
+    pieces, last = [], 0
+    for quote in _QUOTED.finditer(text):
+        pieces += [_PERSON_RX.sub(_swap, text[last:quote.start()]), quote.group(0)]
+        last = quote.end()
+    return "".join(pieces + [_PERSON_RX.sub(_swap, text[last:])])
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])|\n+")
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
+    """Split into sentences, keeping a quoted passage (a template, a sample) in one piece."""
+    quotes: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        quotes.append(match.group(0))
+        return f"\x00{len(quotes) - 1}\x00"
+
+    hidden = _QUOTED.sub(hide, text.replace("\x00", ""))
+    parts = [p.strip() for p in _SENTENCE.split(hidden) if p and p.strip()]
+    return [re.sub(r"\x00(\d+)\x00", lambda m: quotes[int(m.group(1))], part) for part in parts]
 
 
 def route(sentence: str, candidates: list[str]) -> str:
@@ -175,14 +192,15 @@ def _follow_up_statements(question: Question, interview: Interview) -> list[Stat
     return statements
 
 
-def assemble(interview: Interview, *, version: int | None = None, edits: dict[str, str] | None = None) -> MegaPrompt:
+def assemble(interview: Interview, *, version: int | None = None, edits: dict[str, str] | None = None,
+             created: datetime | None = None) -> MegaPrompt:
     """The mega-prompt of an interview, deterministic and offline; `edits` replace statements by key."""
     by_element: dict[str, list[Statement]] = {e.id: [] for e in ELEMENTS}
     for question in interview.visible_questions():
         for statement in _answer_statements(question, interview) + _follow_up_statements(question, interview):
             by_element[statement.element].append(statement)
     prompt = MegaPrompt(
-        metadata=_metadata(interview, version),
+        metadata=_metadata(interview, version, created or datetime.now(UTC)),
         sections=[Section(element=e.id, title=e.title, statements=by_element[e.id]) for e in ELEMENTS],
         open_questions=[OpenQuestionItem(**vars(q)) for q in interview.open_questions()],
     )
@@ -197,12 +215,12 @@ def apply_edits(prompt: MegaPrompt, edits: dict[str, str]) -> MegaPrompt:
     return prompt
 
 
-def _metadata(interview: Interview, version: int | None) -> Metadata:
+def _metadata(interview: Interview, version: int | None, created: datetime) -> Metadata:
     guide = interview.guide
     title = f"{guide.domain}: {interview.topic}" if interview.topic else guide.title
     return Metadata(title=title, domain=guide.domain, expert=interview.expert, topic=interview.topic,
                     guide_id=guide.id, guide_version=guide.version, interview_id=interview.id, version=version,
-                    created=datetime.now(UTC))
+                    created=created)
 
 
 # --- Markdown -------------------------------------------------------------------------------------

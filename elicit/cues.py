@@ -16,10 +16,12 @@ FLAGS = re.IGNORECASE | re.MULTILINE
 CLAUSE = r"[^.!?\n]"
 # Units that make a number a length or count limit (a guardrail or format), not a decision threshold.
 LIMIT_UNITS = (r"(?:words?|characters?|chars?|letters?|sentences?|paragraphs?|pages?|lines?|bullets?|"
-               r"tokens?|items?|questions?|guesses|guess|tries|attempts?|emojis?|steps?|tool calls?|slides?)\b")
+               r"tokens?|items?|questions?|guesses|guess|tries|attempts?|emojis?|steps?|tool calls?|slides?|options?|ideas?|"
+               r"suggestions?|examples?|sources?|references?|points?|names?|variations?|hashtags?|paragraphs?)\b")
 COMPARATOR = (r"(?:[<>≥≤]=?|=[<>]|\b(?:more|less|fewer|greater|higher|lower|better|worse) than|\bat (?:least|most)|"
               r"\b(?:above|below|over|under|exceeds?|exceeding|beyond|upwards of))")
-NUMBER = r"[$€£]?\d[\d.,]*"
+NUMBER = (r"(?:[$€£]?\d[\d.,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|"
+          r"a hundred|a thousand)\b)")
 STYLE_WORDS = (r"(?:polite|courteous|friendly|formal|informal|casual|professional|neutral|warm|empathetic|"
                r"direct|concise|brief|succinct|terse|detailed|specific|clear|plain|simple|conversational)")
 
@@ -39,7 +41,7 @@ PERSONA = _any(
     r"\bin the role of\b|\brole-?play(?:ing)? as\b|\b(?:take|adopt) the (?:perspective|mindset|viewpoint) of\b",
     r"\b(?:respond|reply|answer|speak|write|think)\w* as (?:an? |the )?(?:\w+ )?"
     r"(?:experts?|specialists?|professionals?|consultants?|advisors?|analysts?|coach(?:es)?|mentors?)\b",
-    rf"\bas (?:a|an|the) [\w -]{{2,40}}, you\b",
+    rf"\bas (?:a|an|the) [\w -]{{2,40}}, you\b|\b(?:as|the way|like) (?:a|an) [\w -]{{2,40}}? would\b",
     rf"\byou (?:have|bring){CLAUSE}{{0,20}}\b(?:years|decades)\b",
 )
 
@@ -80,10 +82,13 @@ CONTEXT = _any(
     r"\b(?:the|this|a|an|our|my|your|current|following) (?:[\w-]+ )?(?:situation|scenario|background)\b",
     r"^\W*(?:context|background|situation)\b\W*$|<context>|\b(?:context|background|situation)\s*:",
     r"\b(?:the|your|my|our|target) (?:audience|readers?|readership|users?|customers?|clients?|company|"
-    r"patients?|team|organi[sz]ation|business) (?:is|are|will be|includes?)\b",
+    r"patients?|organi[sz]ation|business) (?:is|are|will be|includes?)\b",
     r"\b(?:users?|clients?|customers?|people) (?:will|may|might|can|often) (?:ask|send|give|provide|paste|upload|"
     r"share|describe|submit)\b|\bwe(?:'re| are) (?:a|an)\b|\bhere (?:is|are) (?:the|my|our)\b",
     r"\byou(?:'re| are) (?:talking|speaking|writing|replying) to\b|\bthe user is\b",
+    r"\byou(?:'re| are) (?:helping|assisting|supporting|working (?:with|for)|writing for)\b",
+    r"\bincoming\b|\barriv(?:e|es|ing) (?:from|via|through|by|as|in)\b",
+    r"\bI(?:'ll| will)? (?:paste|attach|upload)\b|\b(?:pasted|shared|attached|included) (?:below|above)\b",
     r"\b(?:assisting|helping|supporting|serving) (?:\w+ ){0,2}?\w+s who\b",
     r"\bI(?:'m| am) (?:a|an|the|in|at|working|involved|running|responsible)\b",
     r"\bas (?:a|an) [\w-]+(?: [\w-]+){0,2}, (?:I|we)\b|\bme, (?:the|a|an|your)\b",
@@ -107,6 +112,8 @@ PROCESS = _any(
 DECISION_CRITERIA = _any(
     rf"\b(?:if|when|unless|where|once)\b{CLAUSE}{{0,60}}?{COMPARATOR}\s*{NUMBER}(?!\s*{LIMIT_UNITS})",
     rf"{COMPARATOR}\s*{NUMBER}\s*(?:%|percent\b|x\b|[kmb]n?\b)",
+    rf"\b(?:more|less|fewer|greater|higher|lower) than\s+{NUMBER}\s+(?!{LIMIT_UNITS})[a-z]",
+    rf"\b(?:above|below|over|under|exceeds?|exceeding)\s+{NUMBER}\s+(?!{LIMIT_UNITS}|decades?\b|years? of\b)[a-z]",
     rf"{NUMBER}\s*[-–]\s*{NUMBER}\s*%",
     r"(?<!\S)\d+(?:\.\d+)?%?\s*(?:\+|[-–]\s*\d+(?:\.\d+)?%?)\s*:\s+[a-z]",  # score band -> action
     r"\b(?:below|above|under|over) \d+(?:\.\d+)?%?\s*:",
@@ -158,8 +165,9 @@ OUTPUT_FORMAT = _any(
     r"\btone\b|\bvoice\b|\bvocabulary\b|\bjargon\b|\bacronyms?\b|\bwording\b",
     r"\b(?:plain|simple|clear|technical|everyday|formal|natural) (?:language|english|words)\b",
     r"\bconcise\w*\b|\bsuccinct\w*\b|\bbriefly\b|\b(?:be|keep it|a) brief\b",
-    r"\bshort (?:sentences|paragraphs|answers?|responses?|summary)\b|\bone[- ](?:paragraph|sentence|line)\b",
-    r"\b(?:\d+|one|two|three|four|five)[- ]pages?\b|\breading level\b|\bspelling\b",
+    r"\bkeep (?:it|each \w+|your \w+|responses?|answers?) (?:to|under|short|brief|tight)\b",
+    r"\bshort (?:sentences?|paragraphs?|answers?|responses?|summary|repl(?:y|ies))\b|\bone[- ](?:paragraph|sentence|line)\b",
+    r"\b(?:\d+|one|two|three|four|five)[- ]pages?\b|\breading level\b|\b(?:british|american|us|uk) spelling\b",
     rf"\b\d+(?:\s*[-–]\s*\d+)?\s*(?:words|sentences|paragraphs|pages|lines|bullets|characters|letters)\b",
     rf"\b(?:respond|reply|answer|write|output|return)\w*\b{CLAUSE}{{0,30}}\b(?:only|nothing else|"
     r"anything (?:else|except|but))\b",
@@ -184,7 +192,7 @@ GUARDRAILS = _any(
     r"\b\d+[- ](?:word|step|token|character|minute|page)s? (?:limit|budget|cap|max(?:imum)?)\b",
     r"\b(?:limit|restrict|cap|keep) (?:it|yourself|your \w+|responses?|answers?|the \w+) (?:to|under|below|within)\b",
     r"\b(?:under|below|within|fewer than|less than|no longer than) \d+ (?:words|characters|sentences|pages|lines|tokens)\b",
-    r"\b(?:stay|stick) (?:within|to)\b|\bstay away from\b|\bsteer clear\b|\bleave out\b",
+    r"\b(?:stay|stick) (?:within|to)\b|\bstay away from\b|\bsteer clear\b|\bleave out\b|\bskip\b",
     r"\b(?:common|novice|rookie|typical|beginner'?s?) (?:mistakes?|errors?|pitfalls?|traps?)\b",
 )
 

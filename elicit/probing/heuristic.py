@@ -32,7 +32,8 @@ BOILERPLATE = _rx(r"\bbest practices?\b", r"\bas (?:appropriate|needed|necessary
                   r"\brelevant stakeholders\b", r"\bappropriate (?:measures|steps|action)\b", r"\bsynerg(?:y|ies)\b",
                   r"\bmove the needle\b", r"\bthink outside the box\b", r"\bstandard procedures?\b")
 ORDER = _rx(r"^\s*(?:\d+[.)]|step \d+)", r"\bfirst(?:ly)?\b.*\b(?:then|next|second|after that|finally)\b",
-            r"\bthen\b.*\b(?:then|finally|after that|last)\b", r"\bbefore\b.*\bafter\b")
+            r"\bthen\b.*\b(?:then|finally|after that|last)\b", r"\bbefore\b.*\bafter\b",
+            r"\b(?:day|week|month|hour|phase|stage) (?:1|one)\b.*\b(?:day|week|month|hour|phase|stage) (?:2|two|3|three)\b")
 WEIGHT = _rx(r"\d\s*%", r"\bpercent\b", r"\bweigh(?:t|ts|ted|s)?\b", r"\bpoints?\b", r"\b(?:rank|ranked|ranking)\b",
              r"\bmost important\b", r"\bmatters? most\b", r"\bfirst priority\b", r"\btop priority\b", r"\bprimary\b",
              r"\bsecondary\b", r"\b(?:least|less|more) important\b", r"\bmatters? (?:less|least|more)\b",
@@ -48,7 +49,7 @@ TIE_BREAKER = _rx(r"\bwins?\b", r"\bbeats?\b", r"\btrumps?\b", r"\boutranks?\b",
                   r"\btie[- ]?break", r"\bconflict", r"\bcomes? (?:first|before)\b", r"\bover (?![$£€]?\d)(?!a |an |the )",
                   r"\brather than\b", r"\bprefer\b", r"\bovertakes?\b", r"\boverrides?\b",
                   r"\bwhen (?:they|two|both) (?:clash|disagree|pull)")
-CUE = _rx(r"\b(?:see|saw|seeing|hear|heard|hearing|notice|noticed|spot|spotted|smell|watch|watching|listen)\b",
+CUE = _rx(r"\b(?:see|saw|seen|seeing|hear|heard|hearing|notice|noticed|spot|spotted|smell|watch|watching|listen)\b",
           r"\blook(?:s|ed|ing)? (?:for|at|like)\b", r"\bsigns?\b", r"\bsignals?\b", r"\bred flags?\b", r"\btell[- ]?tale\b",
           r"\bcues?\b", r"\bsymptoms?\b", r"\bwarning\b", r"\bindicators?\b", r"\bpattern\b", r"\bsounds?\b",
           r"\btone\b", r"\bshows? up\b", r"\bgives? it away\b", r"\bthe moment\b", r"\bspikes?\b", r"\bjumps?\b",

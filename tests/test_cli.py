@@ -1,0 +1,147 @@
+"""The `elicit` command line: the commands and JSON shapes of DESIGN.md, on a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from elicit import store
+from elicit.anatomy import ELEMENT_IDS
+from elicit.cli import app
+from tests.conftest import DATA
+
+GUIDE_IDS = ["crisis_management", "private_equity", "brand_strategy", "general"]
+
+
+def elicit(*args: str, input: str | None = None):
+    return CliRunner().invoke(app, list(args), input=input)
+
+
+def test_guides_list_json():
+    result = elicit("guides", "list", "--json")
+    assert result.exit_code == 0
+    assert {row["id"] for row in json.loads(result.stdout)} >= set(GUIDE_IDS)
+
+
+def test_guides_validate_builtin():
+    result = elicit("guides", "validate")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("ok ") >= 4
+
+
+def test_guides_validate_broken_file(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("id: bad\ntitle: Bad\nminutes: soon\n")
+    result = elicit("guides", "validate", str(path))
+    assert result.exit_code == 1
+    assert f"{path}: minutes: Input should be a valid integer" in result.stderr
+    assert f"{path}: stages: required field is missing" in result.stderr
+
+
+def test_guides_show_json():
+    result = elicit("guides", "show", "general", "--json")
+    guide = json.loads(result.stdout)
+    assert guide["id"] == "general" and len(guide["stages"]) == 7
+
+
+@pytest.mark.parametrize("args", [("guides", "show", "nope"), ("probe", "--guide", "nope", "--question", "x",
+                                                                "--answer", "y")], ids=["show", "probe"])
+def test_unknown_guide_is_one_clear_line(args):
+    result = elicit(*args)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: no guide 'nope'; available guides:")
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("answer", "satisfied"), [
+    ("Safety, cost.", False),
+    ("- IRR (weight 40%; threshold pass below 20-25%; tie-breaker IRR outranks multiple)\n"
+     "- MOIC (weight 30%; threshold at least 2.5x)\n- Leverage (weight 30%; threshold under 5x EBITDA)", True),
+], ids=["thin", "complete"])
+def test_probe_json(answer, satisfied):
+    result = elicit("probe", "--guide", "private_equity", "--question", "deal_criteria", "--answer", answer, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == {"satisfied", "gaps", "follow_up"}
+    assert data["satisfied"] is satisfied
+    assert (data["follow_up"] is None) is satisfied
+    assert all(set(gap) == {"element", "check", "reason"} for gap in data["gaps"])
+
+
+def test_probe_needs_exactly_one_answer_source():
+    result = elicit("probe", "--guide", "general", "--question", "role")
+    assert result.exit_code == 1 and "exactly one of --answer" in result.stderr
+
+
+def test_probe_unknown_question():
+    result = elicit("probe", "--guide", "general", "--question", "nope", "--answer", "x")
+    assert result.exit_code == 1 and "has no question 'nope'" in result.stderr
+
+
+def test_lint_json_shape(tmp_path):
+    path = tmp_path / "p.md"
+    path.write_text("You are a tax adviser. Never guess a number. Answer in a table.")
+    data = json.loads(elicit("lint", str(path), "--json").stdout)
+    assert set(data) == {"words", "score", "elements", "missing"}
+    assert list(data["elements"]) == list(ELEMENT_IDS)
+    assert data["words"] == 13 and 0 <= data["score"] <= 100
+    assert data["elements"]["persona"]["present"] and "tax adviser" in data["elements"]["persona"]["evidence"]
+    assert "examples" in data["missing"]
+
+
+def test_lint_missing_file():
+    result = elicit("lint", "/nonexistent/p.md")
+    assert result.exit_code == 1 and "no such file" in result.stderr
+
+
+@pytest.mark.parametrize("guide_id", GUIDE_IDS)
+def test_interview_run_stores_and_lints_clean(tmp_path, guide_id):
+    out = tmp_path / "p.md"
+    result = elicit("interview", "run", "--guide", guide_id, "--answers", str(DATA / f"answers_{guide_id}.yaml"),
+                    "--out", str(out), "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    lint = json.loads(elicit("lint", str(out), "--json").stdout)
+    assert lint["missing"] == [] and lint["score"] == 100
+    with store.session(store.open_database()) as db:
+        record = store.get_interview(db=db, interview_id=summary["interview_id"])
+        assert record.guide_id == guide_id and record.status == "complete"
+        assert len(store.latest_answers(db=db, interview_id=record.id)) >= 14
+        assert store.list_prompt_versions(db=db, interview_id=record.id)[0].markdown == out.read_text()
+
+
+def test_interview_run_json_format_and_open_questions(tmp_path):
+    answers = tmp_path / "a.yaml"
+    answers.write_text("role: Comms.\nresponse_criteria: [Safety, Cost]\n")
+    out = tmp_path / "p.json"
+    result = elicit("interview", "run", "--guide", "crisis_management", "--answers", str(answers),
+                    "--out", str(out), "--format", "json")
+    assert result.exit_code == 0, result.output
+    prompt = json.loads(out.read_text())
+    open_ids = {q["question_id"] for q in prompt["open_questions"]}
+    assert {"role", "response_criteria", "first_questions"} <= open_ids  # follow-ups and unanswered questions
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("nope: text\n", "nope not in guide"),
+    ("- a list\n", "expected a mapping"),
+    ("role: [unclosed\n", "not valid YAML"),
+    ("situations: Alien invasion\n", "not one of the options"),
+], ids=["unknown question", "not a mapping", "bad yaml", "bad choice"])
+def test_interview_run_bad_answers_file(tmp_path, content, message):
+    answers = tmp_path / "a.yaml"
+    answers.write_text(content)
+    result = elicit("interview", "run", "--guide", "crisis_management", "--answers", str(answers))
+    assert result.exit_code == 1
+    assert message in result.stderr
+
+
+def test_interview_list(tmp_path):
+    assert "No interviews yet" in elicit("interview", "list").stdout
+    elicit("interview", "run", "--guide", "general", "--answers", str(DATA / "answers_general.yaml"),
+           "--out", str(tmp_path / "p.md"), "--expert", "Dana", "--topic", "on-call")
+    rows = json.loads(elicit("interview", "list", "--json").stdout)
+    assert [(r["guide_id"], r["expert"], r["status"], r["percent_complete"]) for r in rows] == [
+        ("general", "Dana", "complete", 100)]
