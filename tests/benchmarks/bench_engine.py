@@ -1,0 +1,73 @@
+"""Benchmarks of the engine: probing plus element detection per answer, and assembling a complete interview.
+
+Run with `make bench`. Prints medians; timing belongs here, never in the tests.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from elicit.anatomy import detect  # noqa: E402
+from elicit.assembly import assemble, to_json, to_markdown  # noqa: E402
+from elicit.guides import get_guide  # noqa: E402
+from elicit.interview import FollowUp, Interview, ProbeRequest  # noqa: E402
+from elicit.probing.heuristic import HeuristicProber  # noqa: E402
+
+ANSWER = ("When I hear the plant manager say it is probably a one-off before anyone has checked the other batches, "
+          "I treat the case one level higher. If there are more than two confirmed injuries we recall within 24 "
+          "hours; otherwise we stop sale and test. Safety outranks cost every time. In March 2021 a photo of glass "
+          "in a jar had 4,000 shares by 11 pm, so we pulled the batch before the lab results came back. ")
+
+
+def median_ms(action, repeat: int) -> float:
+    action()  # warm caches and compiled patterns
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def complete_interview(guide_id: str) -> Interview:
+    answers = yaml.safe_load((ROOT / "tests" / "data" / f"answers_{guide_id}.yaml").read_text())
+    interview = Interview(guide=get_guide(guide_id), expert="Bench", topic="benchmark")
+    prober = HeuristicProber()
+    while (item := interview.next_item()) is not None:
+        if isinstance(item, FollowUp):
+            interview.skip_follow_up(item.id)
+            continue
+        interview.answer(item.id, answers[item.id])
+        follow_up = interview.follow_up_from(item.id, prober.probe(interview.probe_request(item.id)))
+        if follow_up:
+            interview.add_follow_up(follow_up)
+    return interview
+
+
+def main() -> None:
+    text = (ANSWER * 6)[:2000]
+    question = get_guide("crisis_management").question("response_criteria")
+    prober = HeuristicProber()
+
+    def probe_and_detect() -> None:
+        prober.probe(ProbeRequest(question=question, answer=text))
+        detect(text)
+
+    print(f"probe + detect, 2,000-char answer:  {median_ms(probe_and_detect, 500):7.3f} ms median (aim < 5 ms)")
+    for guide_id in ("crisis_management", "private_equity", "brand_strategy", "general"):
+        interview = complete_interview(guide_id)
+        ms = median_ms(lambda: to_markdown(assemble(interview)), 50)
+        ms_json = median_ms(lambda: to_json(assemble(interview)), 50)
+        print(f"assemble + Markdown, {guide_id:<18} {ms:7.3f} ms median   (+ JSON {ms_json:.3f} ms)")
+
+
+if __name__ == "__main__":
+    main()
