@@ -81,9 +81,9 @@ class MegaPrompt(BaseModel):
 # --- from the expert's voice to the model's ------------------------------------------------------
 
 _PERSON = {
-    "i'm": "you are", "i am": "you are", "i was": "you were", "i've": "you have", "i'd": "you would",
+    "i'm": "you are", "i am": "you are", "i was": "you were", "i've": "you have", "i'd": "you'd",
     "i'll": "you will", "we're": "you are", "we are": "you are", "we were": "you were", "we've": "you have",
-    "we'd": "you would", "we'll": "you will", "i": "you", "me": "you", "my": "your", "mine": "yours",
+    "we'd": "you'd", "we'll": "you will", "i": "you", "me": "you", "my": "your", "mine": "yours",
     "myself": "yourself", "we": "you", "us": "you", "our": "your", "ours": "yours", "ourselves": "yourselves",
 }
 _PERSON_RX = re.compile(

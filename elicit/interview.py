@@ -187,6 +187,13 @@ def answer_text(question: Question, value: AnswerValue) -> str:
     return "\n".join(f"- {item.describe() if isinstance(item, Criterion) else item}" for item in value)
 
 
+def value_from_storage(question: Question, data: Any) -> AnswerValue:
+    """The stored JSON back in the shape its question's kind takes (criteria as Criterion, not mappings)."""
+    if question.kind is Kind.CRITERIA and isinstance(data, list):
+        return _criteria(data)
+    return data
+
+
 def value_for_storage(value: AnswerValue) -> Any:
     """The answer as plain JSON-able data."""
     if isinstance(value, list):
@@ -400,3 +407,24 @@ class Interview:
         unanswered = [OpenQuestion(q.id, q.ask, "skipped by the expert") for q in self.visible_questions()
                       if q.required and q.id in answers and answers[q.id].skipped]
         return skipped + unanswered
+
+
+def answer_all(interview: Interview, answers: dict[str, Any], probe, follow_up_answer: str | None = None) -> Interview:
+    """Walk an interview in memory from answers keyed by question id; `probe` maps a ProbeRequest to a ProbeResult.
+
+    Questions without an answer are skipped; follow-ups are answered with `follow_up_answer`, else skipped.
+    """
+    while (item := interview.next_item()) is not None:
+        if isinstance(item, FollowUp):
+            if follow_up_answer:
+                interview.answer_follow_up(item.id, follow_up_answer)
+            else:
+                interview.skip_follow_up(item.id)
+        elif item.id in answers:
+            interview.answer(item.id, answers[item.id])
+            follow_up = interview.follow_up_from(item.id, probe(interview.probe_request(item.id)))
+            if follow_up:
+                interview.add_follow_up(follow_up)
+        else:
+            interview.skip(item.id)
+    return interview

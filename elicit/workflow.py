@@ -11,7 +11,7 @@ from elicit.assembly import MegaPrompt, assemble, to_json, to_markdown
 from elicit.config import Settings, get_settings
 from elicit.guides import Guide, get_guide
 from elicit.interview import (Answer, FollowUp, FollowUpStatus, Interview, Limits, Origin, ProbeResult,
-                              value_for_storage)
+                              value_for_storage, value_from_storage)
 from elicit.probing import Prober
 from elicit.probing.heuristic import HeuristicProber
 
@@ -61,10 +61,17 @@ def load_by_token(*, db, token: str) -> Interview:
 
 
 def _rebuild(db, record: store.InterviewRecord) -> Interview:
-    interview = _new(get_guide(record.guide_id), record, get_settings())
+    guide = get_guide(record.guide_id)
+    interview = _new(guide, record, get_settings())
+    known = {q.id: q for q in guide.questions}
     for question_id in store.latest_answers(db=db, interview_id=record.id):
+        if question_id not in known:
+            log.warning("interview %s has an answer to %r, which guide %s no longer asks", record.id,
+                        question_id, guide.id)
+            continue
         interview.history[question_id] = [
-            Answer(r.question_id, store.answer_value(r), r.text, r.revision, Origin(r.origin), r.skipped)
+            Answer(r.question_id, value_from_storage(known[question_id], store.answer_value(r)), r.text, r.revision,
+                   Origin(r.origin), r.skipped)
             for r in store.answer_history(db=db, interview_id=record.id, question_id=question_id)
         ]
     interview.follow_ups = [
@@ -110,7 +117,7 @@ def submit_answer(*, db, interview: Interview, question_id: str, raw: Any, probe
                   origin: Origin = Origin.VOLUNTEERED) -> StepResult:
     """Validate, commit, then probe. AnswerError (raised before anything is saved) says what to fix."""
     answer = _save(db, interview, interview.prepare_answer(question_id, raw, origin))
-    store.update_interview(db=db, interview_id=interview.id, current_question=question_id)
+    store.update_interview(db=db, interview_id=interview.id, current_question=question_id, status="in_progress")
     result = _probe(db, interview, question_id, prober)
     result.answer = answer
     return result
@@ -141,7 +148,12 @@ def draft(*, db, interview: Interview) -> MegaPrompt:
 
 
 def finish(*, db, interview: Interview) -> tuple[MegaPrompt, int]:
-    """Save a prompt version and mark the interview complete; returns the prompt and its version number."""
+    """Save a prompt version and mark the interview complete; returns the prompt and its version number.
+
+    Follow-ups still waiting are skipped first, so they appear as the prompt's open questions.
+    """
+    for follow_up in interview.pending_follow_ups():
+        skip_follow_up(db=db, interview=interview, follow_up_id=follow_up.id)
     versions = store.list_prompt_versions(db=db, interview_id=interview.id)
     prompt = assemble(interview, version=len(versions) + 1,
                       edits=store.statement_edits(db=db, interview_id=interview.id))

@@ -15,7 +15,7 @@ from elicit.anatomy import ELEMENT_IDS, detect
 from elicit.assembly import (SCHEMA_PATH, MegaPrompt, apply_edits, assemble, json_schema, route, sentences,
                              to_json, to_markdown, to_second_person, to_text)
 from elicit.guides import get_guide
-from elicit.interview import FollowUp, Interview, Origin
+from elicit.interview import Interview, Origin, answer_all
 from elicit.probing.heuristic import HeuristicProber
 from tests.conftest import DATA
 
@@ -27,22 +27,7 @@ def run(guide_id: str, answers: dict | None = None, follow_up_answer: str | None
     """A headless interview in memory: every follow-up is answered with `follow_up_answer` or skipped."""
     answers = answers if answers is not None else yaml.safe_load((DATA / f"answers_{guide_id}.yaml").read_text())
     interview = Interview(guide=get_guide(guide_id), expert="Sam Expert", topic="the first 48 hours", id="test-id")
-    prober = HeuristicProber()
-    while (item := interview.next_item()) is not None:
-        if isinstance(item, FollowUp):
-            if follow_up_answer:
-                interview.answer_follow_up(item.id, follow_up_answer)
-            else:
-                interview.skip_follow_up(item.id)
-            continue
-        if item.id not in answers:
-            interview.skip(item.id)
-            continue
-        interview.answer(item.id, answers[item.id])
-        follow_up = interview.follow_up_from(item.id, prober.probe(interview.probe_request(item.id)))
-        if follow_up:
-            interview.add_follow_up(follow_up)
-    return interview
+    return answer_all(interview, answers, HeuristicProber().probe, follow_up_answer)
 
 
 @pytest.fixture(scope="module", params=GUIDE_IDS)

@@ -7,7 +7,16 @@ from pathlib import Path
 import streamlit as st
 
 HERE = Path(__file__).resolve().parent
+HOME = HERE / "home_page.py"
+INTERVIEW = HERE / "interview_page.py"
+PLAYBOOK = HERE / "playbook_page.py"
+GUIDES = HERE / "guides_page.py"
 
 
 def pages() -> list:
-    return [st.Page(HERE / "guides_page.py", title="Interview guides", icon="📋", default=True)]
+    return [
+        st.Page(HOME, title="Home", icon="🏠", default=True),
+        st.Page(INTERVIEW, title="Interview", icon="💬", url_path="interview"),
+        st.Page(PLAYBOOK, title="Playbook", icon="📘", url_path="playbook"),
+        st.Page(GUIDES, title="Interview guides", icon="📋", url_path="guides"),
+    ]

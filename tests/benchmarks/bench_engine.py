@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 from elicit.anatomy import detect  # noqa: E402
 from elicit.assembly import assemble, to_json, to_markdown  # noqa: E402
 from elicit.guides import get_guide  # noqa: E402
-from elicit.interview import FollowUp, Interview, ProbeRequest  # noqa: E402
+from elicit.interview import Interview, ProbeRequest, answer_all  # noqa: E402
 from elicit.probing.heuristic import HeuristicProber  # noqa: E402
 
 ANSWER = ("When I hear the plant manager say it is probably a one-off before anyone has checked the other batches, "
@@ -40,16 +40,7 @@ def median_ms(action, repeat: int) -> float:
 def complete_interview(guide_id: str) -> Interview:
     answers = yaml.safe_load((ROOT / "tests" / "data" / f"answers_{guide_id}.yaml").read_text())
     interview = Interview(guide=get_guide(guide_id), expert="Bench", topic="benchmark")
-    prober = HeuristicProber()
-    while (item := interview.next_item()) is not None:
-        if isinstance(item, FollowUp):
-            interview.skip_follow_up(item.id)
-            continue
-        interview.answer(item.id, answers[item.id])
-        follow_up = interview.follow_up_from(item.id, prober.probe(interview.probe_request(item.id)))
-        if follow_up:
-            interview.add_follow_up(follow_up)
-    return interview
+    return answer_all(interview, answers, HeuristicProber().probe)
 
 
 def main() -> None:

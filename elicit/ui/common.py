@@ -1,0 +1,101 @@
+"""What every page shares: the engine, a short database session per action, and errors shown kindly."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import streamlit as st
+
+from elicit import store, workflow
+from elicit.config import get_settings
+from elicit.errors import ElicitError
+from elicit.interview import Interview
+from elicit.presenting import plain
+from elicit.probing import Prober
+
+log = logging.getLogger(__name__)
+FLASH_KEY = "ui_flash_error"
+SORRY = "Something went wrong on our side. Everything you saved is safe; reload the page and try again."
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str) -> Any:
+    return store.open_database(url)
+
+
+def engine() -> Any:
+    """One migrated engine per database URL and process."""
+    return _engine(get_settings().database_url)
+
+
+@contextmanager
+def database() -> Iterator[Any]:
+    """A short session (`db`) for one action; never kept in st.session_state."""
+    with store.session(engine()) as db:
+        yield db
+
+
+def prober() -> Prober:
+    return workflow.default_prober(get_settings())
+
+
+def guarded(render: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a render function so that no exception reaches the person: a calm message and a log line instead."""
+
+    @functools.wraps(render)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return render(*args, **kwargs)
+        except ElicitError as exc:
+            st.error(plain(str(exc)))
+        except Exception:
+            log.exception("page %s failed", render.__name__)
+            st.error(SORRY)
+        return None
+
+    return run
+
+
+def callback(action: Callable[..., Any]) -> Callable[..., Any]:
+    """Guard an on_click callback: its error is kept and shown by `render_flash` where the person looks."""
+
+    @functools.wraps(action)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        st.session_state.pop(FLASH_KEY, None)
+        try:
+            return action(*args, **kwargs)
+        except ElicitError as exc:
+            st.session_state[FLASH_KEY] = str(exc)
+        except Exception:
+            log.exception("action %s failed", action.__name__)
+            st.session_state[FLASH_KEY] = SORRY
+        return None
+
+    return run
+
+
+def render_flash() -> None:
+    message = st.session_state.pop(FLASH_KEY, None)
+    if message:
+        st.error(plain(message[:1].upper() + message[1:]))
+
+
+def interview_link() -> dict[str, str]:
+    """The query parameters that name the interview this page shows: the resume token or the id."""
+    params = st.query_params
+    if params.get("i"):
+        return {"i": params["i"]}
+    if params.get("id"):
+        return {"id": params["id"]}
+    return {}
+
+
+def load(db: Any, link: dict[str, str]) -> Interview:
+    """The interview a link names, rebuilt from the database (InterviewNotFoundError otherwise)."""
+    if "i" in link:
+        return workflow.load_by_token(db=db, token=link["i"])
+    return workflow.load_interview(db=db, interview_id=link.get("id", ""))

@@ -1,0 +1,47 @@
+"""The wizard: one question at a time, its follow-ups, then the review; rebuilt from the database every run."""
+
+import streamlit as st
+
+from elicit.errors import InterviewNotFoundError
+from elicit.interview import Interview
+from elicit.presenting import screen
+from elicit.ui import HOME
+from elicit.ui.common import database, guarded, interview_link, load
+from elicit.ui.review import render_review
+from elicit.ui.wizard import cursor_key, render_follow_up, render_header, render_question, review_key
+
+
+def render_missing(message: str) -> None:
+    st.title("Interview not found")
+    st.info(message)
+    st.page_link(HOME, label="Go to the home page", icon="🏠")
+
+
+def render_body(interview: Interview, link: dict[str, str]) -> None:
+    cursor = st.session_state.get(cursor_key(interview.id))
+    kind, item = screen(interview, cursor, st.session_state.get(review_key(interview.id), False))
+    if kind == "question":
+        render_question(interview, item, link)
+    elif kind == "follow_up":
+        render_follow_up(interview, item, link)
+    else:
+        render_review(interview, link)
+
+
+@guarded
+def render_page() -> None:
+    link = interview_link()
+    if not link:
+        render_missing("Open an interview from the home page, or use the link you were sent.")
+        return
+    try:
+        with database() as db:
+            interview = load(db, link)
+    except InterviewNotFoundError:
+        render_missing("This link is not valid or has expired. Ask the person who invited you for a new one.")
+        return
+    render_header(interview, link)
+    render_body(interview, link)
+
+
+render_page()

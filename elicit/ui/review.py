@@ -1,0 +1,157 @@
+"""Review and export: the prompt section by section with provenance, inline rewording, Finish, downloads."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from elicit import store, workflow
+from elicit.assembly import MegaPrompt, Statement, to_json, to_markdown, to_text
+from elicit.interview import Interview
+from elicit.presenting import file_stem, plain, review_sections, statement_caption
+from elicit.ui import PLAYBOOK
+from elicit.ui.common import callback, database, load, render_flash
+from elicit.ui.wizard import move_to, on_back
+
+EDITING_KEY = "rv_editing"
+WORDING_KEY = "rv_text"
+
+
+def finished_key(interview_id: str) -> str:
+    return f"iv_finished_{interview_id}"
+
+
+# --- actions ------------------------------------------------------------------------------------------
+
+
+@callback
+def on_reword(statement: Statement) -> None:
+    st.session_state[EDITING_KEY] = statement.key
+    st.session_state[WORDING_KEY] = statement.text
+
+
+@callback
+def on_cancel_reword() -> None:
+    st.session_state.pop(EDITING_KEY, None)
+
+
+@callback
+def on_save_reword(interview_id: str, statement_key: str) -> None:
+    text = (st.session_state.get(WORDING_KEY) or "").strip()
+    if not text:
+        st.session_state["ui_flash_error"] = "The statement is empty; write the new wording, or press Cancel."
+        return
+    with database() as db:
+        store.save_statement_edit(db=db, interview_id=interview_id, statement_key=statement_key, text=text)
+    st.session_state.pop(EDITING_KEY, None)
+
+
+@callback
+def on_edit_answer(interview_id: str, question_id: str) -> None:
+    move_to(interview_id, question_id)
+
+
+@callback
+def on_continue(interview_id: str) -> None:
+    move_to(interview_id, None)
+
+
+@callback
+def on_finish(link: dict[str, str]) -> None:
+    with database() as db:
+        interview = load(db, link)
+        _prompt, version = workflow.finish(db=db, interview=interview)
+    st.session_state[finished_key(interview.id)] = version
+
+
+# --- rendering ----------------------------------------------------------------------------------------
+
+
+def render_statement(interview: Interview, statement: Statement) -> None:
+    with st.container(border=True):
+        if st.session_state.get(EDITING_KEY) == statement.key:
+            st.text_area("Reword this statement", key=WORDING_KEY, height=120)
+            render_flash()
+            with st.container(horizontal=True):
+                st.button("Save wording", key="rv_save", type="primary", on_click=on_save_reword,
+                          args=(interview.id, statement.key))
+                st.button("Cancel", key="rv_cancel", on_click=on_cancel_reword)
+            return
+        st.text(statement.text)
+        st.caption(plain(statement_caption(statement, interview.guide)))
+        with st.container(horizontal=True):
+            st.button("Edit answer", key=f"rv_answer_{statement.key}", type="tertiary", icon=":material/undo:",
+                      on_click=on_edit_answer, args=(interview.id, statement.source.question_id))
+            st.button("Reword", key=f"rv_edit_{statement.key}", type="tertiary", icon=":material/edit:",
+                      on_click=on_reword, args=(statement,))
+
+
+def render_sections(interview: Interview, prompt: MegaPrompt) -> None:
+    for title, statements in review_sections(prompt):
+        st.markdown(f"#### {title}")
+        if not statements:
+            st.caption("Nothing here yet.")
+        for statement in statements:
+            render_statement(interview, statement)
+
+
+def render_open_questions(prompt: MegaPrompt) -> None:
+    st.markdown("#### Still open")
+    if not prompt.open_questions:
+        st.caption("Nothing is left open.")
+        return
+    st.caption("These were skipped; the prompt lists them so whoever uses it knows what is missing.")
+    st.text("\n".join(f"• {item.text}" for item in prompt.open_questions))
+
+
+def render_exports(prompt: MegaPrompt, key: str, markdown: str | None = None) -> None:
+    """Downloads of Markdown, JSON and plain text, and the prompt with a copy button."""
+    markdown = markdown if markdown is not None else to_markdown(prompt)
+    stem = file_stem(prompt)
+    with st.container(horizontal=True):
+        st.download_button("Download Markdown", markdown, file_name=f"{stem}.md", mime="text/markdown",
+                           key=f"{key}_md", on_click="ignore", icon=":material/download:")
+        st.download_button("Download JSON", to_json(prompt), file_name=f"{stem}.json", mime="application/json",
+                           key=f"{key}_json", on_click="ignore", icon=":material/download:")
+        st.download_button("Download plain text", to_text(prompt), file_name=f"{stem}.txt", mime="text/plain",
+                           key=f"{key}_txt", on_click="ignore", icon=":material/download:")
+    st.caption("The whole prompt, with a copy button in its corner:")
+    st.code(markdown, language="markdown", wrap_lines=True)
+
+
+def render_review(interview: Interview, link: dict[str, str]) -> None:
+    st.subheader("Review your prompt")
+    st.caption("Everything below came from your answers. Reword any statement, or go back to the question it "
+               "came from; when it reads right, press Finish.")
+    render_still_to_do(interview)
+    with database() as db:
+        prompt = workflow.draft(db=db, interview=interview)
+        saved = len(store.list_prompt_versions(db=db, interview_id=interview.id))
+    render_sections(interview, prompt)
+    render_open_questions(prompt)
+    st.divider()
+    render_finish(interview, link, saved)
+    render_exports(prompt, key="rv_download")
+
+
+def render_still_to_do(interview: Interview) -> None:
+    if interview.next_item() is None:
+        return
+    st.warning("Some questions are still waiting for an answer; you can finish now or continue the interview.")
+    st.button("Continue the interview", key="rv_continue", on_click=on_continue, args=(interview.id,))
+
+
+def render_finish(interview: Interview, link: dict[str, str], saved: int) -> None:
+    render_flash()
+    version = st.session_state.get(finished_key(interview.id))
+    if version:
+        st.success(f"Saved as version {version}. You can still reword statements and finish again.")
+    elif saved:
+        st.caption(f"Version {saved} is saved. Finish again to save your changes as a new version.")
+    if version or saved:
+        st.page_link(PLAYBOOK, label="Open the playbook", icon="📘", query_params=link)
+    previous = interview.previous_question(None)
+    with st.container(horizontal=True):
+        st.button("Back", key="iv_back", icon=":material/arrow_back:", disabled=previous is None,
+                  on_click=on_back, args=(interview.id, previous.id if previous else None))
+        st.button("Finish", key="rv_finish", type="primary", icon=":material/check:", on_click=on_finish,
+                  args=(link,))

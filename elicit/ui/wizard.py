@@ -1,0 +1,302 @@
+"""The wizard's parts: header and progress, one question with the editor its kind needs, a follow-up."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from elicit import store, workflow
+from elicit.config import get_settings
+from elicit.guides import Kind, Question
+from elicit.interview import FollowUp, Interview
+from elicit.presenting import (CRITERION_FIELDS, CRITERION_LABELS, coverage_rows, coverage_summary, cursor_after,
+                               editor_rows, editor_text, invite_url, moved, plain, progress_text, raw_from_rows,
+                               stage_heading, without)
+from elicit.ui.common import callback, database, load, prober, render_flash
+
+NOTICE_KEY = "iv_notice"
+SHOWN_KEY = "iv_shown"
+
+
+# --- navigation state (session_state, keyed by interview id) ----------------------------------------
+
+
+def cursor_key(interview_id: str) -> str:
+    return f"iv_cursor_{interview_id}"
+
+
+def review_key(interview_id: str) -> str:
+    return f"iv_review_{interview_id}"
+
+
+def move_to(interview_id: str, question_id: str | None, review: bool = False) -> None:
+    st.session_state[cursor_key(interview_id)] = question_id
+    st.session_state[review_key(interview_id)] = review
+
+
+# --- header -------------------------------------------------------------------------------------------
+
+
+def render_header(interview: Interview, link: dict[str, str]) -> None:
+    st.title(plain(interview.topic or interview.guide.title))
+    st.caption(plain(f"With {interview.expert or 'the expert'} · {interview.guide.title}"))
+    if "i" in link:
+        st.caption("This page's address is your personal link: use it to come back any time. "
+                   "Every answer is saved when you press Next.")
+    else:
+        render_invite(interview)
+    st.progress(interview.percent_complete() / 100, text=progress_text(interview))
+    render_coverage(interview)
+    notice = st.session_state.pop(NOTICE_KEY, None)
+    if notice:
+        st.info(plain(notice))
+
+
+def invite_key(interview_id: str) -> str:
+    return f"iv_invite_{interview_id}"
+
+
+@callback
+def on_invite(interview_id: str) -> None:
+    with database() as db:
+        st.session_state[invite_key(interview_id)] = store.rotate_token(db=db, interview_id=interview_id)
+
+
+def render_invite(interview: Interview) -> None:
+    """A resume link for the expert; only its hash is stored, so a new one replaces the old."""
+    with st.expander("Invite the expert"):
+        token = st.session_state.get(invite_key(interview.id))
+        if token:
+            st.caption("Send this link to the expert. It opens this interview where it stands; keep it private.")
+            st.code(invite_url(st.context.url, token), language=None, wrap_lines=True)
+        else:
+            st.caption("Make a personal link the expert can use to answer from anywhere. "
+                       "A new link replaces any link sent before.")
+            st.button("Make a link for the expert", key="iv_invite", on_click=on_invite, args=(interview.id,))
+
+
+def render_coverage(interview: Interview) -> None:
+    coverage = interview.coverage()
+    with st.expander(coverage_summary(coverage)):
+        for title, value in coverage_rows(coverage):
+            st.progress(value, text=title)
+
+
+# --- editors: one per kind; their values live in session_state under keys named by the question -------
+
+
+def _text_key(qid: str) -> str:
+    return f"iv_text_{qid}"
+
+
+def _choice_key(qid: str) -> str:
+    return f"iv_choice_{qid}"
+
+
+def _count_key(qid: str) -> str:
+    return f"iv_count_{qid}"
+
+
+def _row_key(qid: str, n: int) -> str:
+    return f"iv_row_{qid}_{n}"
+
+
+def _cell_key(qid: str, n: int, field: str) -> str:
+    return f"iv_crit_{qid}_{n}_{field}"
+
+
+def read_rows(question: Question) -> list[Any]:
+    count = st.session_state.get(_count_key(question.id), 0)
+    if question.kind is Kind.CRITERIA:
+        return [{f: st.session_state.get(_cell_key(question.id, n, f), "") or "" for f in CRITERION_FIELDS}
+                for n in range(count)]
+    return [st.session_state.get(_row_key(question.id, n), "") or "" for n in range(count)]
+
+
+def write_rows(question: Question, rows: list[Any]) -> None:
+    st.session_state[_count_key(question.id)] = len(rows)
+    for n, row in enumerate(rows):
+        if question.kind is Kind.CRITERIA:
+            for field in CRITERION_FIELDS:
+                st.session_state[_cell_key(question.id, n, field)] = row.get(field, "")
+        else:
+            st.session_state[_row_key(question.id, n)] = row
+
+
+def read_editor(question: Question) -> Any:
+    """What the expert has entered, in the raw shape the engine validates."""
+    if question.kind is Kind.TEXT:
+        return st.session_state.get(_text_key(question.id), "")
+    if question.kind is Kind.CHOICE:
+        return st.session_state.get(_choice_key(question.id))
+    return raw_from_rows(question.kind, read_rows(question))
+
+
+def prefill(interview: Interview, question: Question) -> None:
+    """Load the latest answer into the editor once each time the question comes up."""
+    answer = interview.answers.get(question.id)
+    marker = f"{interview.id}:{question.id}:{answer.revision if answer else 0}"
+    if st.session_state.get(SHOWN_KEY) == marker:
+        return
+    st.session_state[SHOWN_KEY] = marker
+    if question.kind is Kind.TEXT:
+        st.session_state[_text_key(question.id)] = editor_text(answer)
+    elif question.kind is Kind.CHOICE:
+        value = answer.value if answer and not answer.skipped else None
+        st.session_state[_choice_key(question.id)] = value if value in question.options else None
+    else:
+        write_rows(question, editor_rows(question, answer))
+
+
+def _edit_rows(question: Question, change: str, index: int = 0) -> None:
+    rows = read_rows(question)
+    if change == "add":
+        rows.append(dict.fromkeys(CRITERION_FIELDS, "") if question.kind is Kind.CRITERIA else "")
+    elif change == "remove":
+        rows = without(rows, index)
+    else:
+        rows = moved(rows, index, -1 if change == "up" else 1)
+    write_rows(question, rows)
+
+
+def render_editor(question: Question) -> None:
+    if question.kind is Kind.TEXT:
+        st.text_area("Your answer", key=_text_key(question.id), height=200,
+                     max_chars=get_settings().max_answer_chars)
+    elif question.kind is Kind.CHOICE:
+        st.radio("Your answer", question.options, index=None, key=_choice_key(question.id))
+    elif question.kind is Kind.CRITERIA:
+        render_criteria_editor(question)
+    else:
+        render_list_editor(question)
+
+
+def render_list_editor(question: Question) -> None:
+    steps = question.kind is Kind.STEPS
+    noun = "Step" if steps else "Item"
+    count = st.session_state.get(_count_key(question.id), 0)
+    for n in range(count):
+        st.text_input(f"{noun} {n + 1}", key=_row_key(question.id, n))
+        with st.container(horizontal=True):
+            if steps:
+                st.button("Up", key=f"iv_up_{question.id}_{n}", icon=":material/arrow_upward:", type="tertiary",
+                          disabled=n == 0, help=f"Move step {n + 1} up",
+                          on_click=callback(_edit_rows), args=(question, "up", n))
+                st.button("Down", key=f"iv_down_{question.id}_{n}", icon=":material/arrow_downward:",
+                          type="tertiary", disabled=n == count - 1, help=f"Move step {n + 1} down",
+                          on_click=callback(_edit_rows), args=(question, "down", n))
+            st.button("Remove", key=f"iv_rm_{question.id}_{n}", icon=":material/delete:", type="tertiary",
+                      help=f"Remove {noun.lower()} {n + 1}", on_click=callback(_edit_rows),
+                      args=(question, "remove", n))
+    st.button(f"Add {'a step' if steps else 'an item'}", key=f"iv_add_{question.id}", icon=":material/add:",
+              on_click=callback(_edit_rows), args=(question, "add"))
+
+
+def render_criteria_editor(question: Question) -> None:
+    count = st.session_state.get(_count_key(question.id), 0)
+    for n in range(count):
+        with st.container(border=True):
+            for field in CRITERION_FIELDS:
+                st.text_input(f"{CRITERION_LABELS[field]} {n + 1}", key=_cell_key(question.id, n, field))
+            st.button("Remove", key=f"iv_rm_{question.id}_{n}", icon=":material/delete:", type="tertiary",
+                      help=f"Remove criterion {n + 1}", on_click=callback(_edit_rows), args=(question, "remove", n))
+    st.button("Add a criterion", key=f"iv_add_{question.id}", icon=":material/add:",
+              on_click=callback(_edit_rows), args=(question, "add"))
+
+
+# --- actions (on_click: they run before the script, so the page never lags a click) ----------------------
+
+
+@callback
+def on_next(link: dict[str, str], question_id: str) -> None:
+    with database() as db:
+        interview = load(db, link)
+        question = interview.guide.question(question_id)
+        result = workflow.submit_answer(db=db, interview=interview, question_id=question_id,
+                                        raw=read_editor(question), prober=prober())
+    move_to(interview.id, cursor_after(interview, question_id, result.follow_up))
+    st.session_state[NOTICE_KEY] = result.notice
+
+
+@callback
+def on_skip(link: dict[str, str], question_id: str) -> None:
+    """Skip an open question; an answered one is only passed over, never blanked."""
+    with database() as db:
+        interview = load(db, link)
+        if interview.answered(question_id) is None:
+            workflow.skip_question(db=db, interview=interview, question_id=question_id)
+    move_to(interview.id, cursor_after(interview, question_id, None))
+
+
+@callback
+def on_back(interview_id: str, question_id: str | None) -> None:
+    move_to(interview_id, question_id)
+
+
+@callback
+def on_review(interview_id: str) -> None:
+    move_to(interview_id, None, review=True)
+
+
+@callback
+def on_answer_follow_up(link: dict[str, str], follow_up_id: int) -> None:
+    with database() as db:
+        interview = load(db, link)
+        result = workflow.answer_follow_up(db=db, interview=interview, follow_up_id=follow_up_id,
+                                           text=st.session_state.get(f"iv_fu_{follow_up_id}", ""), prober=prober())
+    st.session_state[NOTICE_KEY] = result.notice
+
+
+@callback
+def on_skip_follow_up(link: dict[str, str], follow_up_id: int) -> None:
+    with database() as db:
+        workflow.skip_follow_up(db=db, interview=load(db, link), follow_up_id=follow_up_id)
+
+
+# --- screens ------------------------------------------------------------------------------------------
+
+
+def render_question_intro(interview: Interview, question: Question) -> None:
+    _index, stage = interview.guide.stage_of(question.id)
+    st.markdown(f"**{plain(stage_heading(interview.guide, question.id))}**")
+    st.caption(plain(stage.intro))
+    st.subheader(plain(question.ask))
+    st.caption(plain(question.why))
+    with st.expander("See an example answer"):
+        st.text(question.example)
+
+
+def render_question(interview: Interview, question: Question, link: dict[str, str]) -> None:
+    prefill(interview, question)
+    render_question_intro(interview, question)
+    render_editor(question)
+    render_flash()
+    previous = interview.previous_question(question.id)
+    with st.container(horizontal=True):
+        st.button("Back", key="iv_back", icon=":material/arrow_back:", disabled=previous is None,
+                  on_click=on_back, args=(interview.id, previous.id if previous else None))
+        st.button("Skip", key="iv_skip", on_click=on_skip, args=(link, question.id))
+        st.button("Next", key="iv_next", type="primary", icon=":material/arrow_forward:",
+                  on_click=on_next, args=(link, question.id))
+    st.button("Review the prompt so far", key="iv_review", type="tertiary", on_click=on_review,
+              args=(interview.id,))
+
+
+def render_follow_up(interview: Interview, follow_up: FollowUp, link: dict[str, str]) -> None:
+    question = interview.guide.question(follow_up.question_id)
+    render_question_intro(interview, question)
+    answer = interview.answered(question.id)
+    with st.container(border=True):
+        st.caption("Your answer (saved)")
+        st.text(answer.text if answer else "")
+    st.markdown(f"**One more thing:** {plain(follow_up.ask)}")
+    st.text_area("Your answer to this follow-up", key=f"iv_fu_{follow_up.id}", height=120,
+                 max_chars=get_settings().max_answer_chars)
+    render_flash()
+    with st.container(horizontal=True):
+        st.button("Back", key="iv_back", icon=":material/arrow_back:", help="Change the answer above",
+                  on_click=on_back, args=(interview.id, question.id))
+        st.button("Skip this", key="iv_fu_skip", on_click=on_skip_follow_up, args=(link, follow_up.id))
+        st.button("Answer", key="iv_fu_answer", type="primary", on_click=on_answer_follow_up,
+                  args=(link, follow_up.id))
