@@ -1,0 +1,108 @@
+"""The workflow on a real SQLite file: commit first, then probe; rebuild from the database; fall back on failure."""
+
+from __future__ import annotations
+
+import pytest
+
+from elicit import store, workflow
+from elicit.errors import AnswerError
+from elicit.guides import get_guide
+from elicit.interview import Criterion, FollowUpStatus, ProbeRequest, ProbeResult
+from elicit.probing.heuristic import HeuristicProber
+
+CRITERIA = [{"name": "Harm", "weight": "50%", "threshold": "2-3 cases", "tie_breaker": "wins over cost"},
+            {"name": "Cost", "weight": "20%", "threshold": "over $1m"}]
+
+
+class BrokenProber:
+    name = "llm"
+
+    def probe(self, request: ProbeRequest) -> ProbeResult:
+        raise TimeoutError("the model did not answer")
+
+
+@pytest.fixture
+def db():
+    with store.session(store.open_database()) as session:
+        yield session
+
+
+@pytest.fixture
+def interview(db):
+    interview, _ = workflow.start_interview(db=db, guide=get_guide("crisis_management"), expert="Ana", topic="recalls")
+    return interview
+
+
+def test_answers_round_trip_through_the_database(db, interview):
+    workflow.submit_answer(db=db, interview=interview, question_id="response_criteria", raw=CRITERIA,
+                           prober=HeuristicProber())
+    workflow.submit_answer(db=db, interview=interview, question_id="response_steps", raw=["Verify", "Classify",
+                                                                                          "Contain"],
+                           prober=HeuristicProber())
+    again = workflow.load_interview(db=db, interview_id=interview.id)
+    assert again.answers["response_criteria"].value == [Criterion(**c) for c in CRITERIA]
+    assert again.answers["response_steps"].value == ["Verify", "Classify", "Contain"]
+    assert workflow.draft(db=db, interview=again).section("decision_criteria").statements[0].criterion.name == "Harm"
+
+
+def test_follow_ups_are_stored_and_resolved(db, interview):
+    step = workflow.submit_answer(db=db, interview=interview, question_id="response_criteria",
+                                  raw=["Harm", "Cost"], prober=HeuristicProber())
+    assert step.follow_up is not None
+    workflow.answer_follow_up(db=db, interview=interview, follow_up_id=step.follow_up.id,
+                              text="Harm matters most and wins every time.", prober=HeuristicProber())
+    stored = store.list_follow_ups(db=db, interview_id=interview.id)
+    assert stored[0].status == "answered" and stored[0].answer.startswith("Harm matters")
+    assert len(stored) == 2 and stored[1].status == "pending"  # the threshold is still missing
+
+
+def test_a_new_revision_dismisses_pending_follow_ups_in_the_database(db, interview):
+    workflow.submit_answer(db=db, interview=interview, question_id="response_criteria", raw=["Harm", "Cost"],
+                           prober=HeuristicProber())
+    workflow.submit_answer(db=db, interview=interview, question_id="response_criteria", raw=CRITERIA,
+                           prober=HeuristicProber())
+    assert [f.status for f in store.list_follow_ups(db=db, interview_id=interview.id)] == ["dismissed"]
+    assert [r.revision for r in store.answer_history(db=db, interview_id=interview.id,
+                                                     question_id="response_criteria")] == [1, 2]
+
+
+def test_a_failing_prober_costs_nothing(db, interview):
+    step = workflow.submit_answer(db=db, interview=interview, question_id="response_criteria", raw=["Harm", "Cost"],
+                                  prober=BrokenProber())
+    assert step.notice and "saved" in step.notice
+    assert step.follow_up is not None and step.follow_up.source == "heuristic"
+    assert store.latest_answers(db=db, interview_id=interview.id)["response_criteria"].text
+
+
+def test_an_invalid_answer_saves_nothing(db, interview):
+    with pytest.raises(AnswerError):
+        workflow.submit_answer(db=db, interview=interview, question_id="situations", raw="Alien invasion",
+                               prober=HeuristicProber())
+    assert store.latest_answers(db=db, interview_id=interview.id) == {}
+
+
+def test_finish_skips_waiting_follow_ups_and_versions_the_prompt(db, interview):
+    workflow.submit_answer(db=db, interview=interview, question_id="response_criteria", raw=["Harm", "Cost"],
+                           prober=HeuristicProber())
+    prompt, version = workflow.finish(db=db, interview=interview)
+    assert version == 1
+    assert interview.pending_follow_ups() == []
+    assert prompt.open_questions and prompt.open_questions[0].question_id == "response_criteria"
+    assert store.get_interview(db=db, interview_id=interview.id).status == "complete"
+    _, second = workflow.finish(db=db, interview=interview)
+    assert second == 2
+
+
+def test_an_answer_after_finishing_reopens_the_interview(db, interview):
+    workflow.finish(db=db, interview=interview)
+    workflow.submit_answer(db=db, interview=interview, question_id="response_steps", raw=["A", "B", "C"],
+                           prober=HeuristicProber())
+    assert store.get_interview(db=db, interview_id=interview.id).status == "in_progress"
+
+
+def test_resume_by_token(db):
+    interview, token = workflow.start_interview(db=db, guide=get_guide("general"), expert="Bo", topic="on-call")
+    workflow.skip_question(db=db, interview=interview, question_id=interview.next_item().id)
+    again = workflow.load_by_token(db=db, token=token)
+    assert again.id == interview.id and again.next_item().id == interview.next_item().id
+    assert FollowUpStatus.PENDING not in {f.status for f in again.follow_ups}
