@@ -4,5 +4,5 @@ import streamlit as st
 
 from elicit.ui import pages
 
-st.set_page_config(page_title="elicit", page_icon="🧭", layout="centered")
+st.set_page_config(page_title="elicit", page_icon=":material/explore:", layout="centered")
 st.navigation(pages()).run()

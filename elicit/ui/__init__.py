@@ -15,8 +15,8 @@ GUIDES = HERE / "guides_page.py"
 
 def pages() -> list:
     return [
-        st.Page(HOME, title="Home", icon="🏠", default=True),
-        st.Page(INTERVIEW, title="Interview", icon="💬", url_path="interview"),
-        st.Page(PLAYBOOK, title="Playbook", icon="📘", url_path="playbook"),
-        st.Page(GUIDES, title="Interview guides", icon="📋", url_path="guides"),
+        st.Page(HOME, title="Home", icon=":material/home:", default=True),
+        st.Page(INTERVIEW, title="Interview", icon=":material/forum:", url_path="interview"),
+        st.Page(PLAYBOOK, title="Playbook", icon=":material/menu_book:", url_path="playbook"),
+        st.Page(GUIDES, title="Interview guides", icon=":material/list_alt:", url_path="guides"),
     ]

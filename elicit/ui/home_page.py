@@ -45,8 +45,8 @@ def render_interview_row(db, record, guides: dict[str, Guide]) -> None:
         st.caption(f"{guide.title if guide else record.guide_id} · {status_label(record.status)} · "
                    f"{interview.percent_complete()}% complete · last activity {last_activity(record.updated_at)}")
         with st.container(horizontal=True):
-            st.page_link(INTERVIEW, label="Open", icon="💬", query_params={"id": record.id})
-            st.page_link(PLAYBOOK, label="Playbook", icon="📘", query_params={"id": record.id})
+            st.page_link(INTERVIEW, label="Open", icon=":material/forum:", query_params={"id": record.id})
+            st.page_link(PLAYBOOK, label="Playbook", icon=":material/menu_book:", query_params={"id": record.id})
 
 
 @guarded

@@ -14,7 +14,7 @@ from elicit.ui.wizard import cursor_key, render_follow_up, render_header, render
 def render_missing(message: str) -> None:
     st.title("Interview not found")
     st.info(message)
-    st.page_link(HOME, label="Go to the home page", icon="🏠")
+    st.page_link(HOME, label="Go to the home page", icon=":material/home:")
 
 
 def render_body(interview: Interview, link: dict[str, str]) -> None:

@@ -14,7 +14,7 @@ from elicit.ui.review import render_exports
 def render_missing(message: str) -> None:
     st.title("Playbook")
     st.info(message)
-    st.page_link(HOME, label="Go to the home page", icon="🏠")
+    st.page_link(HOME, label="Go to the home page", icon=":material/home:")
 
 
 def render_versions(versions: list) -> int:
@@ -40,7 +40,7 @@ def render_page() -> None:
         return
     st.title(plain(interview.topic or interview.guide.title))
     st.caption(plain(f"With {interview.expert or 'the expert'} · {interview.guide.title}"))
-    st.page_link(INTERVIEW, label="Open the interview", icon="💬", query_params=link)
+    st.page_link(INTERVIEW, label="Open the interview", icon=":material/forum:", query_params=link)
     if not versions:
         st.info("This interview is not finished yet, so this is the draft as it stands.")
         render_exports(draft, key="pb_download")

@@ -148,7 +148,7 @@ def render_finish(interview: Interview, link: dict[str, str], saved: int) -> Non
     elif saved:
         st.caption(f"Version {saved} is saved. Finish again to save your changes as a new version.")
     if version or saved:
-        st.page_link(PLAYBOOK, label="Open the playbook", icon="📘", query_params=link)
+        st.page_link(PLAYBOOK, label="Open the playbook", icon=":material/menu_book:", query_params=link)
     previous = interview.previous_question(None)
     with st.container(horizontal=True):
         st.button("Back", key="iv_back", icon=":material/arrow_back:", disabled=previous is None,
