@@ -143,6 +143,11 @@ def review_sections(prompt: MegaPrompt) -> list[tuple[str, list[Statement]]]:
     return [(section.title, section.statements) for section in prompt.sections]
 
 
+def same_content(saved: MegaPrompt, draft: MegaPrompt) -> bool:
+    """Whether a draft says what a saved version says (metadata such as the time aside)."""
+    return saved.sections == draft.sections and saved.open_questions == draft.open_questions
+
+
 def file_stem(prompt: MegaPrompt) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", prompt.metadata.title.lower()).strip("-")[:60] or "prompt"
     return f"{slug}-v{prompt.metadata.version}" if prompt.metadata.version else f"{slug}-draft"

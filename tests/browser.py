@@ -90,7 +90,12 @@ def chromium(width: int = 1280, height: int = 900):
 
 
 def settle(page, timeout: float = 30_000) -> None:
-    """Wait as Streamlit's own tests do: connected, script finished, no skeletons left."""
+    """Wait as Streamlit's own tests do: connected, script finished, no skeletons left.
+
+    A short pause first lets a rerun that a click started mark the app as running, so the wait that
+    follows is for that run and not for the one before it.
+    """
+    page.wait_for_timeout(250)
     page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=timeout)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
     page.wait_for_function("document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0",

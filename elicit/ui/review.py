@@ -7,7 +7,7 @@ import streamlit as st
 from elicit import store, workflow
 from elicit.assembly import MegaPrompt, Statement, to_json, to_markdown, to_text
 from elicit.interview import Interview
-from elicit.presenting import file_stem, plain, review_sections, statement_caption
+from elicit.presenting import file_stem, plain, review_sections, same_content, statement_caption
 from elicit.ui import PLAYBOOK
 from elicit.ui.common import callback, database, load, render_flash
 from elicit.ui.wizard import move_to, on_back
@@ -125,12 +125,16 @@ def render_review(interview: Interview, link: dict[str, str]) -> None:
     render_still_to_do(interview)
     with database() as db:
         prompt = workflow.draft(db=db, interview=interview)
-        saved = len(store.list_prompt_versions(db=db, interview_id=interview.id))
+        versions = store.list_prompt_versions(db=db, interview_id=interview.id)
     render_sections(interview, prompt)
     render_open_questions(prompt)
     st.divider()
-    render_finish(interview, link, saved)
-    render_exports(prompt, key="rv_download")
+    render_finish(interview, link, len(versions))
+    latest = MegaPrompt.model_validate_json(versions[-1].document_json) if versions else None
+    if latest is not None and same_content(latest, prompt):
+        render_exports(latest, key="rv_download", markdown=versions[-1].markdown)  # the saved version, unchanged
+    else:
+        render_exports(prompt, key="rv_download")
 
 
 def render_still_to_do(interview: Interview) -> None:
