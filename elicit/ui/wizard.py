@@ -39,12 +39,13 @@ def move_to(interview_id: str, question_id: str | None, review: bool = False) ->
 
 
 def render_header(interview: Interview, link: dict[str, str]) -> None:
-    st.title(plain(interview.topic or interview.guide.title))
-    st.caption(plain(f"With {interview.expert or 'the expert'} · {interview.guide.title}"))
+    st.markdown(f"**{plain(interview.topic or interview.guide.title)}**")
+    byline = f"With {interview.expert or 'the expert'} · {interview.guide.title}."
     if "i" in link:
-        st.caption("This page's address is your personal link: use it to come back any time. "
-                   "Every answer is saved when you press Next.")
-    else:
+        byline += (" Every answer is saved when you press Next; this page's address is your personal link "
+                   "to come back any time.")
+    st.caption(plain(byline))
+    if "i" not in link:
         render_invite(interview)
     st.progress(interview.percent_complete() / 100, text=progress_text(interview))
     render_coverage(interview)
@@ -162,7 +163,7 @@ def _edit_rows(question: Question, change: str, index: int = 0) -> None:
 
 def render_editor(question: Question) -> None:
     if question.kind is Kind.TEXT:
-        st.text_area("Your answer", key=_text_key(question.id), height=200,
+        st.text_area("Your answer", key=_text_key(question.id), height=170,
                      max_chars=get_settings().max_answer_chars)
     elif question.kind is Kind.CHOICE:
         st.radio("Your answer", question.options, index=None, key=_choice_key(question.id))
