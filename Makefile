@@ -23,6 +23,7 @@ test: setup
 
 bench: setup
 	$(PY) tests/benchmarks/bench_engine.py
+	$(PY) tests/benchmarks/bench_wizard.py
 
 lint: setup
 	$(VENV)/bin/elicit guides validate
