@@ -13,7 +13,7 @@ from tests.conftest import ROOT
 PACKAGE = ROOT / "elicit"
 CORE = ["elicit.anatomy", "elicit.guides", "elicit.interview", "elicit.probing.heuristic", "elicit.assembly"]
 OWNERS = {"streamlit": ("elicit/ui/",), "openai": ("elicit/llm.py",),
-          "sqlmodel": ("elicit/store.py", "elicit/migrations/")}
+          "sqlmodel": ("elicit/store/", "elicit/migrations/")}
 
 
 def _imports(path) -> set[str]:
