@@ -10,6 +10,7 @@ from datetime import UTC
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.script import ScriptDirectory
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
@@ -18,7 +19,11 @@ from elicit import store
 from elicit.config import get_settings
 from elicit.errors import InterviewNotFoundError, StorageError
 
-TABLES = {"interview", "answer", "follow_up", "prompt_version", "statement_edit", "llm_call", "alembic_version"}
+TABLES = {"interview", "answer", "follow_up", "prompt_version", "statement_edit", "llm_call", "alembic_version",
+          "team", "account", "login_session", "invitation", "comment", "tag", "audit", "search_document"}
+HEAD = ScriptDirectory.from_config(store.alembic_config()).get_current_head()
+FTS_TABLES = {"search_fts", "search_fts_config", "search_fts_content", "search_fts_data", "search_fts_docsize",
+              "search_fts_idx"}
 
 
 @pytest.fixture
@@ -48,8 +53,8 @@ def test_migration_creates_the_tables_and_running_it_again_changes_nothing(tmp_p
     for _ in range(2):
         engine = store.open_database(url)
         with engine.connect() as connection:
-            assert set(inspect(connection).get_table_names()) == TABLES
-            assert connection.execute(text("select version_num from alembic_version")).scalars().all() == ["0001"]
+            assert set(inspect(connection).get_table_names()) == TABLES | FTS_TABLES
+            assert connection.execute(text("select version_num from alembic_version")).scalars().all() == [HEAD]
         engine.dispose()
 
 
@@ -59,12 +64,13 @@ def test_downgrade_removes_the_tables_and_upgrade_restores_them(engine):
         assert set(inspect(connection).get_table_names()) == {"alembic_version"}
     store.migrate(engine)
     with engine.connect() as connection:
-        assert set(inspect(connection).get_table_names()) == TABLES
+        assert set(inspect(connection).get_table_names()) == TABLES | FTS_TABLES
 
 
 def test_migrated_schema_matches_the_models(engine):
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={"compare_type": True,
+                                                               "include_object": store.include_object})
         assert compare_metadata(context, store.SQLModel.metadata) == []
 
 

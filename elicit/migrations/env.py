@@ -34,6 +34,7 @@ def run_offline() -> None:
         literal_binds=True,
         render_as_batch=url.startswith("sqlite"),
         render_item=render_item,
+        include_object=store.include_object,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -46,6 +47,7 @@ def run_on(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         render_item=render_item,
+        include_object=store.include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -98,6 +98,11 @@ class InterviewRecord(SQLModel, table=True):
     status: str = "in_progress"
     token_hash: str = Field(unique=True, index=True)
     current_question: str | None = None
+    owner_id: str | None = Field(default=None, foreign_key="account.id", index=True, ondelete="SET NULL")
+    team_id: str | None = Field(default=None, foreign_key="team.id", index=True, ondelete="SET NULL")
+    review_status: str = Field(default="draft", index=True)
+    approved_by: str | None = None
+    approved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = _timestamp()
     updated_at: datetime = _timestamp()
 
@@ -244,6 +249,11 @@ def _on_sqlite_begin(connection: Connection) -> None:
     """Writers take the write lock at BEGIN, so concurrent writers wait (busy_timeout) instead of failing."""
     writes = connection.get_execution_options().get(WRITE_OPTION, False)
     connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+    """For Alembic: leave the full-text search structures that migrations create by hand out of comparisons."""
+    return not (name or "").startswith(("search_fts", "ix_search_document_fts"))
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -584,3 +594,7 @@ def _redacted(value: Any) -> Any:
     if isinstance(value, list):
         return [_redacted(item) for item in value]
     return value
+
+
+# The team tables live in their own module; importing it here puts them on the same metadata.
+from elicit.store.teams import *  # noqa: E402,F401,F403

@@ -1,0 +1,328 @@
+"""Team storage: accounts, login sessions, invitations, review, comments, tags, the audit log and search."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import text
+from sqlmodel import Field, Session, SQLModel, select
+
+from elicit.errors import InterviewNotFoundError
+from elicit.store import (INVALID_LINK, UTCDateTime, _begin_write, _commit, _hash_token, _interview_key,
+                          _require, _timestamp, get_interview, utc_now)
+
+ROLES = ("owner", "consultant", "reviewer")
+REVIEW_STATUSES = ("draft", "in_review", "changes_requested", "approved", "archived")
+COMMENT_KINDS = ("comment", "approval")
+INVITATION_DAYS = 14
+SESSION_DAYS = 14
+
+
+def _uuid() -> str:
+    return uuid.uuid4().hex
+
+
+def _moment(default: Any = None) -> Any:
+    return Field(default=default, sa_type=UTCDateTime)
+
+
+class TeamRecord(SQLModel, table=True):
+    """A group of consultants who share their interviews."""
+
+    __tablename__ = "team"
+    id: str = Field(default_factory=_uuid, primary_key=True)
+    name: str = Field(unique=True)
+    created_at: datetime = _timestamp()
+
+
+class AccountRecord(SQLModel, table=True):
+    """A person who signs in: owner, consultant or reviewer. Experts need no account."""
+
+    __tablename__ = "account"
+    id: str = Field(default_factory=_uuid, primary_key=True)
+    email: str = Field(unique=True, index=True)
+    name: str
+    role: str
+    team_id: str | None = Field(default=None, foreign_key="team.id", ondelete="SET NULL")
+    password_hash: str
+    failed_logins: int = 0
+    locked_until: datetime | None = _moment()
+    active: bool = True
+    created_at: datetime = _timestamp()
+
+
+class LoginSessionRecord(SQLModel, table=True):
+    """A signed-in browser: the hash of the cookie's token, whose account, until when."""
+
+    __tablename__ = "login_session"
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(unique=True, index=True)
+    account_id: str = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    created_at: datetime = _timestamp()
+
+
+class InvitationRecord(SQLModel, table=True):
+    """An expert's link to one interview: hashed, expiring, revocable."""
+
+    __tablename__ = "invitation"
+    id: int | None = Field(default=None, primary_key=True)
+    interview_id: str = _interview_key()
+    token_hash: str = Field(unique=True, index=True)
+    created_by: str | None = Field(default=None, foreign_key="account.id", ondelete="SET NULL")
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    revoked_at: datetime | None = _moment()
+    created_at: datetime = _timestamp()
+
+
+class CommentRecord(SQLModel, table=True):
+    """A comment (or a section approval) anchored to one section of a playbook; threaded, resolvable."""
+
+    __tablename__ = "comment"
+    id: int | None = Field(default=None, primary_key=True)
+    interview_id: str = _interview_key()
+    section: str
+    kind: str = "comment"
+    parent_id: int | None = Field(default=None, foreign_key="comment.id", ondelete="CASCADE")
+    author_id: str | None = Field(default=None, foreign_key="account.id", ondelete="SET NULL")
+    author_label: str
+    body: str
+    resolved: bool = False
+    created_at: datetime = _timestamp()
+
+
+class TagRecord(SQLModel, table=True):
+    """A tag on a playbook, for the library's filters."""
+
+    __tablename__ = "tag"
+    interview_id: str = Field(foreign_key="interview.id", primary_key=True, ondelete="CASCADE")
+    tag: str = Field(primary_key=True, index=True)
+
+
+class AuditRecord(SQLModel, table=True):
+    """Who did what to which object, and when; appended, never changed."""
+
+    __tablename__ = "audit"
+    id: int | None = Field(default=None, primary_key=True)
+    actor_id: str | None = Field(default=None, index=True)
+    actor_label: str
+    action: str = Field(index=True)
+    object_type: str
+    object_id: str = Field(index=True)
+    detail: str = ""
+    created_at: datetime = _timestamp()
+
+
+class SearchDocumentRecord(SQLModel, table=True):
+    """The searchable text of one playbook (its latest prompt and answers); indexed per dialect."""
+
+    __tablename__ = "search_document"
+    interview_id: str = Field(foreign_key="interview.id", primary_key=True, ondelete="CASCADE")
+    content: str
+
+
+# --- accounts and login sessions -----------------------------------------------------------------------
+
+
+def count_accounts(*, db: Session) -> int:
+    return len(db.exec(select(AccountRecord.id)).all())
+
+
+def create_team(*, db: Session, name: str) -> TeamRecord:
+    _begin_write(db)
+    return _commit(db, TeamRecord(name=name.strip()))
+
+
+def create_account(*, db: Session, email: str, name: str, role: str, password_hash: str,
+                   team_id: str | None = None) -> AccountRecord:
+    _require(role, ROLES, "role")
+    _begin_write(db)
+    return _commit(db, AccountRecord(email=email.strip().lower(), name=name.strip(), role=role,
+                                     password_hash=password_hash, team_id=team_id))
+
+
+def find_account(*, db: Session, email: str) -> AccountRecord | None:
+    return db.exec(select(AccountRecord).where(AccountRecord.email == email.strip().lower())).first()
+
+
+def get_account(*, db: Session, account_id: str) -> AccountRecord | None:
+    return db.get(AccountRecord, account_id)
+
+
+def list_accounts(*, db: Session) -> list[AccountRecord]:
+    return list(db.exec(select(AccountRecord).order_by(AccountRecord.created_at)).all())
+
+
+def update_account(*, db: Session, account_id: str, **changes: Any) -> AccountRecord:
+    """Change fields of an account (failed_logins, locked_until, role, team_id, active, password_hash)."""
+    _begin_write(db)
+    account = db.get(AccountRecord, account_id)
+    if account is None:
+        raise KeyError(f"no account {account_id}")
+    for name, value in changes.items():
+        setattr(account, name, value)
+    return _commit(db, account)
+
+
+def start_login_session(*, db: Session, account_id: str, days: int = SESSION_DAYS) -> str:
+    """A new sign-in; returns the token for the cookie, of which only a hash is kept."""
+    token = secrets.token_urlsafe(32)
+    _begin_write(db)
+    _commit(db, LoginSessionRecord(token_hash=_hash_token(token), account_id=account_id,
+                                   expires_at=utc_now() + timedelta(days=days)))
+    return token
+
+
+def account_for_session(*, db: Session, token: str) -> AccountRecord | None:
+    """The active account a cookie token signs in, or None when unknown, expired or disabled."""
+    wanted = _hash_token(token)
+    record = db.exec(select(LoginSessionRecord).where(LoginSessionRecord.token_hash == wanted)).first()
+    if record is None or not hmac.compare_digest(record.token_hash, wanted) or record.expires_at < utc_now():
+        return None
+    account = db.get(AccountRecord, record.account_id)
+    return account if account is not None and account.active else None
+
+
+def end_login_session(*, db: Session, token: str) -> None:
+    _begin_write(db)
+    for record in db.exec(select(LoginSessionRecord).where(LoginSessionRecord.token_hash == _hash_token(token))):
+        db.delete(record)
+    db.commit()
+
+
+# --- invitations -------------------------------------------------------------------------------------------
+
+
+def create_invitation(*, db: Session, interview_id: str, created_by: str | None,
+                      days: int = INVITATION_DAYS) -> tuple[InvitationRecord, str]:
+    """A link for the expert: at least 128 random bits, only its hash stored, expiring after `days`."""
+    get_interview(db=db, interview_id=interview_id)
+    token = secrets.token_urlsafe(24)
+    _begin_write(db)
+    record = _commit(db, InvitationRecord(interview_id=interview_id, token_hash=_hash_token(token),
+                                          created_by=created_by, expires_at=utc_now() + timedelta(days=days)))
+    return record, token
+
+
+def invitation_for_token(*, db: Session, token: str) -> InvitationRecord:
+    """The live invitation a token names; InterviewNotFoundError when unknown, revoked or expired."""
+    wanted = _hash_token(token)
+    record = db.exec(select(InvitationRecord).where(InvitationRecord.token_hash == wanted)).first()
+    live = record is not None and record.revoked_at is None and record.expires_at > utc_now()
+    if not live or not hmac.compare_digest(record.token_hash, wanted):
+        raise InterviewNotFoundError(INVALID_LINK)
+    return record
+
+
+def revoke_invitation(*, db: Session, invitation_id: int) -> InvitationRecord:
+    _begin_write(db)
+    record = db.get(InvitationRecord, invitation_id)
+    if record is None:
+        raise InterviewNotFoundError(f"no invitation has the id {invitation_id}")
+    record.revoked_at = record.revoked_at or utc_now()
+    return _commit(db, record)
+
+
+def list_invitations(*, db: Session, interview_id: str) -> list[InvitationRecord]:
+    query = select(InvitationRecord).where(InvitationRecord.interview_id == interview_id)
+    return list(db.exec(query.order_by(InvitationRecord.created_at)).all())
+
+
+# --- comments, tags and the audit log -------------------------------------------------------------------
+
+
+def add_comment(*, db: Session, interview_id: str, section: str, body: str, author_label: str,
+                author_id: str | None = None, parent_id: int | None = None, kind: str = "comment") -> CommentRecord:
+    _require(kind, COMMENT_KINDS, "kind")
+    get_interview(db=db, interview_id=interview_id)
+    _begin_write(db)
+    return _commit(db, CommentRecord(interview_id=interview_id, section=section, body=body.strip(), kind=kind,
+                                     author_label=author_label, author_id=author_id, parent_id=parent_id))
+
+
+def resolve_comment(*, db: Session, comment_id: int, resolved: bool = True) -> CommentRecord:
+    _begin_write(db)
+    record = db.get(CommentRecord, comment_id)
+    if record is None:
+        raise InterviewNotFoundError(f"no comment has the id {comment_id}")
+    record.resolved = resolved
+    return _commit(db, record)
+
+
+def list_comments(*, db: Session, interview_id: str) -> list[CommentRecord]:
+    query = select(CommentRecord).where(CommentRecord.interview_id == interview_id)
+    return list(db.exec(query.order_by(CommentRecord.created_at, CommentRecord.id)).all())
+
+
+def set_tags(*, db: Session, interview_id: str, tags: list[str]) -> list[str]:
+    """Replace a playbook's tags (trimmed, lower-cased, unique)."""
+    wanted = sorted({t.strip().lower() for t in tags if t.strip()})
+    _begin_write(db)
+    for record in db.exec(select(TagRecord).where(TagRecord.interview_id == interview_id)):
+        db.delete(record)
+    db.add_all(TagRecord(interview_id=interview_id, tag=t) for t in wanted)
+    db.commit()
+    return wanted
+
+
+def tags_of(*, db: Session, interview_id: str) -> list[str]:
+    return list(db.exec(select(TagRecord.tag).where(TagRecord.interview_id == interview_id).order_by(TagRecord.tag)))
+
+
+def audit(*, db: Session, actor_label: str, action: str, object_type: str, object_id: str, detail: str = "",
+          actor_id: str | None = None) -> AuditRecord:
+    _begin_write(db)
+    return _commit(db, AuditRecord(actor_id=actor_id, actor_label=actor_label, action=action,
+                                   object_type=object_type, object_id=object_id, detail=detail))
+
+
+def audit_log(*, db: Session, limit: int = 200) -> list[AuditRecord]:
+    query = select(AuditRecord).order_by(AuditRecord.created_at.desc(), AuditRecord.id.desc()).limit(limit)
+    return list(db.exec(query).all())
+
+
+# --- search ----------------------------------------------------------------------------------------------
+
+
+def index_playbook(*, db: Session, interview_id: str, content: str) -> None:
+    """Keep one playbook's searchable text current (SQLite's FTS5 table is filled alongside)."""
+    _begin_write(db)
+    record = db.get(SearchDocumentRecord, interview_id) or SearchDocumentRecord(interview_id=interview_id, content="")
+    record.content = content
+    db.add(record)
+    if db.get_bind().dialect.name == "sqlite":
+        db.exec(text("DELETE FROM search_fts WHERE interview_id = :i").bindparams(i=interview_id))
+        db.exec(text("INSERT INTO search_fts (interview_id, content) VALUES (:i, :c)").bindparams(
+            i=interview_id, c=content))
+    db.commit()
+
+
+def search_ids(*, db: Session, query: str, limit: int = 1000) -> list[str]:
+    """Ids of playbooks whose text matches every word of the query, best first."""
+    words = [w for w in (query or "").split() if w]
+    if not words:
+        return []
+    if db.get_bind().dialect.name == "sqlite":
+        match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        sql = "SELECT interview_id FROM search_fts WHERE search_fts MATCH :q ORDER BY rank LIMIT :n"
+        return [row[0] for row in db.exec(text(sql).bindparams(q=match, n=limit))]
+    sql = ("SELECT interview_id FROM search_document WHERE to_tsvector('simple', content) @@ "
+           "plainto_tsquery('simple', :q) LIMIT :n")
+    return [row[0] for row in db.exec(text(sql).bindparams(q=" ".join(words), n=limit))]
+
+
+
+__all__ = [
+    "ROLES", "REVIEW_STATUSES", "COMMENT_KINDS", "INVITATION_DAYS", "SESSION_DAYS",
+    "TeamRecord", "AccountRecord", "LoginSessionRecord", "InvitationRecord", "CommentRecord", "TagRecord",
+    "AuditRecord", "SearchDocumentRecord",
+    "count_accounts", "create_team", "create_account", "find_account", "get_account", "list_accounts",
+    "update_account", "start_login_session", "account_for_session", "end_login_session",
+    "create_invitation", "invitation_for_token", "revoke_invitation", "list_invitations",
+    "add_comment", "resolve_comment", "list_comments", "set_tags", "tags_of", "audit", "audit_log",
+    "index_playbook", "search_ids",
+]
