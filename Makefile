@@ -24,6 +24,7 @@ test: setup
 bench: setup
 	$(PY) tests/benchmarks/bench_engine.py
 	$(PY) tests/benchmarks/bench_wizard.py
+	$(PY) tests/benchmarks/bench_library.py
 
 lint: setup
 	$(VENV)/bin/elicit guides validate

@@ -133,3 +133,41 @@ def test_a_first_schema_database_upgrades_with_its_data(tmp_path):
     with store.session(store.open_database(url)) as db:
         record = store.get_interview(db=db, interview_id="old")
         assert (record.expert, record.status, record.review_status) == ("Ana", "complete", "draft")
+
+
+def test_library_filters_scopes_sorts_and_pages(db):
+    owner = accounts.create_owner(db=db, email="o@example.com", name="Olu", password=PASSWORD)
+    team = store.create_team(db=db, name="Food")
+    records = [interview(db, topic) for topic in ("alpha", "beta", "gamma", "delta")]
+    for record, (owner_id, team_id, review) in zip(records, [(owner.id, None, "draft"), (owner.id, team.id, "in_review"),
+                                                             (None, team.id, "approved"), (None, None, "draft")]):
+        row = store.get_interview(db=db, interview_id=record.id)
+        row.owner_id, row.team_id, row.review_status = owner_id, team_id, review
+        db.add(row)
+    db.commit()
+    store.index_playbook(db=db, interview_id=records[2].id, content="listeria recall thresholds")
+    store.set_tags(db=db, interview_id=records[1].id, tags=["food"])
+
+    def topics(**filters):
+        rows, total = store.library(db=db, sort="topic", **filters)
+        return [r.topic for r in rows], total
+
+    assert topics() == (["alpha", "beta", "delta", "gamma"], 4)
+    assert topics(scope_owner=owner.id) == (["alpha", "beta"], 2)
+    assert topics(scope_owner="someone", scope_team=team.id) == (["beta", "gamma"], 2)
+    assert topics(scope_statuses=("in_review", "approved")) == (["beta", "gamma"], 2)
+    assert topics(words="listeria") == (["gamma"], 1)
+    assert topics(tag="food") == (["beta"], 1)
+    assert topics(review_status="draft") == (["alpha", "delta"], 2)
+    rows, total = store.library(db=db, sort="topic", page=2, per_page=3)
+    assert ([r.topic for r in rows], total) == (["gamma"], 4)
+
+
+def test_search_count_stops_above_the_cap(db, monkeypatch):
+    from elicit.store import teams
+
+    monkeypatch.setattr(teams, "SEARCH_CAP", 2)
+    for n in range(4):
+        store.index_playbook(db=db, interview_id=interview(db, f"t{n}").id, content="common words here")
+    rows, total = store.library(db=db, words="common", per_page=10)
+    assert total == 3 and len(rows) == 3  # "more than 2"

@@ -91,11 +91,11 @@ class InterviewRecord(SQLModel, table=True):
 
     __tablename__ = "interview"
     id: str = Field(default_factory=lambda: uuid.uuid4().hex, primary_key=True)
-    guide_id: str
+    guide_id: str = Field(index=True)
     guide_version: int
-    expert: str
+    expert: str = Field(index=True)
     topic: str
-    status: str = "in_progress"
+    status: str = Field(default="in_progress", index=True)
     token_hash: str = Field(unique=True, index=True)
     current_question: str | None = None
     owner_id: str | None = Field(default=None, foreign_key="account.id", index=True, ondelete="SET NULL")
@@ -104,7 +104,7 @@ class InterviewRecord(SQLModel, table=True):
     approved_by: str | None = None
     approved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = _timestamp()
-    updated_at: datetime = _timestamp()
+    updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime, index=True)
 
 
 class AnswerRecord(SQLModel, table=True):

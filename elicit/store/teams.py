@@ -8,11 +8,11 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import text
-from sqlmodel import Field, Session, SQLModel, select
+from sqlalchemy import and_, func, or_, text
+from sqlmodel import Field, Session, SQLModel, col, select
 
 from elicit.errors import InterviewNotFoundError
-from elicit.store import (INVALID_LINK, UTCDateTime, _begin_write, _commit, _hash_token, _interview_key,
+from elicit.store import (INVALID_LINK, InterviewRecord, UTCDateTime, _begin_write, _commit, _hash_token, _interview_key,
                           _require, _timestamp, get_interview, utc_now)
 
 ROLES = ("owner", "consultant", "reviewer")
@@ -316,6 +316,67 @@ def search_ids(*, db: Session, query: str, limit: int = 1000) -> list[str]:
 
 
 
+SORTS = {
+    "recent": (col(InterviewRecord.updated_at).desc(),),
+    "oldest": (col(InterviewRecord.updated_at).asc(),),
+    "expert": (col(InterviewRecord.expert).asc(), col(InterviewRecord.updated_at).desc()),
+    "topic": (col(InterviewRecord.topic).asc(), col(InterviewRecord.updated_at).desc()),
+}
+
+
+SEARCH_CAP = 1000
+"""A text search considers at most this many matching playbooks; a person narrows it with another word."""
+
+
+def _fts_match(words: list[str], dialect: str) -> Any:
+    """A condition on interview.id: the playbook's text holds every word (the first SEARCH_CAP + 1 such)."""
+    if dialect == "sqlite":
+        match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        ids = text("SELECT interview_id FROM search_fts WHERE search_fts MATCH :q LIMIT :cap").bindparams(
+            q=match, cap=SEARCH_CAP + 1)
+    else:
+        ids = text("SELECT interview_id FROM search_document WHERE to_tsvector('simple', content) @@ "
+                   "plainto_tsquery('simple', :q) LIMIT :cap").bindparams(q=" ".join(words), cap=SEARCH_CAP + 1)
+    return col(InterviewRecord.id).in_(ids.columns(interview_id=InterviewRecord.id.type))
+
+
+def _scope(owner: str | None, team: str | None, statuses: tuple[str, ...] | None) -> list[Any]:
+    """Who sees what, as SQL: a consultant's own and team's playbooks, a reviewer's submitted ones."""
+    conditions = []
+    if owner is not None:
+        mine = col(InterviewRecord.owner_id) == owner
+        conditions.append(or_(mine, and_(col(InterviewRecord.team_id) == team)) if team else mine)
+    if statuses is not None:
+        conditions.append(col(InterviewRecord.review_status).in_(statuses))
+    return conditions
+
+
+def library(*, db: Session, words: str = "", guide_id: str | None = None, expert: str | None = None,
+            review_status: str | None = None, owner_id: str | None = None, tag: str | None = None,
+            scope_owner: str | None = None, scope_team: str | None = None,
+            scope_statuses: tuple[str, ...] | None = None, sort: str = "recent", page: int = 1,
+            per_page: int = 25) -> tuple[list[InterviewRecord], int]:
+    """One page of the playbooks a person may see, filtered, searched and sorted; and how many match in all.
+
+    With search words the count stops above SEARCH_CAP, so a word found in every playbook stays fast;
+    a total above SEARCH_CAP means "more than SEARCH_CAP".
+    """
+    conditions = _scope(scope_owner, scope_team, scope_statuses)
+    terms = [w for w in words.split() if w]
+    if terms:
+        conditions.append(_fts_match(terms, db.get_bind().dialect.name))
+    for column, value in ((InterviewRecord.guide_id, guide_id), (InterviewRecord.expert, expert),
+                          (InterviewRecord.review_status, review_status), (InterviewRecord.owner_id, owner_id)):
+        if value:
+            conditions.append(col(column) == value)
+    if tag:
+        conditions.append(col(InterviewRecord.id).in_(select(TagRecord.interview_id).where(TagRecord.tag == tag)))
+    total = db.exec(select(func.count()).select_from(InterviewRecord).where(*conditions)).one()
+    query = select(InterviewRecord).where(*conditions).order_by(*SORTS.get(sort, SORTS["recent"]))
+    rows = db.exec(query.offset(max(page - 1, 0) * per_page).limit(per_page)).all()
+    return list(rows), total
+
+
 __all__ = [
     "ROLES", "REVIEW_STATUSES", "COMMENT_KINDS", "INVITATION_DAYS", "SESSION_DAYS",
     "TeamRecord", "AccountRecord", "LoginSessionRecord", "InvitationRecord", "CommentRecord", "TagRecord",
@@ -324,5 +385,5 @@ __all__ = [
     "update_account", "start_login_session", "account_for_session", "end_login_session",
     "create_invitation", "invitation_for_token", "revoke_invitation", "list_invitations",
     "add_comment", "resolve_comment", "list_comments", "set_tags", "tags_of", "audit", "audit_log",
-    "index_playbook", "search_ids",
+    "index_playbook", "search_ids", "library", "SORTS", "SEARCH_CAP",
 ]

@@ -1,0 +1,85 @@
+"""Benchmark of the playbook library: listing, filtering and full-text search at 1,000 / 10,000 / 100,000 playbooks.
+
+SQLite in a temporary folder (or any database: pass a SQLAlchemy URL with a `{n}` placeholder as the first
+argument). Run with `make bench`.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import text  # noqa: E402
+
+from elicit import store  # noqa: E402
+
+# A vocabulary with Zipf-like frequencies, as prose has: a few words in most playbooks, most words in few.
+WORDS = [f"word{rank}" for rank in range(1, 5001)]
+WEIGHTS = [1 / rank for rank in range(1, 5001)]
+GUIDES = ("crisis_management", "private_equity", "brand_strategy", "general")
+
+
+def fill(engine, n: int) -> None:
+    """n playbooks with text, owners, statuses and tags, written in bulk."""
+    rng = random.Random(n)
+    now = datetime.now(UTC)
+    interviews, documents = [], []
+    for i in range(n):
+        interview_id = uuid.uuid4().hex
+        interviews.append({"id": interview_id, "guide_id": GUIDES[i % 4], "guide_version": 1, "expert": f"expert {i % 500}",
+                           "topic": f"topic {i}", "status": "complete", "token_hash": uuid.uuid4().hex,
+                           "review_status": rng.choice(("draft", "in_review", "approved")),
+                           "owner_id": None, "created_at": now, "updated_at": now - timedelta(minutes=i)})
+        documents.append({"i": interview_id, "c": " ".join(rng.choices(WORDS, WEIGHTS, k=300))})
+    with engine.begin() as connection:
+        connection.execute(store.InterviewRecord.__table__.insert(), interviews)
+        connection.execute(text("INSERT INTO search_document (interview_id, content) VALUES (:i, :c)"), documents)
+        if engine.dialect.name == "sqlite":
+            connection.execute(text("INSERT INTO search_fts (interview_id, content) VALUES (:i, :c)"), documents)
+
+
+def median_ms(action, repeat: int = 15) -> float:
+    action()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def run(url: str, n: int) -> None:
+    engine = store.open_database(url)
+    fill(engine, n)
+    with store.session(engine) as db:
+        cases = {
+            "list, newest first": lambda: store.library(db=db),
+            "filter guide + status": lambda: store.library(db=db, guide_id="general", review_status="approved"),
+            "search two mid words": lambda: store.library(db=db, words="word150 word220"),
+            "search a word in most": lambda: store.library(db=db, words="word2"),
+            "reviewer scope, page 40": lambda: store.library(db=db, scope_statuses=("in_review", "approved"),
+                                                             page=40),
+        }
+        figures = "   ".join(f"{name}: {median_ms(action):6.1f} ms" for name, action in cases.items())
+    engine.dispose()
+    print(f"{n:>7,} playbooks   {figures}")
+
+
+def main() -> None:
+    template = sys.argv[1] if len(sys.argv) > 1 else None
+    with tempfile.TemporaryDirectory() as folder:
+        for n in (1_000, 10_000, 100_000):
+            run(template.format(n=n) if template else f"sqlite:///{folder}/library-{n}.db", n)
+
+
+if __name__ == "__main__":
+    main()
