@@ -33,3 +33,7 @@ class StorageError(ElicitError):
 
 class LLMError(ElicitError):
     """A call to the language model failed; callers fall back to the offline path."""
+
+
+class AccessDeniedError(ElicitError):
+    """The person signed in (or the link used) may not do this."""

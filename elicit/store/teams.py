@@ -227,9 +227,38 @@ def revoke_invitation(*, db: Session, invitation_id: int) -> InvitationRecord:
     return _commit(db, record)
 
 
+def get_invitation(*, db: Session, invitation_id: int) -> InvitationRecord | None:
+    return db.get(InvitationRecord, invitation_id)
+
+
 def list_invitations(*, db: Session, interview_id: str) -> list[InvitationRecord]:
     query = select(InvitationRecord).where(InvitationRecord.interview_id == interview_id)
     return list(db.exec(query.order_by(InvitationRecord.created_at)).all())
+
+
+# --- ownership and review -------------------------------------------------------------------------------
+
+
+def assign_interview(*, db: Session, interview_id: str, owner_id: str | None, team_id: str | None
+                     ) -> InterviewRecord:
+    """Give an interview its owner and, when shared, its team."""
+    _begin_write(db)
+    record = get_interview(db=db, interview_id=interview_id)
+    record.owner_id, record.team_id = owner_id, team_id
+    return _commit(db, record)
+
+
+def set_review_status(*, db: Session, interview_id: str, status: str, approved_by: str | None = None
+                      ) -> InterviewRecord:
+    """Change the review status; approving records who and when, any other status clears it."""
+    _require(status, REVIEW_STATUSES, "review status")
+    _begin_write(db)
+    record = get_interview(db=db, interview_id=interview_id)
+    record.review_status = status
+    record.approved_by = approved_by if status == "approved" else None
+    record.approved_at = utc_now() if status == "approved" else None
+    record.updated_at = utc_now()
+    return _commit(db, record)
 
 
 # --- comments, tags and the audit log -------------------------------------------------------------------
@@ -383,7 +412,8 @@ __all__ = [
     "AuditRecord", "SearchDocumentRecord",
     "count_accounts", "create_team", "create_account", "find_account", "get_account", "list_accounts",
     "update_account", "start_login_session", "account_for_session", "end_login_session",
-    "create_invitation", "invitation_for_token", "revoke_invitation", "list_invitations",
+    "create_invitation", "invitation_for_token", "revoke_invitation", "get_invitation", "list_invitations",
+    "assign_interview", "set_review_status",
     "add_comment", "resolve_comment", "list_comments", "set_tags", "tags_of", "audit", "audit_log",
     "index_playbook", "search_ids", "library", "SORTS", "SEARCH_CAP",
 ]

@@ -1,0 +1,144 @@
+"""Team work with every check in place: who may see and change what, invitations, review status, comments, audit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from elicit import store
+from elicit.access import SUBMITTED, Action, Actor, ReviewStatus, Role, Target, allowed, can_move
+from elicit.errors import AccessDeniedError, ElicitError
+from elicit.guides import Guide
+
+STATUS_ACTIONS = {
+    ReviewStatus.IN_REVIEW: Action.SUBMIT_FOR_REVIEW,
+    ReviewStatus.CHANGES_REQUESTED: Action.REQUEST_CHANGES,
+    ReviewStatus.APPROVED: Action.APPROVE,
+    ReviewStatus.ARCHIVED: Action.ARCHIVE,
+    ReviewStatus.DRAFT: Action.EDIT_PROMPT,
+}
+
+
+def target_of(record: store.InterviewRecord) -> Target:
+    return Target(interview_id=record.id, owner_id=record.owner_id, team_id=record.team_id,
+                  status=ReviewStatus(record.review_status))
+
+
+def require(actor: Actor, action: Action, record: store.InterviewRecord | None = None) -> None:
+    """Raise AccessDeniedError unless the actor may do the action (to the interview, when given)."""
+    if not allowed(actor, action, target_of(record) if record is not None else Target()):
+        what = f" on {record.topic!r}" if record is not None else ""
+        raise AccessDeniedError(f"you may not {action.value.replace('_', ' ')}{what}; "
+                                "ask its owner or your workspace owner for access")
+
+
+def label_of(db, actor: Actor) -> str:
+    """How the audit log and comments name the actor."""
+    if actor.is_expert:
+        return "the expert (by link)"
+    account = store.get_account(db=db, account_id=actor.user_id) if actor.user_id else None
+    return f"{account.name} ({account.role})" if account else "nobody"
+
+
+def record_for(db, actor: Actor, action: Action, interview_id: str) -> store.InterviewRecord:
+    record = store.get_interview(db=db, interview_id=interview_id)
+    require(actor, action, record)
+    return record
+
+
+def _audit(db, actor: Actor, action: str, interview_id: str, detail: str = "") -> None:
+    store.audit(db=db, actor_label=label_of(db, actor), actor_id=actor.user_id, action=action,
+                object_type="interview", object_id=interview_id, detail=detail)
+
+
+def scope_for(actor: Actor) -> dict[str, Any]:
+    """The library's visibility filter for this actor (see access.can_view)."""
+    if actor.role is Role.OWNER:
+        return {}
+    if actor.role is Role.CONSULTANT:
+        return {"scope_owner": actor.user_id, "scope_team": actor.team_id}
+    if actor.role is Role.REVIEWER:
+        return {"scope_statuses": tuple(s.value for s in SUBMITTED)}
+    raise AccessDeniedError("sign in to see the library")
+
+
+def library_for(db, actor: Actor, **filters: Any) -> tuple[list[store.InterviewRecord], int]:
+    return store.library(db=db, **scope_for(actor), **filters)
+
+
+def create_for_expert(db, actor: Actor, *, guide: Guide, expert: str, topic: str,
+                      share_with_team: bool = True) -> tuple[store.InterviewRecord, str]:
+    """A consultant's new interview, owned by them (shared with their team) and an invitation link for the expert."""
+    require(actor, Action.CREATE_INTERVIEW)
+    if not expert.strip() or not topic.strip():
+        raise ElicitError("add the expert's name and the topic")
+    record, _resume = store.create_interview(db=db, guide_id=guide.id, guide_version=guide.version,
+                                             expert=expert.strip(), topic=topic.strip())
+    record = store.assign_interview(db=db, interview_id=record.id, owner_id=actor.user_id,
+                                    team_id=actor.team_id if share_with_team else None)
+    _audit(db, actor, "create", record.id, f"guide {guide.id}, expert {expert.strip()}")
+    return record, invite(db, actor, record.id)
+
+
+def invite(db, actor: Actor, interview_id: str) -> str:
+    record_for(db, actor, Action.INVITE, interview_id)
+    _invitation, token = store.create_invitation(db=db, interview_id=interview_id, created_by=actor.user_id)
+    _audit(db, actor, "invite", interview_id)
+    return token
+
+
+def revoke(db, actor: Actor, invitation_id: int) -> None:
+    invitation = store.get_invitation(db=db, invitation_id=invitation_id)
+    if invitation is None:
+        raise ElicitError(f"no invitation has the id {invitation_id}")
+    record_for(db, actor, Action.INVITE, invitation.interview_id)
+    store.revoke_invitation(db=db, invitation_id=invitation_id)
+    _audit(db, actor, "revoke invitation", invitation.interview_id, f"invitation {invitation_id}")
+
+
+def expert_for_link(db, token: str) -> tuple[store.InterviewRecord, Actor]:
+    """The interview an expert's link opens (an invitation, or the interview's own resume link) and its actor."""
+    try:
+        record = store.get_interview(db=db, interview_id=store.invitation_for_token(db=db, token=token).interview_id)
+    except ElicitError:
+        record = store.find_interview_by_token(db=db, token=token)
+    return record, Actor(interview_id=record.id)
+
+
+def set_status(db, actor: Actor, interview_id: str, new: ReviewStatus, note: str = "") -> store.InterviewRecord:
+    """Move a playbook through review; approving records who and when."""
+    record = record_for(db, actor, STATUS_ACTIONS[new], interview_id)
+    current = ReviewStatus(record.review_status)
+    if not can_move(current, new):
+        raise ElicitError(f"a playbook that is {current.value.replace('_', ' ')} cannot become "
+                          f"{new.value.replace('_', ' ')}")
+    record = store.set_review_status(db=db, interview_id=interview_id, status=new.value,
+                                     approved_by=actor.user_id if new is ReviewStatus.APPROVED else None)
+    _audit(db, actor, f"status: {new.value}", interview_id, note)
+    return record
+
+
+def note_edit(db, actor: Actor, interview_id: str) -> None:
+    """An edit after approval makes the playbook a draft again (its next Finish is a new version)."""
+    record = store.get_interview(db=db, interview_id=interview_id)
+    if record.review_status == ReviewStatus.APPROVED.value:
+        store.set_review_status(db=db, interview_id=interview_id, status=ReviewStatus.DRAFT.value)
+        _audit(db, actor, "status: draft", interview_id, "edited after approval")
+
+
+def comment(db, actor: Actor, interview_id: str, *, section: str, body: str,
+            parent_id: int | None = None) -> store.CommentRecord:
+    record_for(db, actor, Action.COMMENT, interview_id)
+    if not body.strip():
+        raise ElicitError("the comment is empty; write something first")
+    made = store.add_comment(db=db, interview_id=interview_id, section=section, body=body,
+                             author_label=label_of(db, actor), author_id=actor.user_id, parent_id=parent_id)
+    _audit(db, actor, "comment", interview_id, section)
+    return made
+
+
+def approve_section(db, actor: Actor, interview_id: str, *, section: str) -> store.CommentRecord:
+    record_for(db, actor, Action.APPROVE_SECTION, interview_id)
+    made = store.add_comment(db=db, interview_id=interview_id, section=section, body="Approved this section.",
+                             author_label=label_of(db, actor), author_id=actor.user_id, kind="approval")
+    _audit(db, actor, "approve section", interview_id, section)
+    return made

@@ -1,0 +1,102 @@
+"""Team work end to end on SQLite: invite, answer by link, review, approve, edit after approval, refusals, audit."""
+
+from __future__ import annotations
+
+import pytest
+
+from elicit import accounts, store, teamwork
+from elicit.access import Action, ReviewStatus, Role
+from elicit.errors import AccessDeniedError, ElicitError, InterviewNotFoundError
+from elicit.guides import get_guide
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def db():
+    with store.session(store.open_database()) as session:
+        yield session
+
+
+@pytest.fixture
+def people(db):
+    food = store.create_team(db=db, name="Food")
+    other = store.create_team(db=db, name="Other")
+    owner = accounts.create_owner(db=db, email="olu@example.com", name="Olu", password=PASSWORD)
+    made = {"owner": owner}
+    for key, role, team in (("ana", Role.CONSULTANT, food.id), ("cy", Role.CONSULTANT, food.id),
+                            ("ben", Role.CONSULTANT, other.id), ("rita", Role.REVIEWER, None)):
+        made[key] = accounts.create_user(db=db, email=f"{key}@example.com", name=key.title(), password=PASSWORD,
+                                         role=role, team_id=team)
+    return {key: accounts.actor_for(account) for key, account in made.items()}
+
+
+def test_the_whole_review_loop(db, people):
+    ana, rita, ben = people["ana"], people["rita"], people["ben"]
+    record, link = teamwork.create_for_expert(db, ana, guide=get_guide("general"), expert="Dee", topic="on-call")
+    opened, expert = teamwork.expert_for_link(db, link)
+    assert opened.id == record.id and expert.interview_id == record.id
+    teamwork.require(expert, Action.ANSWER, opened)
+    with pytest.raises(AccessDeniedError):
+        teamwork.require(ben, Action.VIEW, opened)
+    with pytest.raises(AccessDeniedError):
+        teamwork.comment(db, rita, record.id, section="goals", body="Too early to see this")
+
+    teamwork.set_status(db, ana, record.id, ReviewStatus.IN_REVIEW)
+    first = teamwork.comment(db, rita, record.id, section="decision_criteria", body="Which criterion wins?")
+    teamwork.comment(db, ana, record.id, section="decision_criteria", body="Added a tie-breaker.", parent_id=first.id)
+    teamwork.approve_section(db, expert, record.id, section="persona")
+    with pytest.raises(AccessDeniedError):
+        teamwork.set_status(db, ana, record.id, ReviewStatus.APPROVED)  # approving needs the reviewer role
+    approved = teamwork.set_status(db, rita, record.id, ReviewStatus.APPROVED)
+    assert approved.approved_by == rita.user_id and approved.approved_at is not None
+
+    teamwork.note_edit(db, ana, record.id)  # an edit after approval
+    assert store.get_interview(db=db, interview_id=record.id).review_status == "draft"
+    actions = [entry.action for entry in reversed(store.audit_log(db=db))]
+    assert actions == ["create", "invite", "status: in_review", "comment", "comment", "approve section",
+                       "status: approved", "status: draft"]
+
+
+def test_revoked_and_foreign_links_are_refused(db, people):
+    ana = people["ana"]
+    first, link = teamwork.create_for_expert(db, ana, guide=get_guide("general"), expert="Dee", topic="one")
+    second, other_link = teamwork.create_for_expert(db, ana, guide=get_guide("general"), expert="Eve", topic="two")
+    invitation = store.list_invitations(db=db, interview_id=first.id)[0]
+    teamwork.revoke(db, ana, invitation.id)
+    with pytest.raises(InterviewNotFoundError):
+        teamwork.expert_for_link(db, link)
+    _record, eve = teamwork.expert_for_link(db, other_link)
+    with pytest.raises(AccessDeniedError):
+        teamwork.require(eve, Action.VIEW, store.get_interview(db=db, interview_id=first.id))
+
+
+def test_library_shows_each_person_what_they_may_see(db, people):
+    ana, cy, ben, rita, owner = (people[k] for k in ("ana", "cy", "ben", "rita", "owner"))
+    shared, _ = teamwork.create_for_expert(db, ana, guide=get_guide("general"), expert="Dee", topic="shared")
+    private, _ = teamwork.create_for_expert(db, ana, guide=get_guide("general"), expert="Fay", topic="private",
+                                            share_with_team=False)
+    bens, _ = teamwork.create_for_expert(db, ben, guide=get_guide("general"), expert="Gil", topic="bens")
+    teamwork.set_status(db, ben, bens.id, ReviewStatus.IN_REVIEW)
+
+    def topics(actor):
+        rows, _total = teamwork.library_for(db, actor, sort="topic")
+        return [r.topic for r in rows]
+
+    assert topics(owner) == ["bens", "private", "shared"]
+    assert topics(ana) == ["private", "shared"]
+    assert topics(cy) == ["shared"]
+    assert topics(ben) == ["bens"]
+    assert topics(rita) == ["bens"]
+    with pytest.raises(AccessDeniedError):
+        teamwork.library_for(db, teamwork.Actor())
+
+
+@pytest.mark.parametrize(("start", "new"), [
+    (ReviewStatus.DRAFT, ReviewStatus.APPROVED),
+    (ReviewStatus.DRAFT, ReviewStatus.CHANGES_REQUESTED),
+], ids=["approve a draft", "request changes on a draft"])
+def test_review_status_cannot_skip_review(db, people, start, new):
+    record, _ = teamwork.create_for_expert(db, people["ana"], guide=get_guide("general"), expert="Dee", topic="t")
+    with pytest.raises(ElicitError):
+        teamwork.set_status(db, people["rita"], record.id, new)
