@@ -90,7 +90,7 @@ _PERSON_RX = re.compile(
     r"\b(" + "|".join(sorted((re.escape(k) for k in _PERSON), key=len, reverse=True)) + r")\b", re.IGNORECASE
 )
 _QUOTED = re.compile(r'"[^"\n]*"|“[^”]*”')
-_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
 
 
 def _swap(match: re.Match[str]) -> str:
@@ -173,9 +173,12 @@ def _answer_statements(question: Question, interview: Interview) -> list[Stateme
     if question.kind is Kind.CHOICE:
         return [Statement(key=f"{key}:1", element=main, text=f"Focus: {answer.value}.", origin=answer.origin,
                           source=source)]
-    parts = answer.value if question.kind is Kind.LIST else sentences(answer.text)
+    if question.kind is Kind.LIST:  # each item stands alone, filed where it belongs
+        groups = [(route(item, question.feeds), item) for item in answer.value]
+    else:
+        groups = _grouped(sentences(answer.text), question.feeds)
     return [Statement(key=f"{key}:{n}", element=element, text=_voice(element, text), origin=answer.origin,
-                      source=source) for n, (element, text) in enumerate(_grouped(parts, question.feeds), 1)]
+                      source=source) for n, (element, text) in enumerate(groups, 1)]
 
 
 def _follow_up_statements(question: Question, interview: Interview) -> list[Statement]:
