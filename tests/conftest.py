@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -32,3 +33,23 @@ def _isolated_settings(tmp_path, monkeypatch):
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def postgres_template():
+    """One throwaway PostgreSQL server for the whole run (started only when a test asks for it)."""
+    from tests.pg import binaries, postgres_server
+
+    require(binaries() is not None, "PostgreSQL's server is not installed (apt-get install postgresql)")
+    with postgres_server() as template:
+        yield template
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """A fresh, empty database: a SQLite file, then a database on the test PostgreSQL server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    from tests.pg import create_database
+
+    return create_database(request.getfixturevalue("postgres_template"), f"t_{uuid.uuid4().hex[:16]}")

@@ -27,7 +27,14 @@ FTS_TABLES = {"search_fts", "search_fts_config", "search_fts_content", "search_f
 
 
 @pytest.fixture
-def engine(tmp_path):
+def engine(database_url):
+    engine = store.open_database(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def sqlite_engine(tmp_path):
     engine = store.open_database(f"sqlite:///{tmp_path / 'store.db'}")
     yield engine
     engine.dispose()
@@ -64,7 +71,12 @@ def test_downgrade_removes_the_tables_and_upgrade_restores_them(engine):
         assert set(inspect(connection).get_table_names()) == {"alembic_version"}
     store.migrate(engine)
     with engine.connect() as connection:
-        assert set(inspect(connection).get_table_names()) == TABLES | FTS_TABLES
+        assert set(inspect(connection).get_table_names()) == tables_of(engine)
+
+
+def tables_of(engine) -> set[str]:
+    """The tables a migrated database has: SQLite adds FTS5's own tables for search."""
+    return TABLES | FTS_TABLES if engine.dialect.name == "sqlite" else TABLES
 
 
 def test_migrated_schema_matches_the_models(engine):
@@ -100,7 +112,8 @@ def test_missing_folder_is_created(tmp_path):
         pytest.param("busy_timeout", 5000, id="busy-timeout"),
     ],
 )
-def test_sqlite_pragmas_are_set_on_every_connection(engine, pragma, expected):
+def test_sqlite_pragmas_are_set_on_every_connection(sqlite_engine, pragma, expected):
+    engine = sqlite_engine
     with engine.connect() as connection:
         assert connection.exec_driver_sql(f"PRAGMA {pragma}").scalar() == expected
 
@@ -139,7 +152,8 @@ def test_new_interview_is_in_progress_with_a_long_token_stored_only_as_hash(engi
     assert interview.status == "in_progress"
     assert len(token) >= 32 and len(interview.id) == 32
     with engine.connect() as connection:
-        dump = "\n".join(connection.connection.dbapi_connection.iterdump())
+        rows = [connection.execute(text(f"SELECT * FROM {table}")).all() for table in TABLES - {"alembic_version"}]
+    dump = repr(rows)
     assert token not in dump
     assert interview.token_hash in dump
 
@@ -338,7 +352,7 @@ def test_log_llm_call_refuses_unknown_fields(db):
 
 def test_the_database_refuses_a_row_pointing_at_no_interview(db):
     db.add(store.AnswerRecord(interview_id="ghost", question_id="q", revision=1, value_json='""', text=""))
-    with pytest.raises(IntegrityError, match="FOREIGN KEY"):
+    with pytest.raises(IntegrityError, match="(?i)foreign key"):
         db.commit()
 
 
@@ -363,5 +377,5 @@ def test_writes_for_an_unknown_interview_raise_not_found(db, write, fields):
 def test_a_duplicate_revision_is_refused(db, interview_id):
     store.add_answer(db=db, interview_id=interview_id, question_id="q", value=1, text="1")
     db.add(store.AnswerRecord(interview_id=interview_id, question_id="q", revision=1, value_json="2", text="2"))
-    with pytest.raises(IntegrityError, match="UNIQUE"):
+    with pytest.raises(IntegrityError, match="(?i)unique"):
         db.commit()

@@ -16,9 +16,11 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
-def db():
-    with store.session(store.open_database()) as session:
+def db(database_url):
+    engine = store.open_database(database_url)
+    with store.session(engine) as session:
         yield session
+    engine.dispose()
 
 
 def interview(db, topic: str = "recalls") -> store.InterviewRecord:

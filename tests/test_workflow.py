@@ -22,9 +22,11 @@ class BrokenProber:
 
 
 @pytest.fixture
-def db():
-    with store.session(store.open_database()) as session:
+def db(database_url):
+    engine = store.open_database(database_url)
+    with store.session(engine) as session:
         yield session
+    engine.dispose()
 
 
 @pytest.fixture

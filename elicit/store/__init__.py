@@ -71,9 +71,9 @@ class UTCDateTime(TypeDecorator):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
     def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None or value.tzinfo is not None:
-            return value
-        return value.replace(tzinfo=UTC)
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def _timestamp() -> Any:
@@ -573,6 +573,36 @@ def log_llm_call(*, db: Session, **fields: Any) -> LLMCallRecord:
             fields[name] = _redacted_text(fields[name], as_json=name != "error")
     _begin_write(db)
     return _commit(db, LLMCallRecord(**fields))
+
+
+def last_llm_mode(*, db: Session, host: str, model: str) -> str | None:
+    """The structured-output mode of the newest successful call to this host and model, if any."""
+    query = (
+        select(LLMCallRecord.mode)
+        .where(LLMCallRecord.host == host, LLMCallRecord.model == model, LLMCallRecord.status == "ok",
+               LLMCallRecord.mode.is_not(None), LLMCallRecord.mode != "stream")
+        .order_by(LLMCallRecord.id.desc())
+        .limit(1)
+    )
+    return db.exec(query).first()
+
+
+def llm_usage(*, db: Session, interview_id: str) -> dict[str, int]:
+    """An interview's LLM totals: calls, failed calls, prompt and completion tokens."""
+    rows = db.exec(select(LLMCallRecord).where(LLMCallRecord.interview_id == interview_id)).all()
+    return {"calls": len(rows), "failed": sum(r.status != "ok" for r in rows),
+            "prompt_tokens": sum(r.prompt_tokens or 0 for r in rows),
+            "completion_tokens": sum(r.completion_tokens or 0 for r in rows)}
+
+
+def list_llm_calls(*, db: Session, interview_id: str | None = None, purpose: str | None = None) -> list[LLMCallRecord]:
+    """Logged LLM calls, oldest first, optionally of one interview and one purpose."""
+    query = select(LLMCallRecord).order_by(LLMCallRecord.id)
+    if interview_id is not None:
+        query = query.where(LLMCallRecord.interview_id == interview_id)
+    if purpose is not None:
+        query = query.where(LLMCallRecord.purpose == purpose)
+    return list(db.exec(query).all())
 
 
 def _redacted_text(value: Any, *, as_json: bool) -> str:
