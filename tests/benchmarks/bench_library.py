@@ -1,7 +1,7 @@
 """Benchmark of the playbook library: listing, filtering and full-text search at 1,000 / 10,000 / 100,000 playbooks.
 
-SQLite in a temporary folder (or any database: pass a SQLAlchemy URL with a `{n}` placeholder as the first
-argument). Run with `make bench`.
+SQLite in a temporary folder, then PostgreSQL on a throwaway server where Debian's server is installed (or
+any database: pass a SQLAlchemy URL with a `{n}` placeholder as the first argument). Run with `make bench`.
 """
 
 from __future__ import annotations
@@ -74,11 +74,27 @@ def run(url: str, n: int) -> None:
     print(f"{n:>7,} playbooks   {figures}")
 
 
+SIZES = (1_000, 10_000, 100_000)
+
+
 def main() -> None:
-    template = sys.argv[1] if len(sys.argv) > 1 else None
+    if len(sys.argv) > 1:
+        for n in SIZES:
+            run(sys.argv[1].format(n=n), n)
+        return
+    print("SQLite")
     with tempfile.TemporaryDirectory() as folder:
-        for n in (1_000, 10_000, 100_000):
-            run(template.format(n=n) if template else f"sqlite:///{folder}/library-{n}.db", n)
+        for n in SIZES:
+            run(f"sqlite:///{folder}/library-{n}.db", n)
+    from tests.pg import binaries, create_database, postgres_server
+
+    if binaries() is None:
+        print("PostgreSQL: not installed here (apt-get install postgresql), so not measured")
+        return
+    print("PostgreSQL")
+    with postgres_server() as template:
+        for n in SIZES:
+            run(create_database(template, f"library_{n}"), n)
 
 
 if __name__ == "__main__":
