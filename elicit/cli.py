@@ -16,7 +16,7 @@ from elicit.anatomy import ELEMENT_IDS, coverage_score, detect
 from elicit.assembly import RENDERERS
 from elicit.errors import AnswerError, ElicitError
 from elicit.guides import GUIDES_DIR, builtin_guides, get_guide, validate_paths
-from elicit.interview import FollowUp, ProbeRequest, ProbeResult, Question, answer_text, normalize_answer
+from elicit.interview import FollowUp, ProbeRequest, Question, answer_text, normalize_answer
 from elicit.probing.heuristic import HeuristicProber
 
 app = typer.Typer(help="Turn an expert's judgment into a documented mega-prompt.", no_args_is_help=True,
@@ -27,6 +27,7 @@ app.add_typer(guides_app, name="guides")
 app.add_typer(interview_app, name="interview")
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+OfflineFlag = Annotated[bool, typer.Option("--offline", help="Use the offline prober even when an LLM is configured.")]
 MAX_INPUT_BYTES = 5 * 1024 * 1024
 
 
@@ -113,16 +114,19 @@ def probe(guide: Annotated[str, typer.Option(help="Guide id.")],
           question: Annotated[str, typer.Option(help="Question id in that guide.")],
           answer: Annotated[str | None, typer.Option(help="The answer text.")] = None,
           answer_file: Annotated[Path | None, typer.Option(help="A file holding the answer ('-' for stdin).")] = None,
-          as_json: JsonFlag = False) -> None:
+          offline: OfflineFlag = False, as_json: JsonFlag = False) -> None:
     """Probe one answer: the gaps it leaves and the follow-up question to ask."""
     with _friendly():
         if (answer is None) == (answer_file is None):
             raise AnswerError("give exactly one of --answer TEXT or --answer-file FILE")
         text = answer if answer is not None else _read_text(answer_file)
         q = _question(guide, question)
-        result = _probe_one(q, text)
+        step = _probe_one(q, text, offline)
+        result = step.probe
     if as_json:
-        return _print_json(result.contract())
+        return _print_json({**result.contract(), "source": step.source, **_notice(step.notice)})
+    if step.notice:
+        typer.echo(f"note: {step.notice}", err=True)
     typer.echo("satisfied" if result.satisfied else "\n".join(f"gap: {g.check} ({g.element}): {g.reason}"
                                                                for g in result.gaps))
     if result.follow_up:
@@ -138,9 +142,18 @@ def _question(guide_id: str, question_id: str) -> Question:
                           f"see `elicit guides show {guide_id}`") from None
 
 
-def _probe_one(question: Question, text: str) -> ProbeResult:
-    value = normalize_answer(question, text)
-    return HeuristicProber().probe(ProbeRequest(question=question, answer=answer_text(question, value)))
+def _notice(notice: str | None) -> dict[str, str]:
+    return {"notice": notice} if notice else {}
+
+
+def _probe_one(question: Question, text: str, offline: bool) -> workflow.StepResult:
+    """Probe with the configured prober (its calls logged in the database), falling back like the wizard."""
+    request = ProbeRequest(question=question, answer=answer_text(question, normalize_answer(question, text)))
+    prober = workflow.default_prober(offline=offline)
+    if prober.name == HeuristicProber.name:
+        return workflow.probe_once(None, prober, request)
+    with store.session(store.open_database()) as db:
+        return workflow.probe_once(db, prober, request)
 
 
 def lint_report(text: str) -> dict[str, Any]:
@@ -186,7 +199,7 @@ def interview_run(guide: Annotated[str, typer.Option(help="Guide id.")],
                   fmt: Annotated[str, typer.Option("--format", help="md, json or text.")] = "md",
                   expert: Annotated[str, typer.Option(help="The expert's name.")] = "",
                   topic: Annotated[str, typer.Option(help="What the prompt is about.")] = "",
-                  as_json: JsonFlag = False) -> None:
+                  offline: OfflineFlag = False, as_json: JsonFlag = False) -> None:
     """Run a whole interview headless from an answers file, store it and write its mega-prompt."""
     with _friendly():
         if fmt not in RENDERERS:
@@ -197,36 +210,45 @@ def interview_run(guide: Annotated[str, typer.Option(help="Guide id.")],
             raise AnswerError(f"{answers}: {', '.join(unknown)} not in guide {guide!r}; see `elicit guides show {guide}`")
         with store.session(store.open_database()) as db:
             interview, _token = workflow.start_interview(db=db, guide=the_guide, expert=expert, topic=topic)
-            _walk(db, interview, given)
+            sources, notices = _walk(db, interview, given, workflow.default_prober(offline=offline))
             prompt, version = workflow.finish(db=db, interview=interview)
         rendered = RENDERERS[fmt](prompt)
     if out:
         out.write_text(rendered, encoding="utf-8")
     summary = {"interview_id": interview.id, "version": version, "percent_complete": interview.percent_complete(),
                "complete": interview.is_complete(), "open_questions": len(prompt.open_questions),
-               "out": str(out) if out else None}
+               "out": str(out) if out else None, "source": "llm" if sources == {"llm"} else "offline",
+               **_notice(notices[0] if notices else None)}
     if as_json:
         return _print_json(summary)
     if not out:
         typer.echo(rendered)
+    if notices:
+        typer.echo(f"note: {notices[0]} ({len(notices)} answers)", err=True)
     typer.echo(f"stored interview {interview.id} ({summary['percent_complete']}% answered, "
                f"{summary['open_questions']} open questions)", err=not out)
 
 
-def _walk(db, interview, given: dict[str, Any]) -> None:
-    """Answer every question from the file; follow-ups it would ask are skipped and become open questions."""
-    prober = workflow.default_prober()
+def _walk(db, interview, given: dict[str, Any], prober) -> tuple[set[str], list[str]]:
+    """Answer every question from the file; follow-ups it would ask are skipped and become open questions.
+
+    Returns the probers' sources and the fallback notices, if any.
+    """
+    sources, notices = set(), []
     while (item := interview.next_item()) is not None:
         if isinstance(item, FollowUp):
             workflow.skip_follow_up(db=db, interview=interview, follow_up_id=item.id)
         elif item.id in given:
             try:
-                workflow.submit_answer(db=db, interview=interview, question_id=item.id, raw=given[item.id],
-                                       prober=prober)
+                step = workflow.submit_answer(db=db, interview=interview, question_id=item.id, raw=given[item.id],
+                                              prober=prober)
             except AnswerError as exc:
                 raise AnswerError(f"answer to {item.id!r}: {exc}") from None
+            sources.add(step.source)
+            notices += [step.notice] if step.notice else []
         else:
             workflow.skip_question(db=db, interview=interview, question_id=item.id)
+    return sources, notices
 
 
 @interview_app.command("list")

@@ -5,25 +5,41 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_DIR / 'data' / 'elicit.db'}"
+OPENAI_URL = "https://api.openai.com/v1"
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="ELICIT_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="ELICIT_", env_file=".env", extra="ignore", populate_by_name=True)
 
     database_url: str = Field(DEFAULT_DATABASE_URL, description="any SQLAlchemy URL; SQLite in data/ by default")
     max_follow_ups_per_question: int = Field(3, ge=0, le=10, description="follow-ups asked on one question")
     max_follow_ups_per_interview: int = Field(15, ge=0, le=200, description="follow-ups asked in one interview")
     max_answer_chars: int = Field(20_000, ge=100, description="the longest answer accepted, in characters")
-    llm_base_url: str | None = Field(None, description="an OpenAI-compatible server; unset means offline")
-    llm_api_key: SecretStr | None = Field(None, description="the key for that server")
+    llm_base_url: str | None = Field(None, description="an OpenAI-compatible server; unset means offline",
+                                     validation_alias=AliasChoices("ELICIT_LLM_BASE_URL", "OPENAI_BASE_URL"))
+    llm_api_key: SecretStr | None = Field(None, description="the key for that server",
+                                          validation_alias=AliasChoices("ELICIT_LLM_API_KEY", "OPENAI_API_KEY"))
     llm_model: str | None = Field(None, description="the model to ask")
     llm_timeout: float = Field(30.0, gt=0, description="seconds before an LLM call is given up")
     llm_retries: int = Field(2, ge=0, le=10, description="retries of a failed LLM call")
+    llm_transcription_model: str = Field("whisper-1", description="the server's speech-to-text model")
+
+    @property
+    def llm_url(self) -> str | None:
+        """The server to call: the configured base URL, or OpenAI's when only a key is given."""
+        if self.llm_base_url:
+            return self.llm_base_url.rstrip("/")
+        return OPENAI_URL if self.llm_api_key else None
+
+    @property
+    def llm_configured(self) -> bool:
+        """An LLM is used when a model and a server (or an OpenAI key) are set."""
+        return bool(self.llm_model and self.llm_url)
 
 
 @cache

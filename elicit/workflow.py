@@ -6,16 +6,19 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from elicit import store
+from elicit import llm, store
 from elicit.assembly import MegaPrompt, assemble, to_json, to_markdown
 from elicit.config import Settings, get_settings
 from elicit.guides import Guide, get_guide
-from elicit.interview import (Answer, FollowUp, FollowUpStatus, Interview, Limits, Origin, ProbeResult,
+from elicit.interview import (Answer, FollowUp, FollowUpStatus, Interview, Limits, Origin, ProbeRequest,
+                              ProbeResult,
                               value_for_storage, value_from_storage)
 from elicit.probing import Prober
 from elicit.probing.heuristic import HeuristicProber
+from elicit.probing.llm import LLMProber
 
 log = logging.getLogger(__name__)
+FALLBACK_NOTICE = "The assistant could not help with this answer, so the offline check was used. Your answer is saved."
 
 
 @dataclass
@@ -26,11 +29,34 @@ class StepResult:
     follow_up: FollowUp | None = None
     probe: ProbeResult | None = None
     notice: str | None = None
+    source: str = "offline"
+    """Which prober's verdict this is: "llm", or "offline" (also after a fallback)."""
 
 
-def default_prober(settings: Settings | None = None) -> Prober:
-    """The prober to use: the offline one until an LLM is configured."""
-    return HeuristicProber()
+def default_prober(settings: Settings | None = None, *, offline: bool = False) -> Prober:
+    """The prober to use: the LLM one whenever a model is configured, unless `offline` is asked for."""
+    settings = settings or get_settings()
+    if offline or not settings.llm_configured:
+        return HeuristicProber()
+    return LLMProber(llm.LLMClient(settings))
+
+
+def seed_mode(db, client: llm.LLMClient) -> None:
+    """Start from the structured-output mode the log says last worked for this server and model."""
+    if llm.known_mode(client.host, client.model) is None:
+        mode = store.last_llm_mode(db=db, host=client.host, model=client.model)
+        if mode:
+            llm.remember_mode(client.host, client.model, mode)
+
+
+def record_llm_calls(db, client: llm.LLMClient, interview_id: str | None, fell_back: bool = False) -> None:
+    """Store the client's logged calls; the failed call a fallback replaced is marked "fallback"."""
+    calls = client.drain()
+    for n, call in enumerate(calls):
+        fields = call.fields()
+        if fell_back and n == len(calls) - 1 and fields["status"] == "error":
+            fields["status"] = "fallback"
+        store.log_llm_call(db=db, interview_id=interview_id, **fields)
 
 
 def _limits(settings: Settings) -> Limits:
@@ -93,16 +119,25 @@ def _save(db, interview: Interview, answer: Answer) -> Answer:
     return answer
 
 
+def probe_once(db, prober: Prober, request: ProbeRequest, interview_id: str | None = None) -> StepResult:
+    """Probe one answer; any failure falls back to the offline prober with a notice. LLM calls are logged."""
+    client = getattr(prober, "client", None)
+    if client is not None and db is not None:
+        seed_mode(db, client)
+    try:
+        result, source, notice = prober.probe(request), prober.name, None
+    except Exception as exc:  # any prober failure must cost the expert nothing
+        log.warning("prober %s failed (%s); using the offline prober", prober.name, exc)
+        result, source, notice = HeuristicProber().probe(request), HeuristicProber.name, FALLBACK_NOTICE
+    if client is not None and db is not None:
+        record_llm_calls(db, client, interview_id, fell_back=notice is not None)
+    return StepResult(probe=result, notice=notice, source="llm" if source == LLMProber.name else "offline")
+
+
 def _probe(db, interview: Interview, question_id: str, prober: Prober) -> StepResult:
     """Probe after the answer is saved; a failing prober falls back to the offline one and says so."""
-    notice, source = None, "heuristic" if prober.name == HeuristicProber.name else "llm"
-    request = interview.probe_request(question_id)
-    try:
-        result = prober.probe(request)
-    except Exception:  # any prober failure must cost the expert nothing
-        log.exception("prober %s failed; using the offline prober", prober.name)
-        result, source = HeuristicProber().probe(request), "heuristic"
-        notice = "The assistant could not be reached, so a simpler check was used. Your answer is saved."
+    step = probe_once(db, prober, interview.probe_request(question_id), interview.id)
+    result, source = step.probe, "llm" if step.source == "llm" else "heuristic"
     follow_up = interview.follow_up_from(question_id, result, source)
     if follow_up:
         record = store.add_follow_up(db=db, interview_id=interview.id, question_id=question_id,
@@ -110,7 +145,8 @@ def _probe(db, interview: Interview, question_id: str, prober: Prober) -> StepRe
                                      ask=follow_up.ask, source=source)
         follow_up.id = record.id
         interview.add_follow_up(follow_up)
-    return StepResult(follow_up=follow_up, probe=result, notice=notice)
+    step.follow_up = follow_up
+    return step
 
 
 def submit_answer(*, db, interview: Interview, question_id: str, raw: Any, prober: Prober,
@@ -121,6 +157,13 @@ def submit_answer(*, db, interview: Interview, question_id: str, raw: Any, probe
     result = _probe(db, interview, question_id, prober)
     result.answer = answer
     return result
+
+
+def save_answer(*, db, interview: Interview, question_id: str, raw: Any, origin: Origin = Origin.DRAFTED) -> Answer:
+    """Validate and commit an answer without probing it: a draft the expert will confirm in the wizard."""
+    answer = _save(db, interview, interview.prepare_answer(question_id, raw, origin))
+    store.update_interview(db=db, interview_id=interview.id, status="in_progress")
+    return answer
 
 
 def skip_question(*, db, interview: Interview, question_id: str) -> Answer:

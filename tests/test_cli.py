@@ -64,7 +64,7 @@ def test_probe_json(answer, satisfied):
     result = elicit("probe", "--guide", "private_equity", "--question", "deal_criteria", "--answer", answer, "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"satisfied", "gaps", "follow_up"}
+    assert set(data) == {"satisfied", "gaps", "follow_up", "source"} and data["source"] == "offline"
     assert data["satisfied"] is satisfied
     assert (data["follow_up"] is None) is satisfied
     assert all(set(gap) == {"element", "check", "reason"} for gap in data["gaps"])

@@ -8,6 +8,7 @@ import streamlit as st
 
 from elicit import store, workflow
 from elicit.config import get_settings
+from elicit.connection import usage_line
 from elicit.guides import Kind, Question
 from elicit.interview import FollowUp, Interview
 from elicit.presenting import (CRITERION_FIELDS, CRITERION_LABELS, coverage_rows, coverage_summary, cursor_after,
@@ -49,6 +50,7 @@ def render_header(interview: Interview, link: dict[str, str]) -> None:
         render_invite(interview)
     st.progress(interview.percent_complete() / 100, text=progress_text(interview))
     render_coverage(interview)
+    render_usage(interview)
     notice = st.session_state.pop(NOTICE_KEY, None)
     if notice:
         st.info(plain(notice))
@@ -75,6 +77,14 @@ def render_invite(interview: Interview) -> None:
             st.caption("Make a personal link the expert can use to answer from anywhere. "
                        "A new link replaces any link sent before.")
             st.button("Make a link for the expert", key="iv_invite", on_click=on_invite, args=(interview.id,))
+
+
+def render_usage(interview: Interview) -> None:
+    """The interview's LLM totals, when the model was used."""
+    with database() as db:
+        line = usage_line(store.llm_usage(db=db, interview_id=interview.id))
+    if line:
+        st.caption(line)
 
 
 def render_coverage(interview: Interview) -> None:

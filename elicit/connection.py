@@ -1,0 +1,57 @@
+"""What the Settings page says about the language model: which prober is active, what is missing, the test."""
+
+from __future__ import annotations
+
+from elicit import llm, store
+from elicit.config import Settings
+from elicit.errors import LLMError
+
+
+def active_prober(settings: Settings) -> str:
+    """One line naming the prober in use: offline, or the model and its host (never a key)."""
+    if not settings.llm_configured:
+        return "Offline: the built-in prober asks the follow-ups and the assembler writes the prompt."
+    return f"LLM: the model {settings.llm_model} at {llm.host_of(settings.llm_url)}, with the offline prober as fallback."
+
+
+def configuration_problem(settings: Settings) -> str | None:
+    """What is half-configured and how to finish it; None when the setup is complete or deliberately offline."""
+    if settings.llm_url and not settings.llm_model:
+        return ("A server or key is set but no model, so the product stays offline. "
+                "Set ELICIT_LLM_MODEL to the model's name (for example gpt-4o-mini or llama3.1).")
+    if settings.llm_model and not settings.llm_url:
+        return ("A model is set but no server, so the product stays offline. Set ELICIT_LLM_BASE_URL "
+                "(for example http://localhost:11434/v1 for Ollama), or OPENAI_API_KEY for OpenAI.")
+    return None
+
+
+def details(settings: Settings) -> list[tuple[str, str]]:
+    """The settings a person may check, as (label, value) rows; the key only as set or not set."""
+    return [("Server", settings.llm_url or "not set"), ("Model", settings.llm_model or "not set"),
+            ("Key", "set (hidden)" if settings.llm_api_key else "not set"),
+            ("Timeout", f"{settings.llm_timeout:g} s"), ("Retries", str(settings.llm_retries)),
+            ("Speech-to-text model", settings.llm_transcription_model)]
+
+
+def check_connection(*, db, settings: Settings) -> tuple[bool, str]:
+    """Ask the server for its models; (worked, a plain message). The call is logged like any other."""
+    problem = configuration_problem(settings)
+    if not settings.llm_configured:
+        return False, problem or "No language model is configured; the product works offline."
+    client = llm.LLMClient(settings)
+    try:
+        return True, client.check_connection()
+    except LLMError as exc:
+        return False, f"The connection failed: {exc}."
+    finally:
+        for call in client.drain():
+            store.log_llm_call(db=db, **call.fields())
+
+
+def usage_line(usage: dict[str, int]) -> str | None:
+    """The interview's LLM totals in one line, or None when the model was never called."""
+    if not usage["calls"]:
+        return None
+    failed = f", {usage['failed']} fell back or failed" if usage["failed"] else ""
+    return (f"Assistant use: {usage['calls']} call{'s' if usage['calls'] != 1 else ''}{failed}; "
+            f"{usage['prompt_tokens']:,} prompt and {usage['completion_tokens']:,} completion tokens.")

@@ -1,0 +1,219 @@
+"""A small OpenAI-compatible HTTP server for tests: scripted replies, streaming, usage and injectable faults.
+
+It speaks just enough of the API for the real `openai` SDK: `/v1/models`, `/v1/chat/completions`
+(plain, JSON mode, JSON schema, SSE streaming, usage) and `/v1/audio/transcriptions`. Replies come
+from a queue (`script`), else from `responder(body)`. Faults are injected per request (`faults`,
+consumed one per request) or for every request (`fault`):
+
+    slow        sleep past the client's timeout, then answer
+    429         status 429 with `retry-after: 0`
+    500         status 500
+    malformed   content that is not JSON
+    refusal     a refusal instead of content
+    length      finish_reason "length" with the content cut off
+    drop        close the connection without an answer
+    400_schema  status 400 when the request asks for a JSON schema
+    400_format  status 400 when the request asks for any response format (schema or JSON mode)
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+
+FAULTS = ("slow", "429", "500", "malformed", "refusal", "length", "drop", "400_schema", "400_format")
+MODEL = "test-model"
+
+
+def probe_reply(body: dict[str, Any]) -> str:
+    """The default reply: a probe verdict asking for a concrete case, valid against the probe schema."""
+    return json.dumps({"satisfied": False, "gaps": [{"element": "examples", "check": "concrete_instance",
+                                                     "reason": "No real case was described."}],
+                       "follow_up": "When did this last happen, and what did you do?"})
+
+
+def tokens(text: str) -> int:
+    return max(1, len(text) // 4)
+
+
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that gave up (a timeout test) is expected; say nothing."""
+
+
+class LLMServer:
+    """The server and its script; `url` is the base URL to give the SDK."""
+
+    def __init__(self) -> None:
+        self.script: deque[str] = deque()
+        self.faults: deque[str] = deque()
+        self.fault: str | None = None
+        self.responder: Callable[[dict[str, Any]], str] = probe_reply
+        self.transcript = "We call the client within the hour, because silence reads as guilt."
+        self.requests: list[dict[str, Any]] = []
+        self.delay = 2.0
+        self.httpd = _QuietServer(("127.0.0.1", 0), _handler(self))
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def start(self) -> "LLMServer":
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def reset(self) -> None:
+        self.script.clear(), self.faults.clear(), self.requests.clear()
+        self.fault, self.responder = None, probe_reply
+
+    def next_fault(self) -> str | None:
+        return self.faults.popleft() if self.faults else self.fault
+
+    def reply_for(self, body: dict[str, Any]) -> str:
+        return self.script.popleft() if self.script else self.responder(body)
+
+    def chat_requests(self) -> list[dict[str, Any]]:
+        return [r["body"] for r in self.requests if r["path"].endswith("/chat/completions")]
+
+
+def _completion(content: str | None, body: dict, finish: str = "stop", refusal: str | None = None) -> dict:
+    prompt = sum(tokens(str(m.get("content") or "")) for m in body.get("messages", []))
+    return {"id": "chatcmpl-test", "object": "chat.completion", "created": int(time.time()), "model": body["model"],
+            "choices": [{"index": 0, "finish_reason": finish,
+                         "message": {"role": "assistant", "content": content, "refusal": refusal}}],
+            "usage": {"prompt_tokens": prompt, "completion_tokens": tokens(content or refusal or ""),
+                      "total_tokens": prompt + tokens(content or "")}}
+
+
+def _handler(server: LLMServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args: Any) -> None:  # keep test output quiet
+            pass
+
+        def _send(self, status: int, data: dict, headers: dict[str, str] | None = None) -> None:
+            payload = json.dumps(data).encode()
+            self.send_response(status)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(payload)))
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def _body(self) -> bytes:
+            return self.rfile.read(int(self.headers.get("content-length") or 0))
+
+        def do_GET(self) -> None:
+            server.requests.append({"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}, "body": None})
+            if self.path.rstrip("/").endswith("/models"):
+                return self._send(200, {"object": "list", "data": [{"id": MODEL, "object": "model", "created": 0,
+                                                                     "owned_by": "tests"}]})
+            self._send(404, {"error": {"message": "not found"}})
+
+        def do_POST(self) -> None:
+            raw = self._body()
+            is_chat = self.path.endswith("/chat/completions")
+            body = json.loads(raw) if is_chat else {}
+            server.requests.append({"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}, "body": body})
+            fault = server.next_fault()
+            if self._fault_before(fault, body):
+                return
+            if self.path.endswith("/audio/transcriptions"):
+                return self._send(200, {"text": server.transcript})
+            if not is_chat:
+                return self._send(404, {"error": {"message": "not found"}})
+            content = server.reply_for(body)
+            if body.get("stream"):
+                return self._stream(content, body)
+            self._send(200, self._shaped(fault, content, body))
+
+        def _fault_before(self, fault: str | None, body: dict) -> bool:
+            """Faults that replace the answer; True when one was sent."""
+            if fault == "slow":
+                time.sleep(server.delay)
+            elif fault == "drop":
+                self.close_connection = True
+                self.connection.shutdown(2)
+                return True
+            elif fault in ("429", "500"):
+                self._send(int(fault), {"error": {"message": f"injected {fault}"}}, {"retry-after": "0"})
+                return True
+            elif (fault == "400_schema" and (body.get("response_format") or {}).get("type") == "json_schema") or \
+                    (fault == "400_format" and body.get("response_format")):
+                self._send(400, {"error": {"message": "response_format json_schema is not supported"}})
+                return True
+            return False
+
+        def _shaped(self, fault: str | None, content: str, body: dict) -> dict:
+            if fault == "malformed":
+                return _completion('{"satisfied": tru, "gaps": [', body)
+            if fault == "refusal":
+                return _completion(None, body, refusal="I can't help with that.")
+            if fault == "length":
+                return _completion(content[: len(content) // 2], body, finish="length")
+            return _completion(content, body)
+
+        def _stream(self, content: str, body: dict) -> None:
+            self.send_response(200)
+            self.send_header("content-type", "text/event-stream")
+            self.send_header("connection", "close")
+            self.end_headers()
+            self.close_connection = True
+            base = {"id": "chatcmpl-test", "object": "chat.completion.chunk", "created": 0, "model": body["model"]}
+            words = content.split(" ")
+            for n, word in enumerate(words):
+                piece = word if n == len(words) - 1 else word + " "
+                self._event({**base, "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]})
+            self._event({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
+            if (body.get("stream_options") or {}).get("include_usage"):
+                usage = _completion(content, body)["usage"]
+                self._event({**base, "choices": [], "usage": usage})
+            self.wfile.write(b"data: [DONE]\n\n")
+            self.wfile.flush()
+
+        def _event(self, data: dict) -> None:
+            self.wfile.write(f"data: {json.dumps(data)}\n\n".encode())
+            self.wfile.flush()
+
+    return Handler
+
+
+API_KEY = "sk-test-NEVER-STORE-7f3a9c"
+
+
+@pytest.fixture(scope="session")
+def llm_server():
+    """One test server for the session; each test resets its script and faults."""
+    server = LLMServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def llm_env(llm_server, monkeypatch):
+    """Configure the product to use the test server, with a short timeout and no retries."""
+    from elicit import llm
+    from elicit.config import get_settings
+
+    llm_server.reset()
+    for name, value in {"ELICIT_LLM_BASE_URL": llm_server.url, "ELICIT_LLM_MODEL": MODEL,
+                        "ELICIT_LLM_API_KEY": API_KEY, "ELICIT_LLM_TIMEOUT": "0.5", "ELICIT_LLM_RETRIES": "0"}.items():
+        monkeypatch.setenv(name, value)
+    get_settings.cache_clear()
+    llm.forget_modes()
+    yield llm_server
+    llm.forget_modes()
+    get_settings.cache_clear()
