@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 run: setup
-	$(VENV)/bin/streamlit run app.py --server.headless=true --server.port=$(PORT) \
+	$(VENV)/bin/streamlit run elicit/ui/server.py --server.headless=true --server.port=$(PORT) \
 		--browser.gatherUsageStats=false
 
 test: setup

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from elicit.ui import pages
+from elicit.ui import ICON, pages
 
-st.set_page_config(page_title="elicit", page_icon=":material/explore:", layout="centered")
+st.set_page_config(page_title="elicit", page_icon=str(ICON), layout="centered")
 st.navigation(pages()).run()

@@ -15,6 +15,7 @@ from pathlib import Path
 from tests.conftest import ROOT, require
 
 CHROMIUM = Path("/usr/bin/chromium")
+SERVER = ROOT / "elicit" / "ui" / "server.py"  # the app with its sign-in routes and security headers
 ARTIFACTS = ROOT / "artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -38,9 +39,9 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(database_url: str, env: dict[str, str] | None = None):
-    """The app on 127.0.0.1 with its own database; yields the base URL once /_stcore/health says ok."""
+    """The app as `make run` serves it, on 127.0.0.1 with its own database; yields the base URL once healthy."""
     port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless=true",
+    command = [sys.executable, "-m", "streamlit", "run", str(SERVER), "--server.headless=true",
                f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
                "--server.fileWatcherType=none"]
     environment = {**os.environ, "ELICIT_DATABASE_URL": database_url, **(env or {})}

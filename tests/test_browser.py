@@ -40,6 +40,9 @@ def question_heading(page) -> str:
 def test_a_new_user_runs_an_interview_end_to_end(app, tmp_path):
     base, url = app
     with chromium() as page:
+        blocked = []
+        page.on("console", lambda message: blocked.append(message.text)
+                if "Content Security Policy" in message.text else None)
         page.goto(base)
         settle(page)
         page.get_by_role("combobox").first.click()
@@ -88,6 +91,7 @@ def test_a_new_user_runs_an_interview_end_to_end(app, tmp_path):
         page.set_viewport_size({"width": 375, "height": 800})
         settle(page)
         shot(page, "7-review-phone")
+        assert blocked == [], "the Content-Security-Policy must not block the app itself"
 
     assert markdown.startswith("# Crisis management: the first 48 hours of a product recall")
     assert "22 years in the job" in markdown and "Cost matters least of all." in markdown

@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 HERE = Path(__file__).resolve().parent
+ICON = HERE / "icon.png"
 HOME = HERE / "home_page.py"
 INTERVIEW = HERE / "interview_page.py"
 PLAYBOOK = HERE / "playbook_page.py"
