@@ -25,6 +25,7 @@ bench: setup
 	$(PY) tests/benchmarks/bench_engine.py
 	$(PY) tests/benchmarks/bench_wizard.py
 	$(PY) tests/benchmarks/bench_library.py
+	$(PY) tests/benchmarks/bench_llm.py
 
 lint: setup
 	$(VENV)/bin/elicit guides validate

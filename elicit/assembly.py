@@ -14,6 +14,8 @@ from elicit.guides import Kind, Question
 from elicit.interview import Criterion, FollowUpStatus, Interview, Origin
 
 SCHEMA_VERSION = "1"
+DRAFTED_PREFIX = "drafted|"
+"""Statement keys of sentences an LLM polish added: drafted|<element>|<key of the statement before>|<n>."""
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "megaprompt.schema.json"
 
 
@@ -211,11 +213,28 @@ def assemble(interview: Interview, *, version: int | None = None, edits: dict[st
 
 
 def apply_edits(prompt: MegaPrompt, edits: dict[str, str]) -> MegaPrompt:
-    """A person's rewording of statements: the text changes and the origin becomes `edited`."""
+    """A person's rewording of statements (origin `edited`), and sentences an LLM polish added (`drafted`)."""
     for statement in prompt.statements():
         if statement.key in edits and edits[statement.key].strip():
             statement.text, statement.origin = edits[statement.key].strip(), Origin.EDITED
+    for key, text in edits.items():
+        if key.startswith(DRAFTED_PREFIX) and text.strip():
+            _insert_drafted(prompt, key, text.strip())
     return prompt
+
+
+def _insert_drafted(prompt: MegaPrompt, key: str, text: str) -> None:
+    """Place an added sentence after the statement it follows; dropped when that statement is gone."""
+    element, after, _n = key[len(DRAFTED_PREFIX):].split("|", 2) if key.count("|") >= 3 else ("", "", "")
+    section = next((s for s in prompt.sections if s.element == element), None)
+    anchor = next((i for i, s in enumerate(section.statements) if s.key == after), None) if section else None
+    if anchor is None:
+        return
+    while anchor + 1 < len(section.statements) and section.statements[anchor + 1].key.startswith(DRAFTED_PREFIX):
+        anchor += 1
+    source = section.statements[anchor].source
+    section.statements.insert(anchor + 1, Statement(key=key, element=element, text=text, origin=Origin.DRAFTED,
+                                                    source=source))
 
 
 def _metadata(interview: Interview, version: int | None, created: datetime) -> Metadata:

@@ -214,6 +214,10 @@ class LLMClient:
         except openai.OpenAIError as exc:
             self._failed(log, started, _error_message(exc, self.settings, self.host))
             raise LLMError(log.error) from exc
+        except GeneratorExit:  # the reader stopped (a click during generation): keep what arrived, marked
+            self._failed(log, started, "the stream was interrupted before it ended")
+            log.response_json = json.dumps({"content": "".join(parts), "interrupted": True})
+            raise
         log.latency_ms = round((time.monotonic() - started) * 1000)
         log.response_json = json.dumps({"content": "".join(parts)})
 

@@ -158,3 +158,13 @@ def test_settings_honour_the_standard_openai_variables(monkeypatch, env, configu
 def test_an_unconfigured_client_says_what_to_set():
     with pytest.raises(LLMError, match="ELICIT_LLM_MODEL"):
         llm.LLMClient(Settings())
+
+
+def test_an_interrupted_stream_is_logged_as_such(llm_env):
+    llm_env.script.append("one two three four five")
+    c = client()
+    stream = c.stream_text("polish", MESSAGES)
+    next(stream)
+    stream.close()  # what a click during generation does to the page's reader
+    [call] = c.drain()
+    assert call.status == "error" and "interrupted" in call.error and json.loads(call.response_json)["interrupted"]

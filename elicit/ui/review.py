@@ -10,6 +10,7 @@ from elicit.interview import Interview
 from elicit.presenting import file_stem, plain, review_sections, same_content, statement_caption
 from elicit.ui import PLAYBOOK
 from elicit.ui.common import callback, database, load, render_flash
+from elicit.ui.polish import render_polish
 from elicit.ui.wizard import move_to, on_back
 
 EDITING_KEY = "rv_editing"
@@ -128,6 +129,7 @@ def render_review(interview: Interview, link: dict[str, str]) -> None:
         versions = store.list_prompt_versions(db=db, interview_id=interview.id)
     render_sections(interview, prompt)
     render_open_questions(prompt)
+    render_polish(interview, prompt)
     st.divider()
     render_finish(interview, link, len(versions))
     latest = MegaPrompt.model_validate_json(versions[-1].document_json) if versions else None

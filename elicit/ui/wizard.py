@@ -14,6 +14,7 @@ from elicit.interview import FollowUp, Interview
 from elicit.presenting import (CRITERION_FIELDS, CRITERION_LABELS, coverage_rows, coverage_summary, cursor_after,
                                editor_rows, editor_text, invite_url, moved, plain, progress_text, raw_from_rows,
                                stage_heading, without)
+from elicit.ui import assist
 from elicit.ui.common import callback, database, load, prober, render_flash
 
 NOTICE_KEY = "iv_notice"
@@ -51,6 +52,7 @@ def render_header(interview: Interview, link: dict[str, str]) -> None:
     st.progress(interview.percent_complete() / 100, text=progress_text(interview))
     render_coverage(interview)
     render_usage(interview)
+    assist.render_import(interview, link, move_to, NOTICE_KEY)
     notice = st.session_state.pop(NOTICE_KEY, None)
     if notice:
         st.info(plain(notice))
@@ -281,7 +283,9 @@ def render_question_intro(interview: Interview, question: Question) -> None:
 def render_question(interview: Interview, question: Question, link: dict[str, str]) -> None:
     prefill(interview, question)
     render_question_intro(interview, question)
+    assist.render_drafted_note(interview, question)
     render_editor(question)
+    assist.render_voice(interview, question, _text_key(question.id))
     render_flash()
     previous = interview.previous_question(question.id)
     with st.container(horizontal=True):
