@@ -1,0 +1,57 @@
+"""Many experts at once: 25 interviews answered in parallel threads on one engine, on SQLite and on PostgreSQL.
+
+The threads run the same workflow functions the wizard's callbacks run (commit, probe, record the
+follow-up). AppTest itself cannot run in parallel threads (its mock runtime is a process-wide singleton).
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import yaml
+
+from elicit import store, workflow
+from elicit.guides import get_guide
+from elicit.interview import FollowUp
+from elicit.probing.heuristic import HeuristicProber
+from tests.conftest import DATA
+
+EXPERTS = 25
+ANSWERS = yaml.safe_load((DATA / "answers_general.yaml").read_text())
+
+
+def interview_as(engine, number: int) -> str:
+    """One expert answers the whole guide, marking every text answer as theirs; returns the interview id."""
+    with store.session(engine) as db:
+        interview, _token = workflow.start_interview(db=db, guide=get_guide("general"), expert=f"expert-{number}",
+                                                     topic=f"topic-{number}")
+    while True:
+        with store.session(engine) as db:  # one short session per action, as the UI does
+            item = interview.next_item()
+            if item is None:
+                return interview.id
+            if isinstance(item, FollowUp):
+                workflow.skip_follow_up(db=db, interview=interview, follow_up_id=item.id)
+                continue
+            raw = ANSWERS[item.id]
+            if isinstance(raw, str) and item.kind == "text":
+                raw = f"[expert-{number}] {raw}"
+            workflow.submit_answer(db=db, interview=interview, question_id=item.id, raw=raw, prober=HeuristicProber())
+
+
+def test_25_interviews_at_once_lose_and_cross_nothing(database_url):
+    engine = store.open_database(database_url)
+    with ThreadPoolExecutor(max_workers=EXPERTS) as pool:
+        ids = list(pool.map(lambda n: interview_as(engine, n), range(EXPERTS)))
+    with store.session(engine) as db:
+        assert len(store.list_interviews(db=db, limit=100)) == EXPERTS
+        for interview_id in ids:
+            record = store.get_interview(db=db, interview_id=interview_id)
+            mark = f"[{record.expert}] "
+            answers = store.latest_answers(db=db, interview_id=interview_id)
+            texts = [a.text for a in answers.values() if a.text.startswith("[expert-")]
+            assert len(answers) == len(ANSWERS) and texts, record.expert
+            assert all(text.startswith(mark) for text in texts), record.expert
+            rebuilt = workflow.load_interview(db=db, interview_id=interview_id)
+            assert rebuilt.is_complete() and rebuilt.next_item() is None
+    engine.dispose()
