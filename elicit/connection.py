@@ -55,3 +55,16 @@ def usage_line(usage: dict[str, int]) -> str | None:
     failed = f", {usage['failed']} fell back or failed" if usage["failed"] else ""
     return (f"Assistant use: {usage['calls']} call{'s' if usage['calls'] != 1 else ''}{failed}; "
             f"{usage['prompt_tokens']:,} prompt and {usage['completion_tokens']:,} completion tokens.")
+
+
+MODE_LABELS = {"json_schema": "strict JSON schema", "json_object": "JSON mode, with the schema in the instructions",
+               "text": "plain text, with the JSON repaired"}
+
+
+def structured_mode(*, db, settings: Settings) -> str:
+    """How structured output is asked of this server and model: the mode that worked last, if known."""
+    if not settings.llm_configured:
+        return "not used offline"
+    host = llm.host_of(settings.llm_url)
+    mode = llm.known_mode(host, settings.llm_model) or store.last_llm_mode(db=db, host=host, model=settings.llm_model)
+    return MODE_LABELS.get(mode, "not known yet: found on the first call")

@@ -90,6 +90,7 @@ def prefill(*, db, interview: Interview, text: str, client: llm.LLMClient) -> li
     """
     if not text.strip():
         raise AnswerError("the document is empty; paste the transcript or upload a .txt, .md or .docx file")
+    workflow.seed_mode(db, client)
     try:
         output = client.structured("import", import_messages(interview, text), ImportOutput)
     finally:

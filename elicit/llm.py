@@ -206,6 +206,8 @@ class LLMClient:
                 if chunk.usage:
                     log.prompt_tokens, log.completion_tokens = chunk.usage.prompt_tokens, chunk.usage.completion_tokens
                 for choice in chunk.choices:
+                    if choice.delta and getattr(choice.delta, "refusal", None):
+                        self._mark(log, "the model refused to answer")
                     if choice.delta and choice.delta.content:
                         parts.append(choice.delta.content)
                         yield choice.delta.content
@@ -220,6 +222,8 @@ class LLMClient:
             raise
         log.latency_ms = round((time.monotonic() - started) * 1000)
         log.response_json = json.dumps({"content": "".join(parts)})
+        if not parts:
+            self._mark(log, "the reply was empty")
 
     def transcribe(self, audio: bytes, filename: str = "answer.wav") -> str:
         """The text of a recorded answer, through the server's audio transcription endpoint."""

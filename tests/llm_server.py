@@ -137,7 +137,7 @@ def _handler(server: LLMServer) -> type[BaseHTTPRequestHandler]:
                 return self._send(404, {"error": {"message": "not found"}})
             content = server.reply_for(body)
             if body.get("stream"):
-                return self._stream(content, body)
+                return self._stream(content, body, fault)
             self._send(200, self._shaped(fault, content, body))
 
         def _fault_before(self, fault: str | None, body: dict) -> bool:
@@ -166,18 +166,22 @@ def _handler(server: LLMServer) -> type[BaseHTTPRequestHandler]:
                 return _completion(content[: len(content) // 2], body, finish="length")
             return _completion(content, body)
 
-        def _stream(self, content: str, body: dict) -> None:
+        def _stream(self, content: str, body: dict, fault: str | None = None) -> None:
             self.send_response(200)
             self.send_header("content-type", "text/event-stream")
             self.send_header("connection", "close")
             self.end_headers()
             self.close_connection = True
             base = {"id": "chatcmpl-test", "object": "chat.completion.chunk", "created": 0, "model": body["model"]}
-            words = content.split(" ")
+            words = content.split(" ") if fault != "refusal" else []
             for n, word in enumerate(words):
                 piece = word if n == len(words) - 1 else word + " "
                 self._event({**base, "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]})
-            self._event({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
+            if fault == "refusal":
+                self._event({**base, "choices": [{"index": 0, "delta": {"refusal": "I can't help with that."},
+                                                  "finish_reason": None}]})
+            finish = "length" if fault == "length" else "stop"
+            self._event({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": finish}]})
             if (body.get("stream_options") or {}).get("include_usage"):
                 usage = _completion(content, body)["usage"]
                 self._event({**base, "choices": [], "usage": usage})

@@ -216,3 +216,16 @@ def test_a_spoken_answer_is_transcribed_into_the_editor_then_saved(llm_env, engi
     with store.session(engine) as db:
         saved = store.latest_answers(db=db, interview_id=workflow.load_by_token(db=db, token=token).id)[qid]
     assert saved.text.endswith(llm_env.transcript) and saved.origin == "volunteered"
+
+
+@pytest.mark.parametrize("fault", ["500", "slow", "drop", "refusal"])
+def test_drafting_failures_in_the_app_are_one_calm_line(llm_env, engine, fault):
+    at, _token = start("general")
+    llm_env.fault = fault
+    at.text_area(key="iv_import_text").input("Transcript: I want it right.")
+    no_exception(at.button(key="iv_import").click().run())
+    assert [i.value for i in at.info] == ["The assistant could not read the document right now; nothing was "
+                                         "changed\\. Try again later\\."]
+    no_exception(at.button(key="iv_review").click().run())
+    no_exception(at.button(key="rv_polish").click().run())
+    assert any("could not polish the prompt" in e.value for e in at.error)

@@ -117,10 +117,16 @@ def test_streaming_yields_the_text_and_logs_usage(llm_env):
     assert call.mode == "stream" and call.completion_tokens > 0 and call.prompt_tokens > 0
 
 
-def test_a_failing_stream_is_an_llm_error(llm_env):
-    llm_env.fault = "500"
-    with pytest.raises(LLMError, match="500"):
-        list(client().stream_text("polish", MESSAGES))
+@pytest.mark.parametrize(("fault", "says"), [
+    ("500", "500"), ("refusal", "refused"), ("length", "cut off"), ("drop", "could not connect"),
+    ("slow", "did not answer"),
+])
+def test_a_failing_stream_is_an_llm_error(llm_env, fault, says):
+    llm_env.fault = fault
+    c = client()
+    with pytest.raises(LLMError, match=says):
+        list(c.stream_text("polish", MESSAGES))
+    assert c.drain()[-1].status == "error"
 
 
 def test_transcription_through_the_server(llm_env):

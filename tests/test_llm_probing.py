@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
 
 import pytest
 from typer.testing import CliRunner
 
 from elicit import store, workflow
 from elicit.cli import app
+from elicit.assembly import to_json, to_markdown
 from elicit.config import get_settings
 from elicit.guides import get_guide
 from elicit.interview import ProbeRequest
@@ -159,3 +161,15 @@ def test_cli_interview_run_uses_the_llm_and_reports_it(llm_env, tmp_path):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["source"] == "llm" and "notice" not in data and data["interview_id"]
+
+
+def test_keys_never_reach_the_logs_or_the_prompt(llm_env, db, interview, caplog):
+    caplog.set_level(logging.DEBUG)
+    llm_env.faults.extend(["500", "400_schema"])
+    for question in TEXT[1:3]:
+        workflow.submit_answer(db=db, interview=interview, question_id=question.id, raw="We decide fast.",
+                               prober=workflow.default_prober())
+    assert "using the offline prober" in caplog.text
+    assert API_KEY not in caplog.text
+    prompt = workflow.finish(db=db, interview=interview)[0]
+    assert API_KEY not in to_markdown(prompt) + to_json(prompt)

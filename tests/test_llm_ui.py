@@ -99,3 +99,14 @@ def test_settings_warn_about_half_a_configuration(engine, monkeypatch, env, says
     get_settings.cache_clear()
     at = open_page({}, SETTINGS_PAGE)
     assert says in at.warning[0].value
+
+
+def test_settings_show_the_structured_output_mode_that_worked(llm_env, engine):
+    llm_env.fault = "400_schema"
+    with store.session(engine) as db:
+        interview, _ = workflow.start_interview(db=db, guide=workflow.get_guide("general"), expert="A", topic="b")
+        workflow.submit_answer(db=db, interview=interview, question_id="role", raw=ANSWERS["role"],
+                               prober=workflow.default_prober())
+    workflow.llm.forget_modes()  # as after a restart: the log remembers
+    at = open_page({}, SETTINGS_PAGE)
+    assert "JSON mode, with the schema in the instructions" in str(at.table[0].value)

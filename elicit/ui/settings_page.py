@@ -34,8 +34,10 @@ def render_page() -> None:
         st.warning(plain(problem))
     st.caption("These come from environment variables (ELICIT_LLM_BASE_URL, ELICIT_LLM_MODEL, ELICIT_LLM_API_KEY, "
                "or OPENAI_API_KEY and OPENAI_BASE_URL) or a .env file; restart the app after changing them.")
-    st.table({"Setting": [label for label, _ in connection.details(settings)],
-              "Value": [value for _, value in connection.details(settings)]})
+    with database() as db:
+        rows = connection.details(settings) + [("Structured output", connection.structured_mode(db=db,
+                                                                                               settings=settings))]
+    st.table({"Setting": [label for label, _ in rows], "Value": [value for _, value in rows]})
     st.button("Test the connection", key="st_test", icon=":material/network_check:", on_click=on_test_connection,
               disabled=not settings.llm_configured)
     render_flash()
