@@ -37,27 +37,38 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@contextmanager
-def streamlit_server(database_url: str, env: dict[str, str] | None = None):
-    """The app as `make run` serves it, on 127.0.0.1 with its own database; yields the base URL once healthy."""
-    port = free_port()
+def start_server(database_url: str, port: int | None = None, env: dict[str, str] | None = None
+                 ) -> tuple[subprocess.Popen, str]:
+    """Start the app as `make run` serves it, on 127.0.0.1 with its own database; returns it once healthy."""
+    port = port or free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(SERVER), "--server.headless=true",
                f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
                "--server.fileWatcherType=none"]
     environment = {**os.environ, "ELICIT_DATABASE_URL": database_url, **(env or {})}
     ARTIFACTS.mkdir(exist_ok=True)
-    log = open(ARTIFACTS / f"streamlit-{port}.log", "w")  # noqa: SIM115 - closed in finally
-    process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT)
+    with open(ARTIFACTS / f"streamlit-{port}.log", "a") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT)
+    _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", process)
+    return process, f"http://127.0.0.1:{port}"
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    process.terminate()
     try:
-        _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", process)
-        yield f"http://127.0.0.1:{port}"
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@contextmanager
+def streamlit_server(database_url: str, env: dict[str, str] | None = None):
+    """The app on a free port with its own database; yields the base URL once healthy, stops it after."""
+    process, url = start_server(database_url, env=env)
+    try:
+        yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+        stop_server(process)
 
 
 def _wait_healthy(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
