@@ -168,7 +168,10 @@ def _read_yaml(path: Path) -> Any:
     size = path.stat().st_size
     if size > MAX_GUIDE_BYTES:
         raise GuideError([f"{path}: the file is {size:,} bytes; a guide must stay under {MAX_GUIDE_BYTES:,}"])
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise GuideError([f"{path}: byte {exc.start} is not UTF-8 text; save the file as UTF-8"]) from None
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -144,14 +145,19 @@ def _criteria(raw: Any) -> list[Criterion]:
                           f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None
 
 
+def visible(text: str) -> str:
+    """The text without white space and invisible format characters (zero-width spaces, direction marks)."""
+    return "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf")
+
+
 def normalize_answer(question: Question, raw: Any, max_chars: int = DEFAULT_MAX_CHARS) -> AnswerValue:
     """The answer in the shape its question's kind takes; AnswerError says what was wrong and what to do."""
-    if raw is None or (isinstance(raw, str) and not raw.strip()) or raw == []:
-        raise AnswerError("the answer is empty; write something, or use Skip to come back to it later")
     if isinstance(raw, (int, float)):
         raw = str(raw)
-    if isinstance(raw, str) and "\x00" in raw:
+    if isinstance(raw, str):
         raw = raw.replace("\x00", "")
+    if raw is None or (isinstance(raw, str) and not visible(raw)) or raw == []:
+        raise AnswerError("the answer is empty; write something, or use Skip to come back to it later")
     size = len(raw) if isinstance(raw, str) else len(str(raw))
     if size > max_chars:
         raise AnswerError(f"the answer is {size:,} characters; the limit is {max_chars:,}. "
@@ -304,7 +310,7 @@ class Interview:
         raise KeyError(f"no follow-up {follow_up_id} in this interview")
 
     def answer_follow_up(self, follow_up_id: int, text: str) -> FollowUp:
-        if not text or not text.strip():
+        if not text or not visible(text):
             raise AnswerError("the answer is empty; write something, or skip this follow-up")
         if len(text) > self.max_chars:
             raise AnswerError(f"the answer is {len(text):,} characters; the limit is {self.max_chars:,}")
