@@ -103,3 +103,50 @@ def test_a_new_user_runs_an_interview_end_to_end(app, tmp_path):
         follow_ups = store.list_follow_ups(db=db, interview_id=interview.id)
         assert follow_ups[0].question_id == "role" and follow_ups[0].status == "answered"
         assert store.list_prompt_versions(db=db, interview_id=interview.id)[0].markdown == markdown
+
+
+def test_typed_html_and_markdown_images_never_run_or_fetch(app):
+    """A local listener proves no image is fetched from elsewhere; no dialog proves no injected script ran."""
+    import http.server
+    import threading
+
+    hits: list[str] = []
+
+    class Listener(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the standard library's name
+            hits.append(self.path)
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    listener = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Listener)
+    threading.Thread(target=listener.serve_forever, daemon=True).start()
+    elsewhere = f"http://127.0.0.1:{listener.server_address[1]}"
+    base, _url = app
+    dialogs: list[str] = []
+    try:
+        with chromium() as page:
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            page.goto(base)
+            settle(page)
+            page.get_by_label("The expert's name").fill(f"<img src={elsewhere}/name onerror=alert(1)>")
+            page.get_by_label("The topic").fill(f"![t]({elsewhere}/topic)")
+            click(page, "Start interview")
+            answer_text(page, f"<script>alert(2)</script><img src={elsewhere}/html onerror=alert(3)> I am a "
+                              f"brand lead with 19 years in consumer goods ![leak]({elsewhere}/md?d=secret).")
+            while page.get_by_text("One more thing").count():
+                click(page, "Skip this")
+            click(page, "Review the prompt so far")
+            page.wait_for_timeout(1000)
+            shot(page, "hostile-review")
+            # escaped, not just blocked: no element points elsewhere (the CSP would block it as well)
+            planted = page.locator(f"img[src^='{elsewhere}'], script, iframe").evaluate_all(
+                "elements => elements.filter(e => (e.src || '').includes('127.0.0.1') || "
+                "(e.textContent || '').includes('alert(')).length")
+    finally:
+        listener.shutdown()
+    assert planted == 0, "typed HTML became elements of the page"
+    assert hits == [], f"fetched from elsewhere: {hits}"
+    assert dialogs == [], f"an injected script ran: {dialogs}"
