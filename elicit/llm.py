@@ -152,6 +152,7 @@ class LLMClient:
         try:
             return _validated(content, schema)
         except (ValidationError, ValueError) as exc:
+            self.calls[-1].status, self.calls[-1].error = "error", "the reply did not match the schema"
             retry = messages + [{"role": "assistant", "content": content},
                                 {"role": "user", "content": _reask(exc)}]
         content = self._content(purpose, mode, retry, schema)

@@ -74,7 +74,7 @@ def test_invalid_output_is_asked_again_once_with_the_error(llm_env):
     assert c.structured("probe", MESSAGES, ProbeOutput) == ProbeOutput(**VALID)
     second = llm_env.chat_requests()[-1]["messages"]
     assert second[-1]["role"] == "user" and "not valid" in second[-1]["content"] and "satisfied" in second[-1]["content"]
-    assert [call.status for call in c.drain()] == ["ok", "ok"]
+    assert [call.status for call in c.drain()] == ["error", "ok"]
 
 
 @pytest.mark.parametrize(("fault", "says"), [

@@ -173,3 +173,12 @@ def test_keys_never_reach_the_logs_or_the_prompt(llm_env, db, interview, caplog)
     assert API_KEY not in caplog.text
     prompt = workflow.finish(db=db, interview=interview)[0]
     assert API_KEY not in to_markdown(prompt) + to_json(prompt)
+
+
+def test_a_refused_connection_falls_back(llm_env, db, interview, monkeypatch):
+    monkeypatch.setenv("ELICIT_LLM_BASE_URL", "http://127.0.0.1:9/v1")
+    get_settings.cache_clear()
+    step = workflow.submit_answer(db=db, interview=interview, question_id=TEXT[1].id, raw="We decide fast.",
+                                  prober=workflow.default_prober())
+    assert (step.source, step.notice) == ("offline", workflow.FALLBACK_NOTICE)
+    assert "could not connect to 127.0.0.1:9" in store.list_llm_calls(db=db, interview_id=interview.id)[-1].error

@@ -57,6 +57,21 @@ def test_a_whole_interview_under_every_fault(llm_env, engine, monkeypatch):
             q.id for q in interview.visible_questions()}
 
 
+@pytest.mark.parametrize("fault", [f for f in FAULTS if not f.startswith("400")])  # 400s: the ladder copes
+def test_a_whole_interview_under_each_fault(llm_env, engine, monkeypatch, fault):
+    """The server fails the same way on every request: the interview still ends, with every answer saved."""
+    monkeypatch.setenv("ELICIT_LLM_TIMEOUT", "0.2")
+    get_settings.cache_clear()
+    llm_env.fault = fault
+    at, token = start("general")
+    interview = walk(at, engine, token, ANSWERS)
+    assert at.subheader[0].value == "Review your prompt"
+    assert all(interview.answered(q.id) for q in interview.visible_questions())
+    probes = [c for c in calls(engine, interview.id) if c.purpose == "probe"]
+    assert probes and "ok" not in {c.status for c in probes} and probes[-1].status == "fallback"
+    assert not [f for f in interview.follow_ups if f.source == "llm"]
+
+
 def test_the_fallback_is_one_calm_line(llm_env, engine):
     llm_env.fault = "500"
     at, token = start("general")
