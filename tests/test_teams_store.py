@@ -122,19 +122,24 @@ def test_full_text_search(db):
     assert store.search_ids(db=db, query="listeria") == []
 
 
-def test_a_first_schema_database_upgrades_with_its_data(tmp_path):
-    url = f"sqlite:///{tmp_path / 'old.db'}"
-    engine = store.make_engine(url)
+def test_a_first_schema_database_upgrades_with_its_data(database_url):
+    engine = store.make_engine(database_url)
     with engine.connect() as connection:
         command.upgrade(store.alembic_config(connection), "0001")
         connection.execute(text("INSERT INTO interview (id, guide_id, guide_version, expert, topic, status, "
                                 "token_hash, created_at, updated_at) VALUES ('old', 'general', 1, 'Ana', 't', "
                                 "'complete', 'h', '2026-01-01', '2026-01-01')"))
+        connection.execute(text("INSERT INTO answer (interview_id, question_id, revision, value_json, text, origin, "
+                                "skipped, created_at) VALUES ('old', 'role', 1, '\"I lead\"', 'I lead', "
+                                "'volunteered', false, '2026-01-01')"))
         connection.commit()
     engine.dispose()
-    with store.session(store.open_database(url)) as db:
+    engine = store.open_database(database_url)
+    with store.session(engine) as db:
         record = store.get_interview(db=db, interview_id="old")
         assert (record.expert, record.status, record.review_status) == ("Ana", "complete", "draft")
+        assert store.latest_answers(db=db, interview_id="old")["role"].text == "I lead"
+    engine.dispose()
 
 
 def test_library_filters_scopes_sorts_and_pages(db):

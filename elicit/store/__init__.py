@@ -266,11 +266,25 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def migrate(engine: Engine) -> None:
-    """Upgrade the database to the newest schema; a no-op when it is already there."""
+    """Upgrade the database to the newest schema; a no-op when it is already there.
+
+    On SQLite, foreign keys are off while migrations run: Alembic's batch mode rebuilds a table by
+    copying and dropping it, and with foreign keys on, dropping it would cascade-delete every answer.
+    """
     with engine.connect() as connection:
-        connection.execution_options(**{WRITE_OPTION: True})
-        with connection.begin():
-            command.upgrade(alembic_config(connection), "head")
+        raw = connection.connection.dbapi_connection if connection.dialect.name == "sqlite" else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys=OFF")  # outside any transaction, or SQLite ignores it
+        try:
+            connection.execution_options(**{WRITE_OPTION: True})
+            with connection.begin():
+                command.upgrade(alembic_config(connection), "head")
+                if raw is not None and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise StorageError("a migration left rows pointing at nothing; restore the database from a "
+                                       "backup and report this")
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
 
 
 def open_database(url: str | None = None) -> Engine:
