@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit, urlunsplit
+
 from elicit import llm, store
 from elicit.config import Settings
 from elicit.errors import LLMError
@@ -25,9 +27,18 @@ def configuration_problem(settings: Settings) -> str | None:
     return None
 
 
+def safe_url(url: str | None) -> str | None:
+    """A base URL without any user, password or query in it (some people put a key there)."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    netloc = parts.hostname + (f":{parts.port}" if parts.port else "") if parts.hostname else parts.netloc
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
 def details(settings: Settings) -> list[tuple[str, str]]:
     """The settings a person may check, as (label, value) rows; the key only as set or not set."""
-    return [("Server", settings.llm_url or "not set"), ("Model", settings.llm_model or "not set"),
+    return [("Server", safe_url(settings.llm_url) or "not set"), ("Model", settings.llm_model or "not set"),
             ("Key", "set (hidden)" if settings.llm_api_key else "not set"),
             ("Timeout", f"{settings.llm_timeout:g} s"), ("Retries", str(settings.llm_retries)),
             ("Speech-to-text model", settings.llm_transcription_model)]

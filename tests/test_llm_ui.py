@@ -125,3 +125,14 @@ def test_settings_show_the_structured_output_mode_that_worked(llm_env, engine):
     workflow.llm.forget_modes()  # as after a restart: the log remembers
     at = open_page({}, SETTINGS_PAGE)
     assert "JSON mode, with the schema in the instructions" in str(at.table[0].value)
+
+
+@pytest.mark.parametrize(("url", "shown"), [
+    ("http://localhost:11434/v1", "http://localhost:11434/v1"),
+    ("https://user:sk-secret@example.com/v1?api-key=sk-secret", "https://example.com/v1"),
+    (None, None),
+], ids=["plain", "credentials-in-url", "unset"])
+def test_the_server_url_is_shown_without_credentials(url, shown):
+    from elicit.connection import safe_url
+
+    assert safe_url(url) == shown
