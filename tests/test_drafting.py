@@ -105,7 +105,9 @@ def test_transcription_is_logged(llm_env, db, interview):
 
 
 def polish_reply(body: dict) -> str:
-    """Reword every numbered statement and add one connecting sentence per section."""
+    """Reword every numbered statement and add one connecting sentence per section; probes find nothing missing."""
+    if not body.get("stream"):
+        return json.dumps({"satisfied": True, "gaps": [], "follow_up": None})
     out, first = [], False
     for line in body["messages"][1]["content"].splitlines():
         if line.startswith("###"):
@@ -229,3 +231,51 @@ def test_drafting_failures_in_the_app_are_one_calm_line(llm_env, engine, fault):
     no_exception(at.button(key="iv_review").click().run())
     no_exception(at.button(key="rv_polish").click().run())
     assert any("could not polish the prompt" in e.value for e in at.error)
+
+
+def test_import_from_an_uploaded_docx(llm_env, engine):
+    at, _token = start("general")
+    llm_env.script.append(json.dumps({"answers": [{"question_id": TEXT_IDS[0], "answer": "I run recalls."}]}))
+    upload = ("interview.docx", docx_bytes("Q: Your role?", "A: I run recalls."),
+              "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    at.get("file_uploader")[0].set_value(upload)
+    no_exception(at.run())
+    no_exception(at.button(key="iv_import").click().run())
+    assert "A: I run recalls." in llm_env.chat_requests()[-1]["messages"][1]["content"]
+    assert at.text_area(key=f"iv_text_{TEXT_IDS[0]}").value == "I run recalls."
+
+
+def polished_review(llm_env, engine):
+    llm_env.responder = polish_reply
+    at, token = start("general")
+    answer(at, GUIDE.question(TEXT_IDS[0]), ANSWERS[TEXT_IDS[0]])
+    no_exception(at.button(key="iv_review").click().run())
+    no_exception(at.button(key="rv_polish").click().run())
+    with store.session(engine) as db:
+        interview_id = workflow.load_by_token(db=db, token=token).id
+    return at, interview_id
+
+
+def polish_buttons(at, action: str) -> list:
+    return [b for b in at.button if b.key and b.key.startswith(f"rv_polish_{action}_")]
+
+
+def test_a_polished_section_can_be_rejected(llm_env, engine):
+    at, interview_id = polished_review(llm_env, engine)
+    sections = len(polish_buttons(at, "reject"))
+    no_exception(polish_buttons(at, "reject")[0].click().run())
+    assert len(polish_buttons(at, "reject")) == sections - 1
+    with store.session(engine) as db:
+        assert store.statement_edits(db=db, interview_id=interview_id) == {}
+
+
+def test_a_polished_section_can_be_edited_before_it_is_saved(llm_env, engine):
+    at, interview_id = polished_review(llm_env, engine)
+    no_exception(polish_buttons(at, "edit")[0].click().run())
+    box = next(t for t in at.text_area if t.key.startswith("rv_polish_text_"))
+    lines = box.value.splitlines()
+    box.input("\n".join(["My own wording."] + lines[1:]))
+    no_exception(at.button(key=[b.key for b in at.button if b.key.startswith("rv_polish_save_")][0]).click().run())
+    with store.session(engine) as db:
+        edits = store.statement_edits(db=db, interview_id=interview_id)
+    assert "My own wording." in edits.values()
