@@ -39,6 +39,7 @@ def test_every_acknowledged_answer_survives_sigkill(tmp_path):
             page.get_by_label("The expert's name").fill("Kim")
             page.get_by_label("The topic").fill("crash drills")
             page.get_by_role("button", name="Start interview").click()
+            page.wait_for_url("**/interview?i=*")
             settle(page)
             resume = page.url
             for kill in range(KILLS):
