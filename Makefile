@@ -28,6 +28,7 @@ bench: setup
 	$(PY) tests/benchmarks/bench_llm.py
 
 lint: setup
+	$(VENV)/bin/ruff check elicit tests app.py
 	$(VENV)/bin/elicit guides validate
 
 clean:

@@ -53,3 +53,14 @@ def database_url(request, tmp_path):
     from tests.pg import create_database
 
     return create_database(request.getfixturevalue("postgres_template"), f"t_{uuid.uuid4().hex[:16]}")
+
+
+@pytest.fixture
+def db(database_url):
+    """A session on a fresh, migrated database: SQLite, then PostgreSQL."""
+    from elicit import store
+
+    engine = store.open_database(database_url)
+    with store.session(engine) as session:
+        yield session
+    engine.dispose()

@@ -15,14 +15,6 @@ from elicit.errors import InterviewNotFoundError
 PASSWORD = "correct horse battery"
 
 
-@pytest.fixture
-def db(database_url):
-    engine = store.open_database(database_url)
-    with store.session(engine) as session:
-        yield session
-    engine.dispose()
-
-
 def interview(db, topic: str = "recalls") -> store.InterviewRecord:
     record, _token = store.create_interview(db=db, guide_id="general", guide_version=1, expert="Ana", topic=topic)
     return record

@@ -13,14 +13,6 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
-def db(database_url):
-    engine = store.open_database(database_url)
-    with store.session(engine) as session:
-        yield session
-    engine.dispose()
-
-
-@pytest.fixture
 def people(db):
     food = store.create_team(db=db, name="Food")
     other = store.create_team(db=db, name="Other")

@@ -22,14 +22,6 @@ class BrokenProber:
 
 
 @pytest.fixture
-def db(database_url):
-    engine = store.open_database(database_url)
-    with store.session(engine) as session:
-        yield session
-    engine.dispose()
-
-
-@pytest.fixture
 def interview(db):
     interview, _ = workflow.start_interview(db=db, guide=get_guide("crisis_management"), expert="Ana", topic="recalls")
     return interview
