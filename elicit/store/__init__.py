@@ -642,3 +642,5 @@ def _redacted(value: Any) -> Any:
 
 # The team tables live in their own module; importing it here puts them on the same metadata.
 from elicit.store.teams import *  # noqa: E402,F401,F403
+# Trials of a captured prompt (votes, teach-back cases, fidelity runs), on the same metadata.
+from elicit.store.trials import *  # noqa: E402,F401,F403
