@@ -137,6 +137,10 @@ def create_team(*, db: Session, name: str) -> TeamRecord:
     return _commit(db, TeamRecord(name=name.strip()))
 
 
+def list_teams(*, db: Session) -> list[TeamRecord]:
+    return list(db.exec(select(TeamRecord).order_by(TeamRecord.name)).all())
+
+
 def create_account(*, db: Session, email: str, name: str, role: str, password_hash: str,
                    team_id: str | None = None) -> AccountRecord:
     _require(role, ROLES, "role")
@@ -410,7 +414,7 @@ __all__ = [
     "ROLES", "REVIEW_STATUSES", "COMMENT_KINDS", "INVITATION_DAYS", "SESSION_DAYS",
     "TeamRecord", "AccountRecord", "LoginSessionRecord", "InvitationRecord", "CommentRecord", "TagRecord",
     "AuditRecord", "SearchDocumentRecord",
-    "count_accounts", "create_team", "create_account", "find_account", "get_account", "list_accounts",
+    "count_accounts", "create_team", "list_teams", "create_account", "find_account", "get_account", "list_accounts",
     "update_account", "start_login_session", "account_for_session", "end_login_session",
     "create_invitation", "invitation_for_token", "revoke_invitation", "get_invitation", "list_invitations",
     "assign_interview", "set_review_status",

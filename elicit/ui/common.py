@@ -10,7 +10,8 @@ from typing import Any
 
 import streamlit as st
 
-from elicit import store, workflow
+from elicit import accounts, store, teamwork, workflow
+from elicit.access import Action, Actor
 from elicit.config import get_settings
 from elicit.errors import ElicitError
 from elicit.interview import Interview
@@ -95,7 +96,41 @@ def interview_link() -> dict[str, str]:
 
 
 def load(db: Any, link: dict[str, str]) -> Interview:
-    """The interview a link names, rebuilt from the database (InterviewNotFoundError otherwise)."""
+    """The interview a link names, rebuilt from the database, if the person may see it.
+
+    `?i=` is an expert's link (an invitation, or the interview's own resume link) and opens that one
+    interview without an account; `?id=` needs, once a team is set up, a signed-in person who may view it.
+    """
     if "i" in link:
-        return workflow.load_by_token(db=db, token=link["i"])
-    return workflow.load_interview(db=db, interview_id=link.get("id", ""))
+        record, _expert = teamwork.expert_for_link(db, link["i"])
+    else:
+        record = store.get_interview(db=db, interview_id=link.get("id", ""))
+        if not accounts.needs_owner(db=db):
+            teamwork.require(current_actor(db), Action.VIEW, record)
+    return workflow.load_interview(db=db, interview_id=record.id)
+
+
+# --- who is looking ----------------------------------------------------------------------------------------
+
+COOKIE = "elicit_session"
+TOKEN_KEY = "auth_token"
+"""Session-state stand-in for the cookie's token (tests set it; a browser cannot write session state)."""
+
+
+def session_token() -> str | None:
+    return st.context.cookies.get(COOKIE) or st.session_state.get(TOKEN_KEY)
+
+
+def current_account(db: Any) -> store.AccountRecord | None:
+    token = session_token()
+    return store.account_for_session(db=db, token=token) if token else None
+
+
+def current_actor(db: Any) -> Actor:
+    """The signed-in person as access control sees them (nobody when not signed in)."""
+    return accounts.actor_for(current_account(db))
+
+
+def team_mode(db: Any) -> bool:
+    """Whether the owner account exists: from then on every page asks who is looking."""
+    return not accounts.needs_owner(db=db)

@@ -19,9 +19,9 @@ from starlette.routing import Route
 from elicit import accounts, store
 from elicit.config import get_settings
 from elicit.errors import ElicitError
+from elicit.ui.common import COOKIE
 
 log = logging.getLogger(__name__)
-COOKIE = "elicit_session"
 PAGE = Template("""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>$title · elicit</title>
@@ -119,5 +119,5 @@ async def sign_out(request: Request) -> Response:
 ROUTES = [
     Route("/auth/login", sign_in, methods=["GET", "POST"]),
     Route("/auth/setup", set_up, methods=["GET", "POST"]),
-    Route("/auth/logout", sign_out, methods=["POST"]),
+    Route("/auth/logout", sign_out, methods=["GET", "POST"]),
 ]

@@ -1,0 +1,64 @@
+"""Comparing experts: playbooks of one guide side by side, their criteria and weights, and what only each one says."""
+
+import pandas as pd
+import streamlit as st
+
+from elicit import store, teamwork, workflow
+from elicit.anatomy import BY_ID
+from elicit.guides import builtin_guides
+from elicit.reviewing import compare, weight_number
+from elicit.ui.common import database, guarded
+from elicit.ui.identity import current_actor, render_sign_in_needed, team_mode
+
+
+def visible_playbooks(guide_id: str) -> list[store.InterviewRecord]:
+    actor = current_actor()
+    with database() as db:
+        scope = teamwork.scope_for(actor) if actor.role is not None else {}
+        rows, _total = store.library(db=db, **scope, guide_id=guide_id, per_page=200)
+    return rows
+
+
+def render_comparison(records: list[store.InterviewRecord]) -> None:
+    with database() as db:
+        prompts = [workflow.draft(db=db, interview=workflow.load_interview(db=db, interview_id=r.id)) for r in records]
+    labels = [f"{r.expert} ({r.topic})" for r in records]
+    result = compare(prompts, labels)
+    st.subheader("Decision criteria and their weights")
+    if result.criteria:
+        table = pd.DataFrame(result.criteria, index=labels).T
+        st.dataframe(table, width="stretch")
+        numbers = table.map(weight_number).dropna(how="all")
+        if not numbers.empty:
+            st.bar_chart(numbers, stack=False)
+    else:
+        st.caption("None of these playbooks has a criteria table yet.")
+    st.subheader("What only one expert says")
+    for element_id, per_expert in result.unique.items():
+        with st.expander(BY_ID[element_id].title):
+            for label, statements in zip(labels, per_expert):
+                st.markdown(f"**{label}**" if statements else f"**{label}**: nothing of their own")
+                if statements:
+                    st.text("\n".join(f"• {s}" for s in statements))
+
+
+@guarded
+def render_page() -> None:
+    st.title("Compare experts")
+    st.caption("Smart experts weigh the same facts differently. Pick two or more playbooks of one guide.")
+    if team_mode() and current_actor().role is None:
+        render_sign_in_needed()
+        return
+    guides = builtin_guides()
+    guide_id = st.selectbox("Guide", list(guides), key="cmp_guide", format_func=lambda g: guides[g].title)
+    records = visible_playbooks(guide_id)
+    by_id = {r.id: r for r in records}
+    chosen = st.multiselect("Playbooks", list(by_id), key="cmp_ids",
+                            format_func=lambda i: f"{by_id[i].expert} · {by_id[i].topic}")
+    if len(chosen) < 2:
+        st.info("Pick at least two playbooks." if len(records) >= 2 else "This guide has fewer than two playbooks.")
+        return
+    render_comparison([by_id[i] for i in chosen])
+
+
+render_page()

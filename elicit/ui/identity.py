@@ -1,0 +1,48 @@
+"""Who is looking at the page: the account its session cookie signs in, or nobody; and team mode.
+
+Team mode starts when the owner account exists (created at /auth/setup). Before that the app is a
+single person's tool on their own machine and every page is open, as before.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from elicit import store
+from elicit.access import Actor
+from elicit.ui import common
+from elicit.ui.common import database
+
+
+def current_account() -> store.AccountRecord | None:
+    with database() as db:
+        return common.current_account(db)
+
+
+def current_actor() -> Actor:
+    with database() as db:
+        return common.current_actor(db)
+
+
+def team_mode() -> bool:
+    with database() as db:
+        return common.team_mode(db)
+
+
+def render_sign_in_needed() -> None:
+    st.info("Sign in to see this page.")
+    st.link_button("Sign in", "/auth/login", type="primary")
+
+
+def render_account_box() -> None:
+    """The sidebar's line on who is signed in, with sign-out; or how to set up a team."""
+    account = current_account()
+    with st.sidebar:
+        if account is not None:
+            st.caption(f"Signed in as {account.name} ({account.role})")
+            st.link_button("Sign out", "/auth/logout")
+        elif not team_mode():
+            st.caption("Working alone. To invite experts and share playbooks with a team, create the owner account.")
+            st.link_button("Set up a team", "/auth/setup")
+        else:
+            st.link_button("Sign in", "/auth/login")

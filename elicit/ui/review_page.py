@@ -1,0 +1,151 @@
+"""Review of one playbook: its status and the moves allowed, comments by section, versions and their diff, history."""
+
+import streamlit as st
+
+from elicit import store, teamwork, workflow
+from elicit.access import TRANSITIONS, Action, Actor, ReviewStatus, allowed
+from elicit.anatomy import BY_ID, ELEMENT_IDS
+from elicit.assembly import MegaPrompt
+from elicit.presenting import last_activity, plain
+from elicit.reviewing import version_diff
+from elicit.ui.common import callback, database, guarded, interview_link, render_flash
+from elicit.ui.identity import current_actor, render_sign_in_needed, team_mode
+
+MOVE_LABELS = {ReviewStatus.IN_REVIEW: "Submit for review", ReviewStatus.CHANGES_REQUESTED: "Request changes",
+               ReviewStatus.APPROVED: "Approve", ReviewStatus.ARCHIVED: "Archive",
+               ReviewStatus.DRAFT: "Back to draft"}
+
+
+@callback
+def on_move(interview_id: str, status: str) -> None:
+    with database() as db:
+        teamwork.set_status(db, current_actor(), interview_id, ReviewStatus(status))
+
+
+@callback
+def on_comment(interview_id: str) -> None:
+    state = st.session_state
+    parent = state.get("rp_parent") or None
+    with database() as db:
+        teamwork.comment(db, current_actor(), interview_id, section=state.get("rp_section", "persona"),
+                         body=state.get("rp_body", ""), parent_id=parent)
+    state["rp_body"] = ""
+
+
+@callback
+def on_resolve(interview_id: str, comment_id: int) -> None:
+    with database() as db:
+        teamwork.record_for(db, current_actor(), Action.COMMENT, interview_id)
+        store.resolve_comment(db=db, comment_id=comment_id)
+
+
+@callback
+def on_tags(interview_id: str) -> None:
+    with database() as db:
+        teamwork.record_for(db, current_actor(), Action.EDIT_PROMPT, interview_id)
+        store.set_tags(db=db, interview_id=interview_id, tags=st.session_state.get("rp_tags", "").split(","))
+
+
+def render_status(record: store.InterviewRecord, actor: Actor) -> None:
+    status = ReviewStatus(record.review_status)
+    approved = f" by {record.approved_by} {last_activity(record.approved_at)}" if record.approved_at else ""
+    st.markdown(f"**Status:** {status.value.replace('_', ' ')}{plain(approved)}")
+    target = teamwork.target_of(record)
+    moves = [s for s in TRANSITIONS[status] if allowed(actor, teamwork.STATUS_ACTIONS[s], target)]
+    with st.container(horizontal=True):
+        for move in moves:
+            st.button(MOVE_LABELS[move], key=f"rp_move_{move.value}", on_click=on_move, args=(record.id, move.value),
+                      type="primary" if move is ReviewStatus.APPROVED else "secondary")
+
+
+def render_comments(record: store.InterviewRecord, prompt: MegaPrompt, actor: Actor) -> None:
+    with database() as db:
+        comments = store.list_comments(db=db, interview_id=record.id)
+    replies = {c.parent_id: [] for c in comments}
+    for comment in comments:
+        replies.setdefault(comment.parent_id, []).append(comment)
+    for element_id in ELEMENT_IDS:
+        section = [c for c in replies.get(None, []) if c.section == element_id]
+        if not section and not prompt.section(element_id).statements:
+            continue
+        with st.expander(f"{BY_ID[element_id].title} · {len(section)} comment(s)", expanded=bool(section)):
+            st.text("\n".join(f"• {s.text}" for s in prompt.section(element_id).statements) or "(nothing yet)")
+            for comment in section:
+                render_thread(record.id, comment, replies)
+    if allowed(actor, Action.COMMENT, teamwork.target_of(record)):
+        render_new_comment(record, [c for c in comments if c.parent_id is None and not c.resolved])
+
+
+def render_thread(interview_id: str, comment: store.CommentRecord, replies: dict) -> None:
+    done = " · resolved" if comment.resolved else ""
+    kind = "approved this section" if comment.kind == "approval" else "wrote"
+    st.caption(plain(f"{comment.author_label} {kind}, {last_activity(comment.created_at)}{done}"))
+    st.text(comment.body)
+    for reply in replies.get(comment.id, []):
+        st.caption(plain(f"↳ {reply.author_label}, {last_activity(reply.created_at)}"))
+        st.text(f"    {reply.body}")
+    if not comment.resolved and comment.kind == "comment":
+        st.button("Resolve", key=f"rp_resolve_{comment.id}", type="tertiary", on_click=on_resolve,
+                  args=(interview_id, comment.id))
+
+
+def render_new_comment(record: store.InterviewRecord, open_threads: list[store.CommentRecord]) -> None:
+    st.subheader("Add a comment")
+    st.selectbox("Section", ELEMENT_IDS, key="rp_section", format_func=lambda e: BY_ID[e].title)
+    threads = {None: "A new thread"} | {c.id: f"Reply to {c.author_label}: {c.body[:60]}" for c in open_threads}
+    st.selectbox("Thread", list(threads), key="rp_parent", format_func=threads.get)
+    st.text_area("Comment", key="rp_body", max_chars=5_000)
+    st.button("Post the comment", key="rp_post", type="primary", on_click=on_comment, args=(record.id,))
+
+
+def render_versions(record: store.InterviewRecord) -> None:
+    with database() as db:
+        versions = store.list_prompt_versions(db=db, interview_id=record.id)
+    st.subheader("Versions")
+    if len(versions) < 2:
+        st.caption("A diff needs two saved versions; each Finish saves one.")
+        return
+    numbers = [v.version for v in versions]
+    with st.container(horizontal=True):
+        old = st.selectbox("From version", numbers, index=len(numbers) - 2, key="rp_from")
+        new = st.selectbox("To version", numbers, index=len(numbers) - 1, key="rp_to")
+    by_number = {v.version: MegaPrompt.model_validate_json(v.document_json) for v in versions}
+    diff = version_diff(by_number[old], by_number[new], f"version {old}", f"version {new}")
+    st.code(diff or "No differences.", language="diff")
+
+
+def render_history(record: store.InterviewRecord) -> None:
+    with database() as db:
+        entries = [e for e in store.audit_log(db=db, limit=500) if e.object_id == record.id]
+    with st.expander(f"History · {len(entries)} entries"):
+        st.text("\n".join(f"{e.created_at:%Y-%m-%d %H:%M} · {e.actor_label} · {e.action} {e.detail}".rstrip()
+                          for e in entries) or "Nothing yet.")
+
+
+@guarded
+def render_page() -> None:
+    st.title("Review")
+    if not team_mode():
+        st.info("Review is for teams: create the owner account (sidebar), add reviewers, then submit playbooks.")
+        return
+    actor, link = current_actor(), interview_link()
+    if actor.role is None:
+        render_sign_in_needed()
+        return
+    with database() as db:
+        record = teamwork.record_for(db, actor, Action.VIEW, link.get("id", ""))
+        prompt = workflow.draft(db=db, interview=workflow.load_interview(db=db, interview_id=record.id))
+        tags = store.tags_of(db=db, interview_id=record.id)
+    st.subheader(plain(f"{record.topic} · {record.expert}"))
+    render_flash()
+    render_status(record, actor)
+    if allowed(actor, Action.EDIT_PROMPT, teamwork.target_of(record)):
+        st.session_state.setdefault("rp_tags", ", ".join(tags))
+        st.text_input("Tags, separated by commas", key="rp_tags", max_chars=300)
+        st.button("Save the tags", key="rp_save_tags", on_click=on_tags, args=(record.id,))
+    render_comments(record, prompt, actor)
+    render_versions(record)
+    render_history(record)
+
+
+render_page()
