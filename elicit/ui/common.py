@@ -118,7 +118,9 @@ TOKEN_KEY = "auth_token"
 
 
 def session_token() -> str | None:
-    return st.context.cookies.get(COOKIE) or st.session_state.get(TOKEN_KEY)
+    cookie = st.context.cookies.get(COOKIE)
+    token = cookie if isinstance(cookie, str) else None  # AppTest's context has no real cookies
+    return token or st.session_state.get(TOKEN_KEY)
 
 
 def current_account(db: Any) -> store.AccountRecord | None:

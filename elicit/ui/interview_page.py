@@ -2,11 +2,13 @@
 
 import streamlit as st
 
+from elicit import store, teamwork
+from elicit.access import Action, allowed
 from elicit.errors import InterviewNotFoundError
 from elicit.interview import Interview
-from elicit.presenting import screen
-from elicit.ui import HOME
-from elicit.ui.common import database, guarded, interview_link, load
+from elicit.presenting import plain, screen
+from elicit.ui import HOME, PLAYBOOK
+from elicit.ui.common import current_actor, database, guarded, interview_link, load, team_mode
 from elicit.ui.review import render_review
 from elicit.ui.wizard import cursor_key, render_follow_up, render_header, render_question, review_key
 
@@ -37,8 +39,16 @@ def render_page() -> None:
     try:
         with database() as db:
             interview = load(db, link)
+            record = store.get_interview(db=db, interview_id=interview.id)
+            reader_only = "id" in link and team_mode(db) and not allowed(current_actor(db), Action.ANSWER,
+                                                                           teamwork.target_of(record))
     except InterviewNotFoundError:
         render_missing("This link is not valid or has expired. Ask the person who invited you for a new one.")
+        return
+    if reader_only:
+        st.title(plain(interview.topic or interview.guide.title))
+        st.info("You can read this playbook and comment on it, but not change the answers.")
+        st.page_link(PLAYBOOK, label="Open the playbook", icon=":material/menu_book:", query_params=link)
         return
     render_header(interview, link)
     render_body(interview, link)
