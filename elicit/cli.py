@@ -11,12 +11,13 @@ from typing import Annotated, Any
 import typer
 import yaml
 
-from elicit import store, workflow
-from elicit.anatomy import ELEMENT_IDS, coverage_score, detect
+from elicit import exports, playbooks, store, workflow
 from elicit.assembly import RENDERERS
 from elicit.errors import AnswerError, ElicitError
 from elicit.guides import GUIDES_DIR, builtin_guides, get_guide, validate_paths
 from elicit.interview import FollowUp, ProbeRequest, Question, answer_text, normalize_answer
+from elicit.linting import lint_report
+from elicit.presenting import file_stem
 from elicit.probing.heuristic import HeuristicProber
 
 app = typer.Typer(help="Turn an expert's judgment into a documented mega-prompt.", no_args_is_help=True,
@@ -156,14 +157,6 @@ def _probe_one(question: Question, text: str, offline: bool) -> workflow.StepRes
         return workflow.probe_once(db, prober, request)
 
 
-def lint_report(text: str) -> dict[str, Any]:
-    """Which of the ten elements any prompt has, with evidence; the shape of `elicit lint --json`."""
-    findings = detect(text)
-    return {"words": len(text.split()), "score": coverage_score(findings),
-            "elements": {e: {"present": findings[e].present, "evidence": findings[e].evidence} for e in ELEMENT_IDS},
-            "missing": [e for e in ELEMENT_IDS if not findings[e].present]}
-
-
 @app.command()
 def lint(file: Annotated[Path, typer.Argument(help="Any prompt file, ours or not ('-' for stdin).")],
          as_json: JsonFlag = False) -> None:
@@ -271,6 +264,56 @@ def _summary(db, record) -> dict[str, Any]:
             "expert": record.expert, "topic": record.topic, "status": record.status,
             "percent_complete": interview.percent_complete(), "created_at": record.created_at.isoformat(),
             "updated_at": record.updated_at.isoformat()}
+
+
+# --- export and import ------------------------------------------------------------------------------
+
+
+def _export_bytes(fmt: str, prompt, data, out: Path | None) -> bytes:
+    """The chain comes as YAML when the output file says so."""
+    if fmt == "chain" and out is not None and out.suffix in (".yaml", ".yml"):
+        fmt = "chain-yaml"
+    return exports.render(fmt, prompt, data)
+
+
+@app.command("export")
+def export(interview_id: Annotated[str, typer.Argument(help="An id from `elicit interview list --json`.")],
+           fmt: Annotated[str, typer.Option("--format", help=f"One of {', '.join(exports.FORMATS)}.")] = "md",
+           out: Annotated[Path | None, typer.Option(help="Write here (default: stdout; a bundle goes to "
+                                                         "<title>.zip).")] = None) -> None:
+    """Export an interview's latest saved prompt (or its draft) in any format."""
+    with _friendly():
+        if fmt not in exports.FORMATS:
+            raise exports.UnknownFormatError(f"--format {fmt!r} is not known; use one of {', '.join(exports.FORMATS)}")
+        with store.session(store.open_database()) as db:
+            prompt, data = playbooks.export_inputs(db=db, interview_id=interview_id)
+        content = _export_bytes(fmt, prompt, data, out)
+        if fmt == "bundle" and out is None:
+            out = Path(exports.file_name(file_stem(prompt), "bundle"))
+    if out is None:
+        typer.echo(content, nl=False)
+        return
+    out.write_bytes(content)
+    typer.echo(f"wrote {out} ({exports.FORMATS[fmt].label}, {len(content):,} bytes)", err=True)
+
+
+@app.command("import")
+def import_(file: Annotated[Path, typer.Argument(help="A playbook exported with --format json ('-' for stdin).")],
+            check: Annotated[bool, typer.Option("--check", help="Only validate; store nothing.")] = False,
+            as_json: JsonFlag = False) -> None:
+    """Import a playbook's JSON as a new finished interview (its version 1 is the file, unchanged)."""
+    with _friendly():
+        prompt = playbooks.parse_playbook(_read_text(file), str(file))
+        interview_id, version = None, None
+        if not check:
+            with store.session(store.open_database()) as db:
+                interview_id, version = playbooks.import_playbook(db=db, prompt=prompt)
+    report = {"valid": True, "title": prompt.metadata.title, "statements": len(prompt.statements()),
+              "interview_id": interview_id, "version": version}
+    if as_json:
+        return _print_json(report)
+    what = f"stored as interview {interview_id}" if interview_id else "valid; nothing stored (--check)"
+    typer.echo(f"{prompt.metadata.title}: {report['statements']} statements, {what}")
 
 
 if __name__ == "__main__":

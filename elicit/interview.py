@@ -410,8 +410,9 @@ class Interview:
         skipped = [OpenQuestion(f.question_id, f.ask, f.reason) for f in self.follow_ups
                    if f.status is FollowUpStatus.SKIPPED]
         answers = self.answers
+        # a skip that carries a note was set aside on purpose (an upgrade asks only for what is missing)
         unanswered = [OpenQuestion(q.id, q.ask, "skipped by the expert") for q in self.visible_questions()
-                      if q.required and q.id in answers and answers[q.id].skipped]
+                      if q.required and q.id in answers and answers[q.id].skipped and not answers[q.id].text]
         return skipped + unanswered
 
 

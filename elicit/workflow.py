@@ -166,9 +166,10 @@ def save_answer(*, db, interview: Interview, question_id: str, raw: Any, origin:
     return answer
 
 
-def skip_question(*, db, interview: Interview, question_id: str) -> Answer:
+def skip_question(*, db, interview: Interview, question_id: str, note: str = "") -> Answer:
+    """Skip a question; one skipped with a `note` was set aside on purpose and is not an open question."""
     revision = len(interview.history.get(question_id, [])) + 1
-    return _save(db, interview, Answer(question_id, "", "", revision, skipped=True))
+    return _save(db, interview, Answer(question_id, "", note, revision, skipped=True))
 
 
 def answer_follow_up(*, db, interview: Interview, follow_up_id: int, text: str, prober: Prober) -> StepResult:
