@@ -13,6 +13,7 @@ INTERVIEW = HERE / "interview_page.py"
 PLAYBOOK = HERE / "playbook_page.py"
 GUIDES = HERE / "guides_page.py"
 SETTINGS = HERE / "settings_page.py"
+LINT = HERE / "lint_page.py"
 
 
 def pages() -> list:
@@ -21,5 +22,6 @@ def pages() -> list:
         st.Page(INTERVIEW, title="Interview", icon=":material/forum:", url_path="interview"),
         st.Page(PLAYBOOK, title="Playbook", icon=":material/menu_book:", url_path="playbook"),
         st.Page(GUIDES, title="Interview guides", icon=":material/list_alt:", url_path="guides"),
+        st.Page(LINT, title="Lint a prompt", icon=":material/rule:", url_path="lint"),
         st.Page(SETTINGS, title="Settings", icon=":material/settings:", url_path="settings"),
     ]

@@ -8,6 +8,7 @@ from elicit.errors import InterviewNotFoundError
 from elicit.presenting import last_activity, plain
 from elicit.ui import HOME, INTERVIEW
 from elicit.ui.common import database, guarded, interview_link, load
+from elicit.ui.downloads import render_downloads
 from elicit.ui.review import render_exports
 
 
@@ -43,10 +44,13 @@ def render_page() -> None:
     st.page_link(INTERVIEW, label="Open the interview", icon=":material/forum:", query_params=link)
     if not versions:
         st.info("This interview is not finished yet, so this is the draft as it stands.")
+        render_downloads(draft, interview, key="pb_export")
         render_exports(draft, key="pb_download")
         return
     record = versions[render_versions(versions)]
-    render_exports(MegaPrompt.model_validate_json(record.document_json), key="pb_download", markdown=record.markdown)
+    prompt = MegaPrompt.model_validate_json(record.document_json)
+    render_downloads(prompt, interview, key="pb_export")
+    render_exports(prompt, key="pb_download", markdown=record.markdown)
 
 
 render_page()

@@ -1,0 +1,74 @@
+"""Lint any prompt: which of the ten elements it has, with evidence, and an interview that adds what is missing."""
+
+import streamlit as st
+
+from elicit import playbooks
+from elicit.anatomy import BY_ID
+from elicit.guides import builtin_guides
+from elicit.linting import lint_report, upgrade_questions, uploaded_text
+from elicit.ui import INTERVIEW
+from elicit.ui.common import database, guarded
+
+
+def prompt_text() -> str:
+    upload = st.file_uploader("Or upload a .txt or .md file", type=["txt", "md"], key="lint_file")
+    if upload is not None:
+        return uploaded_text(upload.getvalue(), upload.name)
+    return st.session_state.get("lint_text") or ""
+
+
+def render_report(report: dict) -> None:
+    with st.container(horizontal=True):
+        st.metric("Score", f"{report['score']}/100")
+        st.metric("Words", report["words"])
+        st.metric("Elements present", f"{10 - len(report['missing'])} of 10")
+    for element_id, finding in report["elements"].items():
+        with st.container(border=True):
+            mark = ":material/check_circle:" if finding["present"] else ":material/cancel:"
+            st.markdown(f"{mark} **{BY_ID[element_id].title}** · {BY_ID[element_id].holds}")
+            if finding["evidence"]:
+                st.text(finding["evidence"])  # the prompt's own words, never rendered as Markdown
+            else:
+                st.caption("Missing.")
+
+
+@guarded
+def render_upgrade(missing: list[str]) -> None:
+    st.subheader("Upgrade it")
+    if not missing:
+        st.success("This prompt has all ten elements.")
+        return
+    st.caption("Start an interview that asks an expert only the questions that feed the missing elements: "
+               + ", ".join(BY_ID[e].title for e in missing) + ".")
+    guides = builtin_guides()
+    guide_id = st.selectbox("Interview guide", list(guides), format_func=lambda g: guides[g].title, key="lint_guide")
+    asked = upgrade_questions(guides[guide_id], missing)
+    st.caption(f"It asks {len(asked)} of the guide's {len(guides[guide_id].questions)} questions.")
+    expert = st.text_input("The expert's name", key="lint_expert", max_chars=200)
+    topic = st.text_input("The topic", key="lint_topic", max_chars=300)
+    if st.button("Upgrade", key="lint_upgrade", type="primary", icon=":material/upgrade:"):
+        if not expert.strip() or not topic.strip():
+            st.error("Add the expert's name and the topic, then press Upgrade.")
+            return
+        with database() as db:
+            _interview, token = playbooks.start_upgrade(db=db, guide=guides[guide_id], expert=expert, topic=topic,
+                                                        missing=missing)
+        st.switch_page(INTERVIEW, query_params={"i": token})
+
+
+@guarded
+def render_page() -> None:
+    st.title("Lint a prompt")
+    st.write("Paste any prompt, yours or someone else's, to see which of the ten elements it has.")
+    st.text_area("The prompt", key="lint_text", height=240)
+    text = prompt_text()
+    if not text.strip():
+        st.info("Paste a prompt above, or upload a file.")
+        return
+    report = lint_report(text)
+    render_report(report)
+    st.divider()
+    render_upgrade(report["missing"])
+
+
+render_page()
