@@ -13,6 +13,7 @@ INTERVIEW = HERE / "interview_page.py"
 PLAYBOOK = HERE / "playbook_page.py"
 GUIDES = HERE / "guides_page.py"
 SETTINGS = HERE / "settings_page.py"
+TRYOUT = HERE / "tryout_page.py"
 LINT = HERE / "lint_page.py"
 
 
@@ -21,6 +22,7 @@ def pages() -> list:
         st.Page(HOME, title="Home", icon=":material/home:", default=True),
         st.Page(INTERVIEW, title="Interview", icon=":material/forum:", url_path="interview"),
         st.Page(PLAYBOOK, title="Playbook", icon=":material/menu_book:", url_path="playbook"),
+        st.Page(TRYOUT, title="Try it", icon=":material/science:", url_path="try"),
         st.Page(GUIDES, title="Interview guides", icon=":material/list_alt:", url_path="guides"),
         st.Page(LINT, title="Lint a prompt", icon=":material/rule:", url_path="lint"),
         st.Page(SETTINGS, title="Settings", icon=":material/settings:", url_path="settings"),

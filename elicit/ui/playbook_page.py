@@ -10,6 +10,7 @@ from elicit.ui import HOME, INTERVIEW
 from elicit.ui.common import database, guarded, interview_link, load
 from elicit.ui.downloads import render_downloads
 from elicit.ui.review import render_exports
+from elicit.ui.trying import render_trial_line
 
 
 def render_missing(message: str) -> None:
@@ -42,6 +43,7 @@ def render_page() -> None:
     st.title(plain(interview.topic or interview.guide.title))
     st.caption(plain(f"With {interview.expert or 'the expert'} · {interview.guide.title}"))
     st.page_link(INTERVIEW, label="Open the interview", icon=":material/forum:", query_params=link)
+    render_trial_line(interview.id, link)
     if not versions:
         st.info("This interview is not finished yet, so this is the draft as it stands.")
         render_downloads(draft, interview, key="pb_export")

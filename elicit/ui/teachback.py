@@ -1,0 +1,151 @@
+"""Teach-back on the Try it page: the prompt answers the expert's scenarios; corrections become proposed edits."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from elicit import store, tryout, workflow
+from elicit.errors import AnswerError
+from elicit.interview import Interview
+from elicit.presenting import plain
+from elicit.ui.common import database
+from elicit.ui.trying import action, client_for, render_flash_of
+
+FLASH = "tb_flash"
+SLOTS = 3
+MIN_SCENARIOS = 2
+
+
+def _scenario_key(n: int) -> str:
+    return f"tb_scenario_{n}"
+
+
+def _edit_key(trial_id: int, n: int) -> str:
+    return f"tb_edit_{trial_id}_{n}"
+
+
+def _prompt(db, interview: Interview):
+    return workflow.draft(db=db, interview=interview)
+
+
+@action(FLASH)
+def on_suggest(interview: Interview) -> None:
+    with database() as db:
+        prompt = _prompt(db, interview)
+    with client_for(interview.id) as client:
+        suggested = tryout.suggest_scenarios(client, prompt)
+    for n, scenario in enumerate(suggested[:SLOTS]):
+        st.session_state[_scenario_key(n)] = scenario
+
+
+@action(FLASH)
+def on_answer(interview: Interview) -> None:
+    """Answer each scenario with the prompt; each case is saved as soon as its answer is in."""
+    scenarios = [s.strip() for n in range(SLOTS) if (s := st.session_state.get(_scenario_key(n)) or "").strip()]
+    if len(scenarios) < MIN_SCENARIOS:
+        raise AnswerError(f"write at least {MIN_SCENARIOS} scenarios (or ask for suggestions), then ask again")
+    with database() as db:
+        prompt = _prompt(db, interview)
+    with client_for(interview.id) as client:
+        for scenario in scenarios:
+            answer = tryout.answer_text(client, prompt, tryout.checked_scenario(scenario))
+            with database() as db:
+                store.save_trial(db=db, interview_id=interview.id, kind="teach_back", scenario=scenario,
+                                 outcome="answered", data={"answer": answer})
+    for n in range(SLOTS):
+        st.session_state[_scenario_key(n)] = ""
+
+
+@action(FLASH)
+def on_propose(interview: Interview, trial_id: int) -> None:
+    """Save the correction first, then ask for the edits it implies."""
+    wrong = st.session_state.get(f"tb_wrong_{trial_id}", "")
+    better = st.session_state.get(f"tb_better_{trial_id}", "")
+    with database() as db:
+        trial = db.get(store.TrialRecord, trial_id)
+        data = {**trial.data, "wrong": wrong, "better": better}
+        store.update_trial(db=db, trial_id=trial_id, data=data)
+        prompt = _prompt(db, interview)
+    with client_for(interview.id) as client:
+        edits = tryout.propose_edits(client, prompt, scenario=trial.scenario, answer=data["answer"], wrong=wrong,
+                                     better=better, tag=f"tb{trial_id}")
+    with database() as db:
+        store.update_trial(db=db, trial_id=trial_id, outcome="proposed",
+                           data={**data, "edits": [vars(e) for e in edits]})
+
+
+@action(FLASH)
+def on_decide(interview: Interview, trial_id: int, accept: bool) -> None:
+    """Accept the proposed edits as they stand in their boxes (the expert may have changed them), or reject."""
+    with database() as db:
+        trial = db.get(store.TrialRecord, trial_id)
+        edits = [tryout.Edit(**e) for e in trial.data.get("edits", [])]
+        texts = [(st.session_state.get(_edit_key(trial_id, n)) or e.text).strip() for n, e in enumerate(edits)]
+        if accept:
+            for edit, text in zip(edits, texts):
+                if text and text != edit.original:
+                    store.save_statement_edit(db=db, interview_id=interview.id, statement_key=edit.key, text=text)
+        store.update_trial(db=db, trial_id=trial_id, outcome="accepted" if accept else "rejected",
+                           data={**trial.data, "accepted": texts if accept else []})
+    st.session_state["tb_done"] = "Saved: the prompt now includes your correction." if accept else \
+        "Rejected: the prompt is unchanged."
+
+
+def render_answered(interview: Interview, trial, ready: bool) -> None:
+    st.text_area("What is wrong with this answer?", key=f"tb_wrong_{trial.id}", height=80,
+                 value=trial.data.get("wrong", ""))
+    st.text_area("What would you have done?", key=f"tb_better_{trial.id}", height=80,
+                 value=trial.data.get("better", ""))
+    st.button("Propose an edit of the prompt", key=f"tb_propose_{trial.id}", on_click=on_propose,
+              args=(interview, trial.id), disabled=not ready)
+
+
+def render_proposed(interview: Interview, trial) -> None:
+    st.markdown("**Proposed edits** (change the wording in a box before accepting, if you like)")
+    for n, edit in enumerate(tryout.Edit(**e) for e in trial.data.get("edits", [])):
+        st.code(edit.diff(), language="diff", wrap_lines=True)
+        st.text_area("Wording", key=_edit_key(trial.id, n), value=edit.text, height=70, label_visibility="collapsed")
+    with st.container(horizontal=True):
+        st.button("Accept", key=f"tb_accept_{trial.id}", type="primary", on_click=on_decide,
+                  args=(interview, trial.id, True))
+        st.button("Reject", key=f"tb_reject_{trial.id}", on_click=on_decide, args=(interview, trial.id, False))
+
+
+def render_case(interview: Interview, trial, ready: bool) -> None:
+    with st.container(border=True):
+        st.markdown("**Scenario**")
+        st.text(trial.scenario)
+        st.markdown("**The prompt's answer**")
+        st.text(trial.data.get("answer", ""))
+        if trial.outcome == "answered":
+            render_answered(interview, trial, ready)
+        else:
+            render_proposed(interview, trial)
+
+
+def render_teach_back(interview: Interview, ready: bool) -> None:
+    st.subheader("Teach-back")
+    st.caption("Write two or three situations from your own experience (or ask for suggestions). The prompt "
+               "answers them; say what is wrong and what you would have done, and the assistant proposes an edit "
+               "of the prompt for you to accept, change or reject.")
+    for n in range(SLOTS):
+        st.text_area(f"Scenario {n + 1}", key=_scenario_key(n), height=80, disabled=not ready)
+    with st.container(horizontal=True):
+        st.button("Suggest scenarios", key="tb_suggest", icon=":material/auto_awesome:", on_click=on_suggest,
+                  args=(interview,), disabled=not ready)
+        st.button("Answer them with the prompt", key="tb_answer", type="primary", on_click=on_answer,
+                  args=(interview,), disabled=not ready)
+    render_flash_of(FLASH)
+    done = st.session_state.pop("tb_done", None)
+    if done:
+        st.success(done)
+    with database() as db:
+        cases = store.list_trials(db=db, interview_id=interview.id, kind="teach_back")
+    for trial in cases:
+        if trial.outcome in ("answered", "proposed"):
+            render_case(interview, trial, ready)
+    closed = [t for t in cases if t.outcome in ("accepted", "rejected")]
+    if closed:
+        accepted = sum(t.outcome == "accepted" for t in closed)
+        st.caption(plain(f"Earlier cases: {accepted} correction(s) accepted into the prompt, "
+                         f"{len(closed) - accepted} rejected."))

@@ -1,0 +1,134 @@
+"""Try it: one playbook's prompt against a one-line baseline, side by side; teach-back; the fidelity score."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import streamlit as st
+
+from elicit import store, tryout, workflow
+from elicit.errors import AnswerError, InterviewNotFoundError, LLMError
+from elicit.interview import Interview
+from elicit.presenting import plain
+from elicit.ui import HOME, PLAYBOOK
+from elicit.ui.common import database, guarded, interview_link, load
+from elicit.ui.fidelity import render_fidelity
+from elicit.ui.teachback import render_teach_back
+from elicit.ui.trying import action, client_for, failed, llm_ready, render_flash_of, render_no_llm, render_summary
+
+RUN_KEY = "tr_run"
+FLASH = "tr_flash"
+LABELS = ("A", "B")
+VOTE_LABELS = {"prompt": "the captured prompt", "baseline": "the one-line baseline", "tie": "a tie"}
+
+
+@action(FLASH)
+def on_ask() -> None:
+    tryout.checked_scenario(st.session_state.get("tr_scenario", ""))
+    st.session_state[RUN_KEY] = True
+
+
+@action(FLASH)
+def on_vote(trial_id: int, outcome: str) -> None:
+    with database() as db:
+        store.update_trial(db=db, trial_id=trial_id, outcome=outcome)
+    st.session_state["tr_voted"] = outcome
+
+
+def _shown(chunks: Iterator[str], kept: list[str]) -> Iterator[str]:
+    """The model's text escaped as it streams (no Markdown, HTML or image is rendered); the raw text is kept."""
+    for chunk in chunks:
+        kept.append(chunk)
+        yield plain(chunk)
+
+
+def run_side_by_side(interview: Interview) -> None:
+    """Stream both answers in random order, save them with the order, then show the saved result."""
+    scenario = st.session_state.get("tr_scenario", "")
+    with database() as db:
+        prompt = workflow.draft(db=db, interview=interview)
+    arms, answers = tryout.shuffled_arms(), {}
+    try:
+        with client_for(interview.id) as client:
+            for label, arm, column in zip(LABELS, arms, st.columns(2)):
+                with column:
+                    st.markdown(f"**Answer {label}**")
+                    answers[arm] = []
+                    st.write_stream(_shown(tryout.answer_stream(client, prompt, arm, scenario), answers[arm]))
+    except (LLMError, AnswerError) as exc:
+        st.session_state[FLASH] = failed(exc) if isinstance(exc, LLMError) else str(exc)
+        return
+    answers = {arm: "".join(parts).strip() for arm, parts in answers.items()}
+    with database() as db:
+        store.save_trial(db=db, interview_id=interview.id, kind="vote", scenario=tryout.checked_scenario(scenario),
+                         data={"arms": arms, "answers": answers})
+    st.session_state.pop("tr_voted", None)
+    st.rerun()
+
+
+def render_vote(trial) -> None:
+    """The latest saved pair of answers, labels hidden, and the three ways to vote."""
+    data = trial.data
+    st.markdown("**Scenario**")
+    st.text(trial.scenario)
+    for label, arm, column in zip(LABELS, data["arms"], st.columns(2)):
+        with column, st.container(border=True):
+            st.markdown(f"**Answer {label}**")
+            st.text(data["answers"].get(arm, ""))
+    with st.container(horizontal=True):
+        for label, arm in zip(LABELS, data["arms"]):
+            st.button(f"{label} is better", key=f"tr_vote_{label.lower()}", on_click=on_vote, args=(trial.id, arm))
+        st.button("About the same", key="tr_vote_tie", on_click=on_vote, args=(trial.id, "tie"))
+
+
+def render_side_by_side(interview: Interview, ready: bool) -> None:
+    st.subheader("Side-by-side test")
+    st.caption("Describe a situation. The captured prompt and a one-line baseline (the goal sentence alone) "
+               "answer it; you see them as A and B in random order and pick the better one.")
+    st.text_area("Scenario", key="tr_scenario", height=120, disabled=not ready,
+                 placeholder="A client calls at 11 pm: a journalist has the leaked contract...")
+    st.button("Ask both", key="tr_ask", type="primary", icon=":material/compare:", on_click=on_ask,
+              disabled=not ready)
+    if ready and st.session_state.pop(RUN_KEY, False):
+        run_side_by_side(interview)
+    render_flash_of(FLASH)
+    voted = st.session_state.pop("tr_voted", None)
+    if voted:
+        st.success(f"Vote saved: {VOTE_LABELS[voted]}." if voted == "tie"
+                   else f"Vote saved: you preferred {VOTE_LABELS[voted]}.")
+    with database() as db:
+        pending = [t for t in store.list_trials(db=db, interview_id=interview.id, kind="vote") if not t.outcome]
+    if pending:
+        render_vote(pending[-1])
+
+
+def render_missing(message: str) -> None:
+    st.title("Try it")
+    st.info(message)
+    st.page_link(HOME, label="Go to the home page", icon=":material/home:")
+
+
+@guarded
+def render_page() -> None:
+    link = interview_link()
+    if not link:
+        render_missing("Open a playbook from the home page, then Try it from there.")
+        return
+    try:
+        with database() as db:
+            interview = load(db, link)
+    except InterviewNotFoundError:
+        render_missing("No interview matches this link. Open one from the home page.")
+        return
+    st.title(f"Try it: {plain(interview.topic or interview.guide.title)}")
+    st.page_link(PLAYBOOK, label="Back to the playbook", icon=":material/menu_book:", query_params=link)
+    render_summary(interview.id)
+    ready = llm_ready()
+    if not ready:
+        render_no_llm()
+    render_side_by_side(interview, ready)
+    render_teach_back(interview, ready)
+    render_fidelity(interview, ready)
+
+
+render_page()
