@@ -3,6 +3,9 @@
 import streamlit as st
 
 from elicit.ui import ICON, pages
+from elicit.ui.identity import render_account_box
 
 st.set_page_config(page_title="elicit", page_icon=str(ICON), layout="centered")
-st.navigation(pages()).run()
+page = st.navigation(pages())
+render_account_box()
+page.run()

@@ -15,6 +15,10 @@ GUIDES = HERE / "guides_page.py"
 SETTINGS = HERE / "settings_page.py"
 TRYOUT = HERE / "tryout_page.py"
 LINT = HERE / "lint_page.py"
+LIBRARY = HERE / "library_page.py"
+REVIEW = HERE / "review_page.py"
+COMPARE = HERE / "compare_page.py"
+TEAM = HERE / "team_page.py"
 
 
 def pages() -> list:
@@ -23,7 +27,11 @@ def pages() -> list:
         st.Page(INTERVIEW, title="Interview", icon=":material/forum:", url_path="interview"),
         st.Page(PLAYBOOK, title="Playbook", icon=":material/menu_book:", url_path="playbook"),
         st.Page(TRYOUT, title="Try it", icon=":material/science:", url_path="try"),
+        st.Page(LIBRARY, title="Library", icon=":material/local_library:", url_path="library"),
+        st.Page(REVIEW, title="Review", icon=":material/rate_review:", url_path="review"),
+        st.Page(COMPARE, title="Compare experts", icon=":material/compare_arrows:", url_path="compare"),
         st.Page(GUIDES, title="Interview guides", icon=":material/list_alt:", url_path="guides"),
         st.Page(LINT, title="Lint a prompt", icon=":material/rule:", url_path="lint"),
+        st.Page(TEAM, title="People", icon=":material/group:", url_path="people"),
         st.Page(SETTINGS, title="Settings", icon=":material/settings:", url_path="settings"),
     ]

@@ -85,12 +85,13 @@ def render_interviews(actor: Actor) -> None:
             render_interview_row(db, record, guides)
 
 
+@guarded
 def render_page() -> None:
-    with database() as db:
-        actor, teams = current_actor(db), team_mode(db)
     st.title("elicit")
     st.write("Turn what an expert knows into a documented prompt, one question at a time.")
     render_flash()
+    with database() as db:
+        actor, teams = current_actor(db), team_mode(db)
     if teams and actor.role is None:
         render_sign_in_needed()
         return

@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from elicit import store
+from elicit.errors import ElicitError
 from elicit.access import Actor
 from elicit.ui import common
 from elicit.ui.common import database
@@ -36,7 +37,10 @@ def render_sign_in_needed() -> None:
 
 def render_account_box() -> None:
     """The sidebar's line on who is signed in, with sign-out; or how to set up a team."""
-    account = current_account()
+    try:
+        account = current_account()
+    except ElicitError:
+        return  # the page itself says what is wrong with the database
     with st.sidebar:
         if account is not None:
             st.caption(f"Signed in as {account.name} ({account.role})")

@@ -1,0 +1,124 @@
+"""The team pages in AppTest, per role: People, Library, Review (status, comments, versions) and Compare."""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from elicit import accounts, store, teamwork, workflow
+from elicit.access import ReviewStatus, Role
+from elicit.guides import get_guide
+from elicit.probing.heuristic import HeuristicProber
+from elicit.ui.common import TOKEN_KEY
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+PASSWORD = "correct horse battery"
+CRITERIA = [{"name": "Harm", "weight": "50%", "threshold": "2 cases", "tie_breaker": "beats cost"}]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def team():
+    """An owner, two consultants of one team, a reviewer, and a submitted playbook of Ana's."""
+    engine = store.open_database()
+    with store.session(engine) as db:
+        food = store.create_team(db=db, name="Food")
+        people = {"owner": accounts.create_owner(db=db, email="olu@example.com", name="Olu", password=PASSWORD)}
+        for key, role, team_id in (("ana", Role.CONSULTANT, food.id), ("ben", Role.CONSULTANT, None),
+                                   ("rita", Role.REVIEWER, None)):
+            people[key] = accounts.create_user(db=db, email=f"{key}@example.com", name=key.title(),
+                                               password=PASSWORD, role=role, team_id=team_id)
+        tokens = {key: store.start_login_session(db=db, account_id=a.id) for key, a in people.items()}
+        ana = accounts.actor_for(people["ana"])
+        records = []
+        for expert, weight in (("Dee", "50%"), ("Eve", "20%")):
+            record, _link = teamwork.create_for_expert(db, ana, guide=get_guide("crisis_management"), expert=expert,
+                                                       topic="recalls")
+            interview = workflow.load_interview(db=db, interview_id=record.id)
+            workflow.submit_answer(db=db, interview=interview, question_id="response_criteria",
+                                   raw=[{**CRITERIA[0], "weight": weight}], prober=HeuristicProber())
+            workflow.finish(db=db, interview=interview)
+            records.append(record)
+        teamwork.set_status(db, ana, records[0].id, ReviewStatus.IN_REVIEW)
+    yield {"tokens": tokens, "ids": [r.id for r in records], "engine": engine}
+    engine.dispose()
+
+
+def page_as(token: str | None, page: str, **params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    if token:
+        at.session_state[TOKEN_KEY] = token
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    at.switch_page(f"elicit/ui/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    return " ".join([m.value for m in at.markdown] + [t.value for t in at.text] + [c.value for c in at.caption] +
+                    [i.value for i in at.info] + [e.value for e in at.error])
+
+
+def test_people_page_is_the_owners(team):
+    assert "Only the owner" in texts(page_as(team["tokens"]["ana"], "team_page"))
+    assert "Sign in to see this page" in texts(page_as(None, "team_page"))
+    at = page_as(team["tokens"]["owner"], "team_page")
+    at.text_input(key="tm_name").input("Cy")
+    at.text_input(key="tm_email").input("cy@example.com")
+    at.text_input(key="tm_team").input("food")
+    at.text_input(key="tm_password").input(PASSWORD)
+    at.button(key="tm_add").click().run()
+    assert any("Added cy@example.com" in s.value for s in at.success)
+    with store.session(team["engine"]) as db:
+        cy = store.find_account(db=db, email="cy@example.com")
+        assert cy.role == "consultant" and cy.team_id is not None
+
+
+@pytest.mark.parametrize(("who", "visible"), [("owner", 2), ("ana", 2), ("ben", 0), ("rita", 1)])
+def test_library_shows_each_role_its_playbooks(team, who, visible):
+    at = page_as(team["tokens"][who], "library_page")
+    assert sum(1 for m in at.markdown if "recalls" in m.value) == visible
+
+
+def test_library_needs_a_sign_in_in_team_mode(team):
+    assert "Sign in to see this page" in texts(page_as(None, "library_page"))
+
+
+def test_reviewer_comments_and_approves(team):
+    at = page_as(team["tokens"]["rita"], "review_page", id=team["ids"][0])
+    at.selectbox(key="rp_section").set_value("decision_criteria")
+    at.text_area(key="rp_body").input("Which criterion wins when harm and cost conflict?")
+    at.button(key="rp_post").click().run()
+    assert "Which criterion wins" in texts(at)
+    at.button(key="rp_move_approved").click().run()
+    assert not at.exception
+    with store.session(team["engine"]) as db:
+        record = store.get_interview(db=db, interview_id=team["ids"][0])
+        assert record.review_status == "approved" and record.approved_by is not None
+        assert store.list_comments(db=db, interview_id=record.id)[0].section == "decision_criteria"
+
+
+def test_a_consultant_cannot_approve_and_a_stranger_cannot_look(team):
+    at = page_as(team["tokens"]["ana"], "review_page", id=team["ids"][0])
+    assert not [b for b in at.button if b.key == "rp_move_approved"]
+    at = page_as(team["tokens"]["ben"], "review_page", id=team["ids"][0])
+    assert any("may not view" in e.value for e in at.error)
+
+
+def test_compare_aligns_the_weights(team):
+    at = page_as(team["tokens"]["owner"], "compare_page")
+    at.selectbox(key="cmp_guide").set_value("crisis_management").run()
+    at.multiselect(key="cmp_ids").set_value(team["ids"]).run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table.loc["Harm"]) == ["50%", "20%"]
