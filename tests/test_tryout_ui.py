@@ -186,12 +186,16 @@ def test_a_fault_during_teach_back_keeps_the_cases_and_the_correction(model, eng
     at = click(at, "tb_answer")
     assert len(errors(at)) == 1 and "Nothing you saved is lost" in errors(at)[0]
     [case] = trials(engine, interview, "teach_back")
+    assert [at.text_area(key=f"tb_scenario_{n}").value for n in (0, 1)] == ["", "Second case."]
     at.text_area(key=f"tb_wrong_{case.id}").input("Too slow.")
     model.fault = "500"
     at = click(at, f"tb_propose_{case.id}")
     assert len(errors(at)) == 1
     [case] = trials(engine, interview, "teach_back")
     assert case.outcome == "answered" and case.data["wrong"] == "Too slow."
+    model.fault = None
+    click(at, "tb_answer")
+    assert [c.scenario for c in trials(engine, interview, "teach_back")] == ["First case.", "Second case."]
 
 
 # --- fidelity -----------------------------------------------------------------------------------------------------------

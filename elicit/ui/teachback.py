@@ -41,19 +41,20 @@ def on_suggest(interview: Interview) -> None:
 @action(FLASH)
 def on_answer(interview: Interview) -> None:
     """Answer each scenario with the prompt; each case is saved as soon as its answer is in."""
-    scenarios = [s.strip() for n in range(SLOTS) if (s := st.session_state.get(_scenario_key(n)) or "").strip()]
-    if len(scenarios) < MIN_SCENARIOS:
-        raise AnswerError(f"write at least {MIN_SCENARIOS} scenarios (or ask for suggestions), then ask again")
+    slots = {n: s.strip() for n in range(SLOTS) if (s := st.session_state.get(_scenario_key(n)) or "").strip()}
     with database() as db:
         prompt = _prompt(db, interview)
+        waiting = [t for t in store.list_trials(db=db, interview_id=interview.id, kind="teach_back")
+                   if t.outcome in ("answered", "proposed")]
+    if not slots or len(slots) + len(waiting) < MIN_SCENARIOS:
+        raise AnswerError(f"write at least {MIN_SCENARIOS} scenarios (or ask for suggestions), then ask again")
     with client_for(interview.id) as client:
-        for scenario in scenarios:
+        for n, scenario in slots.items():
             answer = tryout.answer_text(client, prompt, tryout.checked_scenario(scenario))
             with database() as db:
                 store.save_trial(db=db, interview_id=interview.id, kind="teach_back", scenario=scenario,
                                  outcome="answered", data={"answer": answer})
-    for n in range(SLOTS):
-        st.session_state[_scenario_key(n)] = ""
+            st.session_state[_scenario_key(n)] = ""  # answered and saved: a retry after a failure skips it
 
 
 @action(FLASH)
