@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, Field
 
 from elicit import llm
-from elicit.assembly import DRAFTED_PREFIX, MegaPrompt, to_text
+from elicit.assembly import DRAFTED_PREFIX, MegaPrompt, Statement, to_text
 from elicit.errors import AnswerError, LLMError
 from elicit.probing.llm import escaped
 
@@ -199,13 +199,21 @@ def to_edit(prompt: MegaPrompt, item: EditItem, tag: str) -> Edit | None:
         return None
     if item.number is not None and 1 <= item.number <= len(statements):
         statement = statements[item.number - 1]
-        return Edit(statement.element, statement.key, text, original=statement.text)
+        if statement.criterion is None:
+            return Edit(statement.element, statement.key, text, original=statement.text)
+        return _added(statement, text, tag)  # a criterion is a table row: the correction goes beneath it
     sections = [item.section] + [s for s in FALLBACK_SECTIONS if s != item.section]
     for element in sections:
-        if element in {s.element for s in prompt.sections} and prompt.section(element).statements:
-            anchor = prompt.section(element).statements[-1]
-            return Edit(element, f"{DRAFTED_PREFIX}{element}|{anchor.key}|{tag}", text, after=anchor.text)
+        anchors = [s for s in prompt.section(element).statements if not s.key.startswith(DRAFTED_PREFIX)] \
+            if element in {s.element for s in prompt.sections} else []
+        if anchors:
+            return _added(anchors[-1], text, tag)
     return None
+
+
+def _added(anchor: Statement, text: str, tag: str) -> Edit:
+    """A new `drafted` statement placed after `anchor` (after any drafted ones already there)."""
+    return Edit(anchor.element, f"{DRAFTED_PREFIX}{anchor.element}|{anchor.key}|{tag}", text, after=anchor.text)
 
 
 # --- fidelity ------------------------------------------------------------------------------------------------------

@@ -157,3 +157,14 @@ def test_faults_are_llm_errors(client, prompt, llm_env, fault):
     llm_env.fault = fault
     with pytest.raises(LLMError):
         tryout.fidelity_questions(client, prompt)
+
+
+def test_a_criterion_is_never_reworded_and_new_statements_follow_an_assembled_one(prompt):
+    criterion = next(n for n, s in enumerate(prompt.statements(), 1) if s.criterion is not None)
+    edit = tryout.to_edit(prompt, tryout.EditItem(number=criterion, text="Weigh speed first."), "t1")
+    assert edit.key.startswith(f"{DRAFTED_PREFIX}decision_criteria|") and edit.original is None
+    twice = apply_edits(prompt.model_copy(deep=True), {edit.key: edit.text})
+    again = tryout.to_edit(twice, tryout.EditItem(section="decision_criteria", text="Then cost."), "t2")
+    assert again.key.split("|")[2] != "drafted", "the anchor is an assembled statement"
+    texts = [s.text for s in apply_edits(twice, {again.key: again.text}).statements()]
+    assert texts.index("Weigh speed first.") < texts.index("Then cost.")
