@@ -35,6 +35,8 @@ def label_of(db, actor: Actor) -> str:
     """How the audit log and comments name the actor."""
     if actor.is_expert:
         return "the expert (by link)"
+    if actor.user_id is None:
+        return "an edit of the answers"
     account = store.get_account(db=db, account_id=actor.user_id) if actor.user_id else None
     return f"{account.name} ({account.role})" if account else "nobody"
 

@@ -6,7 +6,8 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from elicit import llm, store
+from elicit import llm, store, teamwork
+from elicit.access import Actor
 from elicit.assembly import MegaPrompt, assemble, to_json, to_markdown
 from elicit.config import Settings, get_settings
 from elicit.guides import Guide, get_guide
@@ -116,7 +117,20 @@ def _save(db, interview: Interview, answer: Answer) -> Answer:
     interview.record(answer)
     for follow_up_id in pending:
         store.resolve_follow_up(db=db, follow_up_id=follow_up_id, status=FollowUpStatus.DISMISSED.value)
+    teamwork.note_edit(db, Actor(), interview.id)
+    index(db, interview)
     return answer
+
+
+def index(db, interview: Interview, markdown: str = "") -> None:
+    """Keep the interview findable by the library's search: its topic, expert, answers and latest prompt."""
+    said = [a.text for a in interview.answers.values() if a.text] + [f.answer for f in interview.follow_ups
+                                                                      if f.answer]
+    if not markdown:
+        versions = store.list_prompt_versions(db=db, interview_id=interview.id)
+        markdown = versions[-1].markdown if versions else ""
+    store.index_playbook(db=db, interview_id=interview.id,
+                         content="\n".join([interview.topic, interview.expert, *said, markdown]))
 
 
 def probe_once(db, prober: Prober, request: ProbeRequest, interview_id: str | None = None) -> StepResult:
@@ -204,4 +218,5 @@ def finish(*, db, interview: Interview) -> tuple[MegaPrompt, int]:
     record = store.save_prompt_version(db=db, interview_id=interview.id, markdown=to_markdown(prompt),
                                        document_json=to_json(prompt))
     store.update_interview(db=db, interview_id=interview.id, status="complete")
+    index(db, interview, record.markdown)
     return prompt, record.version

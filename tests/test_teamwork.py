@@ -94,3 +94,23 @@ def test_review_status_cannot_skip_review(db, people, start, new):
     record, _ = teamwork.create_for_expert(db, people["ana"], guide=get_guide("general"), expert="Dee", topic="t")
     with pytest.raises(ElicitError):
         teamwork.set_status(db, people["rita"], record.id, new)
+
+
+def test_answers_are_searchable_and_an_edit_after_approval_reopens(db, people):
+    from elicit import workflow
+    from elicit.probing.heuristic import HeuristicProber
+
+    ana, rita = people["ana"], people["rita"]
+    record, _ = teamwork.create_for_expert(db, ana, guide=get_guide("general"), expert="Dee", topic="on-call")
+    interview = workflow.load_interview(db=db, interview_id=record.id)
+    workflow.submit_answer(db=db, interview=interview, question_id="role", raw="I run the pager rota for "
+                           "payments; when latency passes 800 ms I page the database lead.", prober=HeuristicProber())
+    rows, total = teamwork.library_for(db, ana, words="latency pager")
+    assert total == 1 and rows[0].id == record.id
+    workflow.finish(db=db, interview=interview)
+    teamwork.set_status(db, ana, record.id, ReviewStatus.IN_REVIEW)
+    teamwork.set_status(db, rita, record.id, ReviewStatus.APPROVED)
+    workflow.submit_answer(db=db, interview=interview, question_id="role", raw="I run the pager rota; above "
+                           "800 ms of latency for 5 minutes I page the database lead.", prober=HeuristicProber())
+    assert store.get_interview(db=db, interview_id=record.id).review_status == "draft"
+    assert store.audit_log(db=db)[0].detail == "edited after approval"
