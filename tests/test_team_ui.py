@@ -122,3 +122,10 @@ def test_compare_aligns_the_weights(team):
     assert not at.exception
     table = at.dataframe[0].value
     assert list(table.loc["Harm"]) == ["50%", "20%"]
+
+
+@pytest.mark.parametrize(("who", "downloads"), [("ana", True), ("rita", False)])
+def test_reviewers_read_the_playbook_but_only_consultants_export(team, who, downloads):
+    at = page_as(team["tokens"][who], "playbook_page", id=team["ids"][0])
+    assert bool(at.get("download_button")) is downloads
+    assert "Harm" in " ".join(c.value for c in at.code)

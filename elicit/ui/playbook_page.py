@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from elicit import store, workflow
-from elicit.assembly import MegaPrompt
+from elicit import store, teamwork, workflow
+from elicit.access import Action, allowed
+from elicit.assembly import MegaPrompt, to_markdown
 from elicit.errors import InterviewNotFoundError
 from elicit.presenting import last_activity, plain
 from elicit.ui import HOME, INTERVIEW
-from elicit.ui.common import database, guarded, interview_link, load
+from elicit.ui.common import current_actor, database, guarded, interview_link, load, team_mode
 from elicit.ui.downloads import render_downloads
 from elicit.ui.review import render_exports
 from elicit.ui.trying import render_trial_line
@@ -37,6 +38,8 @@ def render_page() -> None:
             interview = load(db, link)
             versions = store.list_prompt_versions(db=db, interview_id=interview.id)
             draft = workflow.draft(db=db, interview=interview)
+            target = teamwork.target_of(store.get_interview(db=db, interview_id=interview.id))
+            exports = not team_mode(db) or "i" in link or allowed(current_actor(db), Action.EXPORT, target)
     except InterviewNotFoundError:
         render_missing("No interview matches this link. Open one from the home page.")
         return
@@ -46,13 +49,20 @@ def render_page() -> None:
     render_trial_line(interview.id, link)
     if not versions:
         st.info("This interview is not finished yet, so this is the draft as it stands.")
-        render_downloads(draft, interview, key="pb_export")
-        render_exports(draft, key="pb_download")
+        render_prompt(draft, interview, exports)
         return
     record = versions[render_versions(versions)]
-    prompt = MegaPrompt.model_validate_json(record.document_json)
-    render_downloads(prompt, interview, key="pb_export")
-    render_exports(prompt, key="pb_download", markdown=record.markdown)
+    render_prompt(MegaPrompt.model_validate_json(record.document_json), interview, exports, record.markdown)
+
+
+def render_prompt(prompt: MegaPrompt, interview, exports: bool, markdown: str | None = None) -> None:
+    """The prompt with its downloads; reviewers read it, only those who may export download it."""
+    if exports:
+        render_downloads(prompt, interview, key="pb_export")
+        render_exports(prompt, key="pb_download", markdown=markdown)
+        return
+    st.caption("Reviewers read the prompt here; consultants export it.")
+    st.code(markdown or to_markdown(prompt), language="markdown", wrap_lines=True)
 
 
 render_page()
