@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from elicit import store, workflow
+from elicit import store, teamwork, workflow
 from elicit.assembly import MegaPrompt, Statement, to_json, to_markdown, to_text
 from elicit.interview import Interview
 from elicit.presenting import file_stem, plain, review_sections, same_content, statement_caption
 from elicit.ui import PLAYBOOK
-from elicit.ui.common import callback, database, load, render_flash
+from elicit.ui.common import callback, database, load, render_flash, team_mode
 from elicit.ui.polish import render_polish
 from elicit.ui.wizard import move_to, on_back
 
@@ -86,13 +86,40 @@ def render_statement(interview: Interview, statement: Statement) -> None:
                       on_click=on_reword, args=(statement,))
 
 
-def render_sections(interview: Interview, prompt: MegaPrompt) -> None:
-    for title, statements in review_sections(prompt):
+def render_sections(interview: Interview, prompt: MegaPrompt, link: dict[str, str] | None = None) -> None:
+    with database() as db:
+        experts_say = link is not None and "i" in link and team_mode(db)
+    for section, (title, statements) in zip(prompt.sections, review_sections(prompt)):
         st.markdown(f"#### {title}")
         if not statements:
             st.caption("Nothing here yet.")
         for statement in statements:
             render_statement(interview, statement)
+        if experts_say and statements:
+            render_section_say(interview.id, section.element, link)
+
+
+@callback
+def on_section_say(interview_id: str, section: str, link: dict[str, str], approve: bool) -> None:
+    """The expert's word on one section, sent to the reviewers: an approval or a comment."""
+    with database() as db:
+        _record, expert = teamwork.expert_for_link(db, link["i"])
+        if approve:
+            teamwork.approve_section(db, expert, interview_id, section=section)
+        else:
+            teamwork.comment(db, expert, interview_id, section=section,
+                             body=st.session_state.get(f"rv_say_{section}", ""))
+            st.session_state[f"rv_say_{section}"] = ""
+
+
+def render_section_say(interview_id: str, section: str, link: dict[str, str]) -> None:
+    with st.expander("Approve this section, or tell the reviewers something about it"):
+        st.text_area("Your comment", key=f"rv_say_{section}", max_chars=5_000, height=80)
+        with st.container(horizontal=True):
+            st.button("Send the comment", key=f"rv_send_{section}", on_click=on_section_say,
+                      args=(interview_id, section, link, False))
+            st.button("Approve this section", key=f"rv_ok_{section}", icon=":material/check:",
+                      on_click=on_section_say, args=(interview_id, section, link, True))
 
 
 def render_open_questions(prompt: MegaPrompt) -> None:
@@ -127,7 +154,7 @@ def render_review(interview: Interview, link: dict[str, str]) -> None:
     with database() as db:
         prompt = workflow.draft(db=db, interview=interview)
         versions = store.list_prompt_versions(db=db, interview_id=interview.id)
-    render_sections(interview, prompt)
+    render_sections(interview, prompt, link)
     render_open_questions(prompt)
     render_polish(interview, prompt)
     st.divider()

@@ -6,16 +6,16 @@ from typing import Any
 
 import streamlit as st
 
-from elicit import store, workflow
+from elicit import store, teamwork, workflow
 from elicit.config import get_settings
 from elicit.connection import usage_line
 from elicit.guides import Kind, Question
 from elicit.interview import FollowUp, Interview
-from elicit.presenting import (CRITERION_FIELDS, CRITERION_LABELS, coverage_rows, coverage_summary, cursor_after,
+from elicit.presenting import (CRITERION_FIELDS, last_activity, CRITERION_LABELS, coverage_rows, coverage_summary, cursor_after,
                                editor_rows, editor_text, invite_url, moved, plain, progress_text, raw_from_rows,
                                stage_heading, without)
 from elicit.ui import assist
-from elicit.ui.common import callback, database, load, prober, render_flash
+from elicit.ui.common import callback, current_actor, database, load, prober, render_flash, team_mode
 
 NOTICE_KEY = "iv_notice"
 SHOWN_KEY = "iv_shown"
@@ -64,21 +64,43 @@ def invite_key(interview_id: str) -> str:
 
 @callback
 def on_invite(interview_id: str) -> None:
+    """Alone: a new resume link replaces the old. In a team: a new invitation (14 days, revocable)."""
     with database() as db:
-        st.session_state[invite_key(interview_id)] = store.rotate_token(db=db, interview_id=interview_id)
+        if team_mode(db):
+            token = teamwork.invite(db, current_actor(db), interview_id)
+        else:
+            token = store.rotate_token(db=db, interview_id=interview_id)
+    st.session_state[invite_key(interview_id)] = token
+
+
+@callback
+def on_revoke(invitation_id: int) -> None:
+    with database() as db:
+        teamwork.revoke(db, current_actor(db), invitation_id)
 
 
 def render_invite(interview: Interview) -> None:
-    """A resume link for the expert; only its hash is stored, so a new one replaces the old."""
+    """A link for the expert; only its hash is stored, so it is shown once."""
     with st.expander("Invite the expert"):
         token = st.session_state.get(invite_key(interview.id))
         if token:
-            st.caption("Send this link to the expert. It opens this interview where it stands; keep it private.")
+            st.caption("Send this link to the expert. It opens this interview and nothing else; keep it private.")
             st.code(invite_url(st.context.url, token), language=None, wrap_lines=True)
-        else:
-            st.caption("Make a personal link the expert can use to answer from anywhere. "
-                       "A new link replaces any link sent before.")
-            st.button("Make a link for the expert", key="iv_invite", on_click=on_invite, args=(interview.id,))
+        st.caption("Make a personal link the expert can use to answer from anywhere.")
+        st.button("Make a link for the expert", key="iv_invite", on_click=on_invite, args=(interview.id,))
+        render_invitations(interview.id)
+
+
+def render_invitations(interview_id: str) -> None:
+    with database() as db:
+        invitations = store.list_invitations(db=db, interview_id=interview_id) if team_mode(db) else []
+    for invitation in invitations:
+        state = "revoked" if invitation.revoked_at else f"valid until {invitation.expires_at:%Y-%m-%d}"
+        with st.container(horizontal=True):
+            st.caption(f"Link made {last_activity(invitation.created_at)} · {state}")
+            if not invitation.revoked_at:
+                st.button("Revoke", key=f"iv_revoke_{invitation.id}", type="tertiary", on_click=on_revoke,
+                          args=(invitation.id,))
 
 
 def render_usage(interview: Interview) -> None:
