@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -14,6 +15,7 @@ from elicit.ui.trying import NO_LLM
 from tests.conftest import DATA
 from tests.llm_server import llm_env, llm_server  # noqa: F401
 from tests.test_llm_ui import everything_on
+from tests.test_team_ui import page_as, team  # noqa: F401
 from tests.test_ui import PLAYBOOK_PAGE, _fresh_resources, engine, no_exception, open_page  # noqa: F401
 
 TRYOUT_PAGE = "elicit/ui/tryout_page.py"
@@ -239,3 +241,18 @@ def test_fidelity_needs_every_answer(model, engine, interview):
     [run] = trials(engine, interview, "fidelity")
     at = answer_questions(at, run.id, ("Call.", "", "No."))
     assert "Question 2 has no answer" in errors(at)[0]
+
+
+def test_in_a_team_only_those_who_may_edit_the_prompt_accept_an_edit(model, team):
+    """A reviewer may try a playbook they review, but accepting an edit needs the right to edit the prompt."""
+    at = page_as(team["tokens"]["rita"], "tryout_page", id=team["ids"][0])
+    for n, text in enumerate(("First case.", "Second case.")):
+        at.text_area(key=f"tb_scenario_{n}").input(text)
+    at = click(at, "tb_answer")
+    first = trials(team["engine"], SimpleNamespace(id=team["ids"][0]), "teach_back")[0].id
+    at.text_area(key=f"tb_wrong_{first}").input("Too slow.")
+    at = click(at, f"tb_propose_{first}")
+    assert not errors(at), errors(at)
+    at = click(at, f"tb_accept_{first}")
+    assert "you may not edit prompt" in errors(at)[0].replace("\\", "").lower()
+    assert trials(team["engine"], SimpleNamespace(id=team["ids"][0]), "teach_back")[0].outcome == "proposed"

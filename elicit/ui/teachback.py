@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from elicit import store, tryout, workflow
+from elicit import store, teamwork, tryout, workflow
+from elicit.access import Action
 from elicit.errors import AnswerError
 from elicit.interview import Interview
 from elicit.presenting import plain
-from elicit.ui.common import database
+from elicit.ui.common import current_actor, database, interview_link, team_mode
 from elicit.ui.trying import action, client_for, render_flash_of
 
 FLASH = "tb_flash"
@@ -79,6 +80,8 @@ def on_propose(interview: Interview, trial_id: int) -> None:
 def on_decide(interview: Interview, trial_id: int, accept: bool) -> None:
     """Accept the proposed edits as they stand in their boxes (the expert may have changed them), or reject."""
     with database() as db:
+        if accept and team_mode(db) and "i" not in interview_link():  # the expert's own link may always edit
+            teamwork.require(current_actor(db), Action.EDIT_PROMPT, store.get_interview(db=db, interview_id=interview.id))
         trial = db.get(store.TrialRecord, trial_id)
         edits = [tryout.Edit(**e) for e in trial.data.get("edits", [])]
         texts = [(st.session_state.get(_edit_key(trial_id, n)) or e.text).strip() for n, e in enumerate(edits)]
