@@ -26,9 +26,9 @@ def target_of(record: store.InterviewRecord) -> Target:
 def require(actor: Actor, action: Action, record: store.InterviewRecord | None = None) -> None:
     """Raise AccessDeniedError unless the actor may do the action (to the interview, when given)."""
     if not allowed(actor, action, target_of(record) if record is not None else Target()):
-        what = f" on {record.topic!r}" if record is not None else ""
-        raise AccessDeniedError(f"you may not {action.value.replace('_', ' ')}{what}; "
-                                "ask its owner or your workspace owner for access")
+        what = " this playbook" if record is not None else ""  # never its topic: that is not theirs to see
+        raise AccessDeniedError(f"you may not {action.value.replace('_', ' ')}{what}; sign in, or ask its "
+                                "owner or your workspace owner for access")
 
 
 def label_of(db, actor: Actor) -> str:

@@ -36,7 +36,12 @@ def render_sign_in_needed() -> None:
 
 
 def render_account_box() -> None:
-    """The sidebar's line on who is signed in, with sign-out; or how to set up a team."""
+    """The sidebar's line on who is signed in, with sign-out; or how to set up a team.
+
+    Nothing for an expert on their link: they need no account and should not be asked for one.
+    """
+    if st.query_params.get("i"):
+        return
     try:
         account = current_account()
     except ElicitError:
