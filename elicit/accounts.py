@@ -64,6 +64,12 @@ def create_user(*, db, email: str, name: str, password: str, role: Role, team_id
 
 def sign_in(*, db, email: str, password: str, now: datetime | None = None) -> tuple[store.AccountRecord, str]:
     """Check the password and start a login session; returns the account and the session token for the cookie."""
+    account = verify(db=db, email=email, password=password, now=now)
+    return account, store.start_login_session(db=db, account_id=account.id)
+
+
+def verify(*, db, email: str, password: str, now: datetime | None = None) -> store.AccountRecord:
+    """The active account these credentials open; failed attempts count towards the lock."""
     now = now or store.utc_now()
     account = store.find_account(db=db, email=email)
     if account is not None and account.locked_until is not None and account.locked_until > now:
@@ -78,7 +84,7 @@ def sign_in(*, db, email: str, password: str, now: datetime | None = None) -> tu
     if not account.active:
         raise AccountError("this account is switched off; ask the owner to switch it on")
     store.update_account(db=db, account_id=account.id, failed_logins=0, locked_until=None)
-    return account, store.start_login_session(db=db, account_id=account.id)
+    return account
 
 
 def _password_matches(account: store.AccountRecord | None, password: str) -> bool:

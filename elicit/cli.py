@@ -11,9 +11,11 @@ from typing import Annotated, Any
 import typer
 import yaml
 
-from elicit import exports, playbooks, store, workflow
+from elicit import accounts, exports, playbooks, store, teamwork, workflow
+from elicit.access import Action, Actor
 from elicit.assembly import RENDERERS
-from elicit.errors import AnswerError, ElicitError
+from elicit.config import get_settings
+from elicit.errors import AccessDeniedError, AnswerError, ElicitError
 from elicit.guides import GUIDES_DIR, builtin_guides, get_guide, validate_paths
 from elicit.interview import FollowUp, ProbeRequest, Question, answer_text, normalize_answer
 from elicit.linting import lint_report
@@ -185,6 +187,27 @@ def _load_answers(path: Path) -> dict[str, Any]:
     return {str(k): v for k, v in data.items()}
 
 
+def _operator(db) -> Actor | None:
+    """Who runs the command: no one to check while working alone; in a team, the ELICIT_USER account."""
+    if accounts.needs_owner(db=db):
+        return None
+    settings = get_settings()
+    if not settings.user or settings.password is None:
+        raise AccessDeniedError("this workspace has a team: set ELICIT_USER and ELICIT_PASSWORD to your account's "
+                                "email and password")
+    account = accounts.verify(db=db, email=settings.user, password=settings.password.get_secret_value())
+    return accounts.actor_for(account)
+
+
+def _check(db, action: Action, interview_id: str | None = None) -> Actor | None:
+    """Refuse the command unless the operator may do it (to this interview, when given)."""
+    actor = _operator(db)
+    if actor is not None:
+        record = store.get_interview(db=db, interview_id=interview_id) if interview_id else None
+        teamwork.require(actor, action, record)
+    return actor
+
+
 @interview_app.command("run")
 def interview_run(guide: Annotated[str, typer.Option(help="Guide id.")],
                   answers: Annotated[Path, typer.Option(help="YAML mapping of question id to answer.")],
@@ -202,7 +225,10 @@ def interview_run(guide: Annotated[str, typer.Option(help="Guide id.")],
         if unknown:
             raise AnswerError(f"{answers}: {', '.join(unknown)} not in guide {guide!r}; see `elicit guides show {guide}`")
         with store.session(store.open_database()) as db:
+            actor = _check(db, Action.CREATE_INTERVIEW)
             interview, _token = workflow.start_interview(db=db, guide=the_guide, expert=expert, topic=topic)
+            if actor is not None:
+                store.assign_interview(db=db, interview_id=interview.id, owner_id=actor.user_id, team_id=actor.team_id)
             sources, notices = _walk(db, interview, given, workflow.default_prober(offline=offline))
             prompt, version = workflow.finish(db=db, interview=interview)
         rendered = RENDERERS[fmt](prompt)
@@ -248,7 +274,9 @@ def _walk(db, interview, given: dict[str, Any], prober) -> tuple[set[str], list[
 def interview_list(as_json: JsonFlag = False) -> None:
     """List the stored interviews, most recent activity first."""
     with _friendly(), store.session(store.open_database()) as db:
-        rows = [_summary(db, record) for record in store.list_interviews(db=db)]
+        actor = _operator(db)
+        records = store.list_interviews(db=db) if actor is None else teamwork.library_for(db, actor, per_page=200)[0]
+        rows = [_summary(db, record) for record in records]
     if as_json:
         return _print_json(rows)
     if not rows:
@@ -286,6 +314,7 @@ def export(interview_id: Annotated[str, typer.Argument(help="An id from `elicit 
         if fmt not in exports.FORMATS:
             raise exports.UnknownFormatError(f"--format {fmt!r} is not known; use one of {', '.join(exports.FORMATS)}")
         with store.session(store.open_database()) as db:
+            _check(db, Action.EXPORT, interview_id)
             prompt, data = playbooks.export_inputs(db=db, interview_id=interview_id)
         content = _export_bytes(fmt, prompt, data, out)
         if fmt == "bundle" and out is None:
@@ -307,6 +336,7 @@ def import_(file: Annotated[Path, typer.Argument(help="A playbook exported with 
         interview_id, version = None, None
         if not check:
             with store.session(store.open_database()) as db:
+                _check(db, Action.CREATE_INTERVIEW)
                 interview_id, version = playbooks.import_playbook(db=db, prompt=prompt)
     report = {"valid": True, "title": prompt.metadata.title, "statements": len(prompt.statements()),
               "interview_id": interview_id, "version": version}

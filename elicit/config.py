@@ -20,6 +20,8 @@ class Settings(BaseSettings):
     max_follow_ups_per_question: int = Field(3, ge=0, le=10, description="follow-ups asked on one question")
     max_follow_ups_per_interview: int = Field(15, ge=0, le=200, description="follow-ups asked in one interview")
     max_answer_chars: int = Field(20_000, ge=100, description="the longest answer accepted, in characters")
+    user: str | None = Field(None, description="the CLI's account (email) once a team exists")
+    password: SecretStr | None = Field(None, description="that account's password")
     llm_base_url: str | None = Field(None, description="an OpenAI-compatible server; unset means offline",
                                      validation_alias=AliasChoices("ELICIT_LLM_BASE_URL", "OPENAI_BASE_URL"))
     llm_api_key: SecretStr | None = Field(None, description="the key for that server",
