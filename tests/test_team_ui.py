@@ -129,3 +129,16 @@ def test_reviewers_read_the_playbook_but_only_consultants_export(team, who, down
     at = page_as(team["tokens"][who], "playbook_page", id=team["ids"][0])
     assert bool(at.get("download_button")) is downloads
     assert "Harm" in " ".join(c.value for c in at.code)
+
+
+@pytest.mark.parametrize(("email", "visible"), [("ana@example.com", 2), ("rita@example.com", 1), ("x@example.com", 0)])
+def test_single_sign_on_maps_to_the_account_with_that_email(team, email, visible):
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.user["is_logged_in"] = True
+    at.user["email"] = email
+    at.run()
+    at.switch_page("elicit/ui/library_page.py").run()
+    assert not at.exception
+    assert sum(1 for m in at.markdown if "recalls" in m.value) == visible
+    if not visible:
+        assert any("has no account here yet" in c.value for c in at.caption)

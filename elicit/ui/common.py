@@ -124,8 +124,21 @@ def session_token() -> str | None:
 
 
 def current_account(db: Any) -> store.AccountRecord | None:
+    """The account of the session cookie, else of a single sign-on identity (st.login) the owner has added."""
     token = session_token()
-    return store.account_for_session(db=db, token=token) if token else None
+    if token:
+        return store.account_for_session(db=db, token=token)
+    email = st.user.get("email") if st.user.get("is_logged_in") is True else None
+    account = store.find_account(db=db, email=email) if isinstance(email, str) else None
+    return account if account is not None and account.active else None
+
+
+def single_sign_on() -> bool:
+    """Whether an OpenID Connect provider is configured ([auth] in .streamlit/secrets.toml)."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
 
 
 def current_actor(db: Any) -> Actor:

@@ -49,9 +49,17 @@ def render_account_box() -> None:
     with st.sidebar:
         if account is not None:
             st.caption(f"Signed in as {account.name} ({account.role})")
-            st.link_button("Sign out", "/auth/logout")
+            if st.user.get("is_logged_in") is True and not common.session_token():
+                st.button("Sign out", key="id_logout", on_click=st.logout)
+            else:
+                st.link_button("Sign out", "/auth/logout")
+        elif st.user.get("is_logged_in") is True:
+            st.caption(f"{st.user.get('email')} has no account here yet; ask the owner to add it.")
+            st.button("Sign out", key="id_logout", on_click=st.logout)
         elif not team_mode():
             st.caption("Working alone. To invite experts and share playbooks with a team, create the owner account.")
             st.link_button("Set up a team", "/auth/setup")
         else:
             st.link_button("Sign in", "/auth/login")
+            if common.single_sign_on():
+                st.button("Sign in with your company account", key="id_login", on_click=st.login)
