@@ -142,3 +142,16 @@ def test_single_sign_on_maps_to_the_account_with_that_email(team, email, visible
     assert sum(1 for m in at.markdown if "recalls" in m.value) == visible
     if not visible:
         assert any("has no account here yet" in c.value for c in at.caption)
+
+
+def test_library_filters_by_owner_and_search(team):
+    with store.session(team["engine"]) as db:
+        ana, olu = (store.find_account(db=db, email=e).id for e in ("ana@example.com", "olu@example.com"))
+    at = page_as(team["tokens"]["owner"], "library_page")
+    at.selectbox(key="lib_owner").set_value(olu).run()
+    assert any("No playbook matches" in i.value for i in at.info)
+    at.selectbox(key="lib_owner").set_value(ana).run()
+    at.text_input(key="lib_words").input("Harm").run()
+    assert sum(1 for m in at.markdown if "recalls" in m.value) == 2
+    at.text_input(key="lib_words").input("nothing-like-this").run()
+    assert any("No playbook matches" in i.value for i in at.info)

@@ -26,11 +26,14 @@ def render_filters() -> dict:
                              format_func=lambda g: guides[g].title if g else "Any guide")
         status = st.selectbox("Status", list(STATUS_LABELS), key="lib_status", format_func=STATUS_LABELS.get)
         sort = st.selectbox("Sort by", list(SORT_LABELS), key="lib_sort", format_func=SORT_LABELS.get)
+    with database() as db:
+        owners = {"": "Anyone"} | {a.id: a.name for a in store.list_accounts(db=db) if a.role != "reviewer"}
     with st.container(horizontal=True):
         expert = st.text_input("Expert (exact name)", key="lib_expert", max_chars=200)
         tag = st.text_input("Tag", key="lib_tag", max_chars=60)
+        owner = st.selectbox("Owner", list(owners), key="lib_owner", format_func=owners.get)
     return {"words": words, "guide_id": guide or None, "review_status": status or None, "sort": sort,
-            "expert": expert.strip() or None, "tag": tag.strip().lower() or None}
+            "expert": expert.strip() or None, "tag": tag.strip().lower() or None, "owner_id": owner or None}
 
 
 def render_row(record: store.InterviewRecord, tags: list[str]) -> None:
