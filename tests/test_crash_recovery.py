@@ -56,9 +56,10 @@ def test_every_acknowledged_answer_survives_sigkill(tmp_path):
                     text, button = "", "Skip"
                 page.get_by_role("button", name=button, exact=True).click()
                 if rng.random() < 0.6:  # wait for the acknowledgement, then kill
-                    page.wait_for_function(  # the next question, or the saved answer under its follow-up
+                    page.wait_for_function(  # the next question, the saved answer under its follow-up, or review
                         f"!document.body.innerText.includes({question.ask!r}) || "
-                        "document.body.innerText.includes('Your answer (saved)')", timeout=30_000)
+                        "document.body.innerText.includes('Your answer (saved)') || "
+                        "document.body.innerText.includes('Review your prompt')", timeout=60_000)
                     acknowledged[question.id] = text
                 else:  # kill at once, maybe before the answer was saved
                     page.wait_for_timeout(rng.randint(0, 300))

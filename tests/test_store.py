@@ -108,7 +108,7 @@ def test_missing_folder_is_created(tmp_path):
         pytest.param("journal_mode", "wal", id="write-ahead-log"),
         pytest.param("foreign_keys", 1, id="foreign-keys-on"),
         pytest.param("synchronous", 1, id="synchronous-normal"),
-        pytest.param("busy_timeout", 5000, id="busy-timeout"),
+        pytest.param("busy_timeout", 10000, id="busy-timeout"),
     ],
 )
 def test_sqlite_pragmas_are_set_on_every_connection(sqlite_engine, pragma, expected):

@@ -33,7 +33,7 @@ from elicit.config import get_settings
 from elicit.errors import InterviewNotFoundError, StorageError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
-SQLITE_PRAGMAS = ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=5000")
+SQLITE_PRAGMAS = ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=10000")
 WRITE_OPTION = "elicit_write"  # execution option: this transaction will write (SQLite: BEGIN IMMEDIATE)
 
 INTERVIEW_STATUSES = ("in_progress", "complete")
