@@ -155,3 +155,9 @@ def test_library_filters_by_owner_and_search(team):
     assert sum(1 for m in at.markdown if "recalls" in m.value) == 2
     at.text_input(key="lib_words").input("nothing-like-this").run()
     assert any("No playbook matches" in i.value for i in at.info)
+
+
+def test_the_approver_is_named(team):
+    at = page_as(team["tokens"]["rita"], "review_page", id=team["ids"][0])
+    at.button(key="rp_move_approved").click().run()
+    assert any("approved by Rita" in m.value for m in at.markdown)

@@ -48,7 +48,10 @@ def on_tags(interview_id: str) -> None:
 
 def render_status(record: store.InterviewRecord, actor: Actor) -> None:
     status = ReviewStatus(record.review_status)
-    approved = f" by {record.approved_by} {last_activity(record.approved_at)}" if record.approved_at else ""
+    with database() as db:
+        approver = store.get_account(db=db, account_id=record.approved_by) if record.approved_by else None
+    who = approver.name if approver else "a reviewer"
+    approved = f" by {who} {last_activity(record.approved_at)}" if record.approved_at else ""
     st.markdown(f"**Status:** {status.value.replace('_', ' ')}{plain(approved)}")
     target = teamwork.target_of(record)
     moves = [s for s in TRANSITIONS[status] if allowed(actor, teamwork.STATUS_ACTIONS[s], target)]
