@@ -126,9 +126,7 @@ def index(db, interview: Interview, markdown: str = "") -> None:
     """Keep the interview findable by the library's search: its topic, expert, answers and latest prompt."""
     said = [a.text for a in interview.answers.values() if a.text] + [f.answer for f in interview.follow_ups
                                                                       if f.answer]
-    if not markdown:
-        versions = store.list_prompt_versions(db=db, interview_id=interview.id)
-        markdown = versions[-1].markdown if versions else ""
+    markdown = markdown or store.latest_prompt_markdown(db=db, interview_id=interview.id)
     store.index_playbook(db=db, interview_id=interview.id,
                          content="\n".join([interview.topic, interview.expert, *said, markdown]))
 

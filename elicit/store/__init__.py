@@ -546,6 +546,17 @@ def save_prompt_version(*, db: Session, interview_id: str, markdown: str, docume
     return _commit(db, record)
 
 
+def latest_prompt_markdown(*, db: Session, interview_id: str) -> str:
+    """The Markdown of an interview's newest prompt version ("" when none), without loading the others."""
+    query = (
+        select(PromptVersionRecord.markdown)
+        .where(PromptVersionRecord.interview_id == interview_id)
+        .order_by(PromptVersionRecord.version.desc())
+        .limit(1)
+    )
+    return db.exec(query).first() or ""
+
+
 def list_prompt_versions(*, db: Session, interview_id: str) -> list[PromptVersionRecord]:
     """An interview's assembled prompts, version 1 first."""
     query = (
