@@ -91,7 +91,7 @@ def _rebuild(db, record: store.InterviewRecord) -> Interview:
     guide = get_guide(record.guide_id)
     interview = _new(guide, record, get_settings())
     known = {q.id: q for q in guide.questions}
-    for question_id in store.latest_answers(db=db, interview_id=record.id):
+    for question_id, revisions in store.answer_revisions(db=db, interview_id=record.id).items():
         if question_id not in known:
             log.warning("interview %s has an answer to %r, which guide %s no longer asks", record.id,
                         question_id, guide.id)
@@ -99,7 +99,7 @@ def _rebuild(db, record: store.InterviewRecord) -> Interview:
         interview.history[question_id] = [
             Answer(r.question_id, value_from_storage(known[question_id], store.answer_value(r)), r.text, r.revision,
                    Origin(r.origin), r.skipped)
-            for r in store.answer_history(db=db, interview_id=record.id, question_id=question_id)
+            for r in revisions
         ]
     interview.follow_ups = [
         FollowUp(f.question_id, f.check, f.element, f.reason, f.ask, f.source, FollowUpStatus(f.status), f.answer, f.id)
@@ -108,12 +108,13 @@ def _rebuild(db, record: store.InterviewRecord) -> Interview:
     return interview
 
 
-def _save(db, interview: Interview, answer: Answer) -> Answer:
-    """Commit the revision, then mirror it and the follow-ups it dismissed."""
+def _save(db, interview: Interview, answer: Answer, **progress: str) -> Answer:
+    """Commit the revision (with the interview's `progress`: status, current question), then mirror it and the
+    follow-ups it dismissed."""
     pending = {f.id for f in interview.pending_follow_ups() if f.question_id == answer.question_id}
     store.add_answer(db=db, interview_id=interview.id, question_id=answer.question_id,
                      value=value_for_storage(answer.value), text=answer.text, origin=answer.origin.value,
-                     skipped=answer.skipped)
+                     skipped=answer.skipped, **progress)
     interview.record(answer)
     for follow_up_id in pending:
         store.resolve_follow_up(db=db, follow_up_id=follow_up_id, status=FollowUpStatus.DISMISSED.value)
@@ -164,8 +165,8 @@ def _probe(db, interview: Interview, question_id: str, prober: Prober) -> StepRe
 def submit_answer(*, db, interview: Interview, question_id: str, raw: Any, prober: Prober,
                   origin: Origin = Origin.VOLUNTEERED) -> StepResult:
     """Validate, commit, then probe. AnswerError (raised before anything is saved) says what to fix."""
-    answer = _save(db, interview, interview.prepare_answer(question_id, raw, origin))
-    store.update_interview(db=db, interview_id=interview.id, current_question=question_id, status="in_progress")
+    answer = _save(db, interview, interview.prepare_answer(question_id, raw, origin), status="in_progress",
+                   current_question=question_id)
     result = _probe(db, interview, question_id, prober)
     result.answer = answer
     return result
@@ -173,9 +174,7 @@ def submit_answer(*, db, interview: Interview, question_id: str, raw: Any, probe
 
 def save_answer(*, db, interview: Interview, question_id: str, raw: Any, origin: Origin = Origin.DRAFTED) -> Answer:
     """Validate and commit an answer without probing it: a draft the expert will confirm in the wizard."""
-    answer = _save(db, interview, interview.prepare_answer(question_id, raw, origin))
-    store.update_interview(db=db, interview_id=interview.id, status="in_progress")
-    return answer
+    return _save(db, interview, interview.prepare_answer(question_id, raw, origin), status="in_progress")
 
 
 def skip_question(*, db, interview: Interview, question_id: str, note: str = "") -> Answer:

@@ -440,12 +440,22 @@ def add_answer(
     text: str,
     origin: str = "volunteered",
     skipped: bool = False,
+    status: str | None = None,
+    current_question: str | None = None,
 ) -> AnswerRecord:
-    """Append the next revision of an answer (`value` is anything JSON can hold) and commit it."""
+    """Append the next revision of an answer (`value` is anything JSON can hold) and commit it.
+
+    `status` and `current_question`, when given, move the interview in the same transaction, so one
+    answer costs one commit.
+    """
     _require(origin, ANSWER_ORIGINS, "answer origin")
+    if status is not None:
+        _require(status, INTERVIEW_STATUSES, "interview status")
     value_json = json.dumps(value, ensure_ascii=False)
     _begin_write(db)
-    _touch(db, interview_id)
+    interview = _touch(db, interview_id)
+    interview.status = status or interview.status
+    interview.current_question = current_question or interview.current_question
     revision = _next_number(
         db, AnswerRecord.revision, AnswerRecord.interview_id == interview_id, AnswerRecord.question_id == question_id
     )
@@ -470,6 +480,19 @@ def latest_answers(*, db: Session, interview_id: str) -> dict[str, AnswerRecord]
     """The newest revision of each answered question, keyed by question id."""
     query = select(AnswerRecord).where(AnswerRecord.interview_id == interview_id).order_by(AnswerRecord.revision)
     return {answer.question_id: answer for answer in db.exec(query)}
+
+
+def answer_revisions(*, db: Session, interview_id: str) -> dict[str, list[AnswerRecord]]:
+    """Every revision of every answer, oldest first, keyed by question id: one query for a whole interview."""
+    query = (
+        select(AnswerRecord)
+        .where(AnswerRecord.interview_id == interview_id)
+        .order_by(AnswerRecord.question_id, AnswerRecord.revision)
+    )
+    revisions: dict[str, list[AnswerRecord]] = {}
+    for answer in db.exec(query):
+        revisions.setdefault(answer.question_id, []).append(answer)
+    return revisions
 
 
 def answer_history(*, db: Session, interview_id: str, question_id: str) -> list[AnswerRecord]:

@@ -20,6 +20,7 @@ from elicit.probing import Prober
 
 log = logging.getLogger(__name__)
 FLASH_KEY = "ui_flash_error"
+FRESH_KEY = "ui_fresh_interview"
 SORRY = "Something went wrong on our side. Everything you saved is safe; reload the page and try again."
 
 
@@ -96,18 +97,37 @@ def interview_link() -> dict[str, str]:
 
 
 def load(db: Any, link: dict[str, str]) -> Interview:
-    """The interview a link names, rebuilt from the database, if the person may see it.
+    """The interview a link names, rebuilt from the database, if the person may see it."""
+    return load_with_record(db, link)[0]
+
+
+def load_with_record(db: Any, link: dict[str, str], *, reuse: bool = False) -> tuple[Interview, Any]:
+    """The interview a link names and its record, if the person may see it.
 
     `?i=` is an expert's link (an invitation, or the interview's own resume link) and opens that one
     interview without an account; `?id=` needs, once a team is set up, a signed-in person who may view it.
+    The link is checked on every run. With `reuse`, the interview a callback of this same run kept (see
+    `keep_for_render`) is shown instead of being rebuilt from what that callback has just committed.
     """
+    fresh = st.session_state.pop(FRESH_KEY, None) if reuse else None
     if "i" in link:
         record, _expert = teamwork.expert_for_link(db, link["i"])
     else:
         record = store.get_interview(db=db, interview_id=link.get("id", ""))
         if not accounts.needs_owner(db=db):
             teamwork.require(current_actor(db), Action.VIEW, record)
-    return workflow.load_interview(db=db, interview_id=record.id)
+    if isinstance(fresh, Interview) and fresh.id == record.id:
+        return fresh, record
+    return workflow.load_interview(db=db, interview_id=record.id), record
+
+
+def keep_for_render(interview: Interview) -> None:
+    """Hand the interview a callback has just saved to the render that follows it in the same run.
+
+    Callbacks run just before the script; what they committed is exactly what the interview object mirrors,
+    so the page need not read it all back. Callbacks themselves always rebuild from the database.
+    """
+    st.session_state[FRESH_KEY] = interview
 
 
 # --- who is looking ----------------------------------------------------------------------------------------

@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from elicit import store, teamwork
+from elicit import teamwork
 from elicit.access import Action, allowed
 from elicit.errors import InterviewNotFoundError
 from elicit.interview import Interview
 from elicit.presenting import plain, screen
 from elicit.ui import HOME, PLAYBOOK
-from elicit.ui.common import current_actor, database, guarded, interview_link, load, team_mode
+from elicit.ui.common import current_actor, database, guarded, interview_link, load_with_record, team_mode
 from elicit.ui.review import render_review
 from elicit.ui.wizard import cursor_key, render_follow_up, render_header, render_question, review_key
 
@@ -38,8 +38,7 @@ def render_page() -> None:
         return
     try:
         with database() as db:
-            interview = load(db, link)
-            record = store.get_interview(db=db, interview_id=interview.id)
+            interview, record = load_with_record(db, link, reuse=True)
             reader_only = "id" in link and team_mode(db) and not allowed(current_actor(db), Action.ANSWER,
                                                                            teamwork.target_of(record))
     except InterviewNotFoundError:

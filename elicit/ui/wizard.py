@@ -15,7 +15,8 @@ from elicit.presenting import (CRITERION_FIELDS, last_activity, CRITERION_LABELS
                                editor_rows, editor_text, invite_url, moved, plain, progress_text, raw_from_rows,
                                stage_heading, without)
 from elicit.ui import assist
-from elicit.ui.common import callback, current_actor, database, load, prober, render_flash, team_mode
+from elicit.ui.common import (callback, current_actor, database, keep_for_render, load, prober, render_flash,
+                              team_mode)
 
 NOTICE_KEY = "iv_notice"
 SHOWN_KEY = "iv_shown"
@@ -250,6 +251,7 @@ def on_next(link: dict[str, str], question_id: str) -> None:
         question = interview.guide.question(question_id)
         result = workflow.submit_answer(db=db, interview=interview, question_id=question_id,
                                         raw=read_editor(question), prober=prober())
+    keep_for_render(interview)
     move_to(interview.id, cursor_after(interview, question_id, result.follow_up))
     st.session_state[NOTICE_KEY] = result.notice
 
@@ -261,6 +263,7 @@ def on_skip(link: dict[str, str], question_id: str) -> None:
         interview = load(db, link)
         if interview.answered(question_id) is None:
             workflow.skip_question(db=db, interview=interview, question_id=question_id)
+    keep_for_render(interview)
     move_to(interview.id, cursor_after(interview, question_id, None))
 
 
@@ -280,13 +283,16 @@ def on_answer_follow_up(link: dict[str, str], follow_up_id: int) -> None:
         interview = load(db, link)
         result = workflow.answer_follow_up(db=db, interview=interview, follow_up_id=follow_up_id,
                                            text=st.session_state.get(f"iv_fu_{follow_up_id}", ""), prober=prober())
+    keep_for_render(interview)
     st.session_state[NOTICE_KEY] = result.notice
 
 
 @callback
 def on_skip_follow_up(link: dict[str, str], follow_up_id: int) -> None:
     with database() as db:
-        workflow.skip_follow_up(db=db, interview=load(db, link), follow_up_id=follow_up_id)
+        interview = load(db, link)
+        workflow.skip_follow_up(db=db, interview=interview, follow_up_id=follow_up_id)
+    keep_for_render(interview)
 
 
 # --- screens ------------------------------------------------------------------------------------------
