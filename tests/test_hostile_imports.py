@@ -329,3 +329,24 @@ def test_the_lint_pages_upload_reads_every_case(case):
 def test_the_lint_pages_upload_refuses_clearly(data, message):
     with pytest.raises(AnswerError, match=message):
         uploaded_text(data, "prompt.md")
+
+
+# --- the same on PostgreSQL, which refuses NUL and limits index entries --------------------------------------
+
+
+def test_import_round_trips_the_hardest_cases_on_both_databases(database_url, monkeypatch, tmp_path):
+    """NUL (PostgreSQL refuses it in text), a megabyte statement and the longest expert name, in 4-byte emoji."""
+    monkeypatch.setenv("ELICIT_DATABASE_URL", database_url)
+    get_settings.cache_clear()
+    data = copy.deepcopy(BASE)
+    data["sections"][0]["statements"][0]["text"] = "Safety\x00 first " + "d" * 1_048_576
+    data["metadata"]["expert"] = "🔥" * MAX_METADATA_CHARS  # the expert name is indexed: 2,000 bytes must fit
+    data["metadata"]["title"] = "السلامة\u202e <script>x</script>"
+    path = tmp_path / "playbook.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = elicit("import", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    back = json.loads(elicit("export", json.loads(result.stdout)["interview_id"], "--format", "json").stdout)
+    assert back["sections"][0]["statements"][0]["text"] == "Safety first " + "d" * 1_048_576
+    assert back["metadata"]["expert"] == data["metadata"]["expert"]
+    assert back["metadata"]["title"] == data["metadata"]["title"]
