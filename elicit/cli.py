@@ -18,7 +18,7 @@ from elicit.config import get_settings
 from elicit.errors import AccessDeniedError, AnswerError, ElicitError
 from elicit.guides import GUIDES_DIR, builtin_guides, get_guide, validate_paths
 from elicit.interview import FollowUp, ProbeRequest, Question, answer_text, normalize_answer
-from elicit.linting import lint_report
+from elicit.linting import lint_report, lintable
 from elicit.presenting import file_stem
 from elicit.probing.heuristic import HeuristicProber
 
@@ -56,7 +56,8 @@ def _read_text(path: Path) -> str:
     if path.stat().st_size > MAX_INPUT_BYTES:
         raise AnswerError(f"{path}: the file is over {MAX_INPUT_BYTES // 1024 // 1024} MB; give a smaller one")
     try:
-        return path.read_text(encoding="utf-8").replace("\x00", "")
+        # utf-8-sig: a byte-order mark (Windows editors add one) is an encoding marker, not text
+        return path.read_text(encoding="utf-8-sig").replace("\x00", "")
     except UnicodeDecodeError:
         raise AnswerError(f"{path}: not UTF-8 text; save it as UTF-8 and try again") from None
 
@@ -164,7 +165,7 @@ def lint(file: Annotated[Path, typer.Argument(help="Any prompt file, ours or not
          as_json: JsonFlag = False) -> None:
     """Find which of the ten elements a prompt has, with the evidence for each."""
     with _friendly():
-        report = lint_report(_read_text(file))
+        report = lint_report(lintable(_read_text(file), str(file)))
     if as_json:
         return _print_json(report)
     typer.echo(f"{report['words']} words, score {report['score']}/100")

@@ -10,6 +10,7 @@ import difflib
 import io
 import json
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,11 +21,13 @@ from elicit import llm, store, workflow
 from elicit.assembly import DRAFTED_PREFIX, MegaPrompt, Statement
 from elicit.errors import AnswerError, LLMError
 from elicit.guides import Kind
-from elicit.interview import Interview, Origin
+from elicit.interview import Interview, Origin, visible
 from elicit.probing.llm import escaped
 
 DOCUMENT_TYPES = ("txt", "md", "docx")
 MAX_DOCUMENT_CHARS = 60_000
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+MAX_DOCX_UNPACKED_BYTES = 100 * 1024 * 1024
 UNPOLISHED = ("decision_criteria", "examples")
 """Criteria are a table and examples are the expert's verbatim words: polish leaves both alone."""
 
@@ -36,22 +39,39 @@ def read_document(name: str, data: bytes) -> str:
     suffix = Path(name).suffix.lower().lstrip(".")
     if suffix not in DOCUMENT_TYPES:
         raise AnswerError(f"{name}: only .txt, .md and .docx files can be read; save it as one of those")
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise AnswerError(f"{name}: the file is over {MAX_DOCUMENT_BYTES // 1024 // 1024} MB; "
+                          "upload the part that answers the questions, or paste it")
     if suffix == "docx":
-        return _docx_text(name, data)
-    try:
-        return data.decode("utf-8-sig").replace("\x00", "")
-    except UnicodeDecodeError:
-        raise AnswerError(f"{name}: not UTF-8 text; save it as UTF-8, or paste its text instead") from None
+        text = _docx_text(name, data)
+    else:
+        try:
+            text = data.decode("utf-8-sig").replace("\x00", "")
+        except UnicodeDecodeError:
+            raise AnswerError(f"{name}: not UTF-8 text; save it as UTF-8, or paste its text instead") from None
+    if not visible(text):
+        raise AnswerError(f"{name}: the file holds no text; upload the transcript or document itself")
+    return text
 
 
 def _docx_text(name: str, data: bytes) -> str:
     import docx  # python-docx; imported here so the rest of the product starts without it
 
+    unreadable = AnswerError(f"{name}: not a readable .docx file; open it in Word and save it again, "
+                             "or paste its text instead")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        raise unreadable from None
+    if unpacked > MAX_DOCX_UNPACKED_BYTES:
+        # a few kilobytes can unpack to gigabytes (a "zip bomb"); a real transcript never comes near this
+        raise AnswerError(f"{name}: unpacks to over {MAX_DOCX_UNPACKED_BYTES // 1024 // 1024} MB, far more than "
+                          "a document's text; save the text alone as .docx or .txt and upload that")
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception:  # python-docx raises several kinds for a damaged or mislabelled file
-        raise AnswerError(f"{name}: not a readable .docx file; open it in Word and save it again, "
-                          "or paste its text instead") from None
+        raise unreadable from None
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     return "\n".join([p.text for p in document.paragraphs] + cells)
 

@@ -7,6 +7,7 @@ from typing import Any
 from elicit.anatomy import ELEMENT_IDS, coverage_score, detect
 from elicit.errors import AnswerError
 from elicit.guides import Guide, Question
+from elicit.interview import visible
 
 MAX_PROMPT_BYTES = 2 * 1024 * 1024
 
@@ -20,6 +21,15 @@ def lint_report(text: str) -> dict[str, Any]:
     return {"words": len(text.split()), "score": coverage_score(findings),
             "elements": {e: {"present": findings[e].present, "evidence": findings[e].evidence} for e in ELEMENT_IDS},
             "missing": [e for e in ELEMENT_IDS if not findings[e].present]}
+
+
+def lintable(text: str, name: str) -> str:
+    """The prompt text of a file, refused when it holds nothing to lint or more than an upload may."""
+    if not visible(text):
+        raise AnswerError(f"{name} holds no text; give a file with the prompt in it")
+    if len(text.encode("utf-8")) > MAX_PROMPT_BYTES:
+        raise AnswerError(f"{name} is over {MAX_PROMPT_BYTES // 1024 // 1024} MB; give a smaller file")
+    return text
 
 
 def uploaded_text(data: bytes, name: str) -> str:

@@ -11,7 +11,8 @@ from elicit import store, workflow
 from elicit.assembly import SCHEMA_VERSION, MegaPrompt, to_json, to_markdown
 from elicit.errors import AnswerError
 from elicit.exports import transcript
-from elicit.guides import Guide, get_guide
+from elicit.anatomy import ELEMENT_IDS
+from elicit.guides import Guide, builtin_guides, get_guide
 from elicit.interview import Interview
 from elicit.linting import NOT_NEEDED, set_aside
 
@@ -44,15 +45,95 @@ def _unknown_keys(given: Any, kept: Any, where: str = "") -> list[str]:
     return []
 
 
-def parse_playbook(text: str, name: str = "the file") -> MegaPrompt:
-    """A playbook's JSON, validated; AnswerError says what is wrong when it is not one this version reads whole."""
+MAX_METADATA_CHARS = 500
+"""The longest title, domain, expert or topic an import keeps (the app's fields take 200-300; names are indexed)."""
+MAX_INTEGER = 2**31 - 1
+"""Version and position numbers are 32-bit integers in the database."""
+ELEMENT_ORDER = list(ELEMENT_IDS)
+
+
+class _DuplicateKeyError(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose key appears twice is ambiguous (which value wins?): refuse it instead of guessing."""
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise _DuplicateKeyError(key)
+        data[key] = value
+    return data
+
+
+def _without_nul(value: Any) -> Any:
+    """NUL characters removed from every string, as they are from answers (PostgreSQL cannot store them)."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [_without_nul(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_nul(k): _without_nul(v) for k, v in value.items()}
+    return value
+
+
+def _too_large(value: Any, where: str = "") -> str | None:
+    """The path of the first whole number the database cannot hold, if any."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return None if abs(value) <= MAX_INTEGER else (where.rstrip(".") or "document")
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    return next((found for k, v in items if (found := _too_large(v, f"{where}{k}."))), None)
+
+
+def _loads(text: str, name: str) -> Any:
     try:
-        data = json.loads(text)
+        return json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         raise AnswerError(f"{name}: not JSON ({exc.msg}, line {exc.lineno}); export it with --format json") from None
-    version = (data.get("metadata") or {}).get("schema_version") if isinstance(data, dict) else None
+    except _DuplicateKeyError as exc:
+        raise AnswerError(f"{name}: the key {str(exc)!r} appears twice in one object; keep one of them") from None
+    except RecursionError:
+        raise AnswerError(f"{name}: nested too deeply to be a playbook; export it with --format json") from None
+
+
+def _check_content(prompt: MegaPrompt, name: str) -> None:
+    """What the schema cannot say: the ten sections each once, a guide this installation has, bounded fields."""
+    elements = [section.element for section in prompt.sections]
+    if sorted(elements) != sorted(ELEMENT_ORDER):
+        missing = [e for e in ELEMENT_ORDER if e not in elements]
+        unknown = sorted({e for e in elements if e not in ELEMENT_ORDER})
+        repeated = sorted({e for e in elements if e in ELEMENT_ORDER and elements.count(e) > 1})
+        wrong = "; ".join(f"{label}: {', '.join(ids)}" for label, ids in
+                          (("missing", missing), ("unknown", unknown), ("repeated", repeated)) if ids)
+        raise AnswerError(f"{name}: sections must be the ten elements, each once ({wrong}); "
+                          "export it again with --format json")
+    for field in ("title", "domain", "expert", "topic"):
+        size = len(getattr(prompt.metadata, field))
+        if size > MAX_METADATA_CHARS:
+            raise AnswerError(f"{name}: metadata.{field} is {size:,} characters; at most {MAX_METADATA_CHARS} "
+                              "fit, shorten it")
+    guides = builtin_guides()
+    if prompt.metadata.guide_id not in guides:
+        raise AnswerError(f"{name}: metadata.guide_id: this installation has no guide "
+                          f"{prompt.metadata.guide_id!r} (it has {', '.join(guides)}); add that guide to "
+                          "interview_guides/ first, or import on the installation that made the file")
+
+
+def parse_playbook(text: str, name: str = "the file") -> MegaPrompt:
+    """A playbook's JSON, validated; AnswerError says what is wrong when it is not one this version reads whole."""
+    if not text.strip():
+        raise AnswerError(f"{name}: the file is empty; export a playbook with `elicit export ID --format json`")
+    data = _without_nul(_loads(text, name))
+    if not isinstance(data, dict):
+        kind = {list: "list", str: "string", bool: "true/false", type(None): "null"}.get(type(data), "number")
+        raise AnswerError(f"{name}: holds a JSON {kind}, not a playbook (an object with metadata and sections); "
+                          "export it with --format json")
+    metadata = data.get("metadata")
+    version = metadata.get("schema_version") if isinstance(metadata, dict) else None
     if version is not None and version != SCHEMA_VERSION:
         raise AnswerError(f"{name}: schema version {version!r}; this version of elicit reads {SCHEMA_VERSION!r}")
+    if (where := _too_large(data)) is not None:
+        raise AnswerError(f"{name}: {where}: the number is too large (at most {MAX_INTEGER:,})")
     try:
         prompt = MegaPrompt.model_validate(data)
     except ValidationError as exc:
@@ -63,6 +144,7 @@ def parse_playbook(text: str, name: str = "the file") -> MegaPrompt:
     if unknown:
         raise AnswerError(f"{name}: fields this version does not know: {', '.join(unknown[:5])}; "
                           "importing would lose them")
+    _check_content(prompt, name)
     return prompt
 
 
