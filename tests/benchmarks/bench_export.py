@@ -91,9 +91,9 @@ def measure(guide_id: str, engine) -> dict[str, float]:
 def print_table(rows: dict[str, dict[str, float]]) -> None:
     columns = ["assemble", *FORMATS, "bundle", "KB", "stored"]
     print(f"median ms over {REPEAT} runs; KB = bundle size; stored = read back from SQLite + bundle")
-    print(f"{'guide':<18}" + "".join(f"{c:>10}" for c in columns))
+    print(f"{'guide':<18}" + "".join(f"{c:>11}" for c in columns))
     for guide_id, row in rows.items():
-        print(f"{guide_id:<18}" + "".join(f"{row[c]:>10.1f}" if c == "KB" else f"{row[c]:>10.2f}" for c in columns))
+        print(f"{guide_id:<18}" + "".join(f"{row[c]:>11.1f}" if c == "KB" else f"{row[c]:>11.2f}" for c in columns))
 
 
 def main() -> None:
