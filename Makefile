@@ -26,6 +26,8 @@ bench: setup
 	$(PY) tests/benchmarks/bench_wizard.py
 	$(PY) tests/benchmarks/bench_library.py
 	$(PY) tests/benchmarks/bench_llm.py
+	$(PY) tests/benchmarks/bench_export.py
+	$(PY) tests/benchmarks/bench_memory.py
 
 lint: setup
 	$(VENV)/bin/ruff check elicit tests app.py

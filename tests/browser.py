@@ -37,11 +37,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(database_url: str, port: int | None = None, env: dict[str, str] | None = None
-                 ) -> tuple[subprocess.Popen, str]:
-    """Start the app as `make run` serves it, on 127.0.0.1 with its own database; returns it once healthy."""
+def start_server(database_url: str, port: int | None = None, env: dict[str, str] | None = None,
+                 script: Path = SERVER) -> tuple[subprocess.Popen, str]:
+    """Start the app as `make run` serves it, on 127.0.0.1 with its own database; returns it once healthy.
+
+    `script` serves another Streamlit script the same way (the benchmarks compare with a bare page).
+    """
     port = port or free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(SERVER), "--server.headless=true",
+    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless=true",
                f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
                "--server.fileWatcherType=none"]
     environment = {**os.environ, "ELICIT_DATABASE_URL": database_url, **(env or {})}
