@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -21,6 +22,7 @@ from elicit.probing import Prober
 log = logging.getLogger(__name__)
 FLASH_KEY = "ui_flash_error"
 FRESH_KEY = "ui_fresh_interview"
+FRESH_SECONDS = 5.0
 SORRY = "Something went wrong on our side. Everything you saved is safe; reload the page and try again."
 
 
@@ -106,28 +108,31 @@ def load_with_record(db: Any, link: dict[str, str], *, reuse: bool = False) -> t
 
     `?i=` is an expert's link (an invitation, or the interview's own resume link) and opens that one
     interview without an account; `?id=` needs, once a team is set up, a signed-in person who may view it.
-    The link is checked on every run. With `reuse`, the interview a callback of this same run kept (see
-    `keep_for_render`) is shown instead of being rebuilt from what that callback has just committed.
+    With `reuse`, what a callback of this same run loaded, checked and saved (see `keep_for_render`) is
+    shown instead of being read back from the database.
     """
-    fresh = st.session_state.pop(FRESH_KEY, None) if reuse else None
+    kept = st.session_state.pop(FRESH_KEY, None) if reuse else None
+    if kept is not None and kept[0] == link and time.monotonic() - kept[3] < FRESH_SECONDS:
+        return kept[1], kept[2]
     if "i" in link:
         record, _expert = teamwork.expert_for_link(db, link["i"])
     else:
         record = store.get_interview(db=db, interview_id=link.get("id", ""))
         if not accounts.needs_owner(db=db):
             teamwork.require(current_actor(db), Action.VIEW, record)
-    if isinstance(fresh, Interview) and fresh.id == record.id:
-        return fresh, record
     return workflow.load_interview(db=db, interview_id=record.id), record
 
 
-def keep_for_render(interview: Interview) -> None:
-    """Hand the interview a callback has just saved to the render that follows it in the same run.
+def keep_for_render(link: dict[str, str], interview: Interview, record: Any) -> None:
+    """Hand what a callback has just checked and saved to the render that follows it in the same run.
 
-    Callbacks run just before the script; what they committed is exactly what the interview object mirrors,
-    so the page need not read it all back. Callbacks themselves always rebuild from the database.
+    Callbacks run just before the script, and the interview object mirrors exactly what they committed,
+    so the page need not check the link and read everything back a second time. Callbacks themselves
+    always check the link and rebuild from the database. A run that stopped before its page was drawn (the
+    person clicked again, or went to another page) leaves the hand-over behind: it expires after a few
+    seconds, so a later visit never shows it.
     """
-    st.session_state[FRESH_KEY] = interview
+    st.session_state[FRESH_KEY] = (dict(link), interview, record, time.monotonic())
 
 
 # --- who is looking ----------------------------------------------------------------------------------------

@@ -15,8 +15,8 @@ from elicit.presenting import (CRITERION_FIELDS, last_activity, CRITERION_LABELS
                                editor_rows, editor_text, invite_url, moved, plain, progress_text, raw_from_rows,
                                stage_heading, without)
 from elicit.ui import assist
-from elicit.ui.common import (callback, current_actor, database, keep_for_render, load, prober, render_flash,
-                              team_mode)
+from elicit.ui.common import (callback, current_actor, database, keep_for_render, load_with_record, prober,
+                              render_flash, team_mode)
 
 NOTICE_KEY = "iv_notice"
 SHOWN_KEY = "iv_shown"
@@ -247,11 +247,11 @@ def render_criteria_editor(question: Question) -> None:
 @callback
 def on_next(link: dict[str, str], question_id: str) -> None:
     with database() as db:
-        interview = load(db, link)
+        interview, record = load_with_record(db, link)
         question = interview.guide.question(question_id)
         result = workflow.submit_answer(db=db, interview=interview, question_id=question_id,
                                         raw=read_editor(question), prober=prober())
-    keep_for_render(interview)
+    keep_for_render(link, interview, record)
     move_to(interview.id, cursor_after(interview, question_id, result.follow_up))
     st.session_state[NOTICE_KEY] = result.notice
 
@@ -260,10 +260,10 @@ def on_next(link: dict[str, str], question_id: str) -> None:
 def on_skip(link: dict[str, str], question_id: str) -> None:
     """Skip an open question; an answered one is only passed over, never blanked."""
     with database() as db:
-        interview = load(db, link)
+        interview, record = load_with_record(db, link)
         if interview.answered(question_id) is None:
             workflow.skip_question(db=db, interview=interview, question_id=question_id)
-    keep_for_render(interview)
+    keep_for_render(link, interview, record)
     move_to(interview.id, cursor_after(interview, question_id, None))
 
 
@@ -280,19 +280,19 @@ def on_review(interview_id: str) -> None:
 @callback
 def on_answer_follow_up(link: dict[str, str], follow_up_id: int) -> None:
     with database() as db:
-        interview = load(db, link)
+        interview, record = load_with_record(db, link)
         result = workflow.answer_follow_up(db=db, interview=interview, follow_up_id=follow_up_id,
                                            text=st.session_state.get(f"iv_fu_{follow_up_id}", ""), prober=prober())
-    keep_for_render(interview)
+    keep_for_render(link, interview, record)
     st.session_state[NOTICE_KEY] = result.notice
 
 
 @callback
 def on_skip_follow_up(link: dict[str, str], follow_up_id: int) -> None:
     with database() as db:
-        interview = load(db, link)
+        interview, record = load_with_record(db, link)
         workflow.skip_follow_up(db=db, interview=interview, follow_up_id=follow_up_id)
-    keep_for_render(interview)
+    keep_for_render(link, interview, record)
 
 
 # --- screens ------------------------------------------------------------------------------------------
