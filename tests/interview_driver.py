@@ -1,23 +1,31 @@
-"""One expert's whole interview through AppTest of app.py, run as its own process by test_concurrency_ui.py.
+"""One expert's whole interview through AppTest of app.py, in its own process (started by test_concurrency_ui.py).
 
-`python -m tests.interview_driver NUMBER GO_FILE RESULT_FILE`: imports, opens the Home page, prints
-"ready", waits until GO_FILE exists (so that every process starts answering at the same moment), then
-starts an interview of the "general" guide from the Home page widgets and answers every question the
-wizard shows, marking each typed answer with "[expert-NUMBER]". Follow-ups are skipped. The result
-(interview id, every exception and error the page showed, the screens walked) goes to RESULT_FILE
-as JSON. AppTest's runtime is one per process, which is why this runs in processes, not threads.
+`interview(...)` opens the Home page, says it is ready, waits for the start signal (so that every
+process starts answering at the same moment), then starts an interview of the "general" guide from the
+Home page widgets and answers every question the wizard shows, marking each typed answer with
+"[expert-NUMBER]". Follow-ups are skipped. It reports the resume token, every exception and error the
+page showed, the screens walked and when it began and ended. AppTest's runtime is one per process,
+which is why this runs in processes, not threads.
+
+The test starts these processes from a forkserver that has imported this module, so the app's heavy
+imports (below) are paid once rather than 25 times; the Streamlit runtime, the engine and every
+database connection are still created in each process, after the fork.
 """
 
 from __future__ import annotations
 
-import json
-import sys
+import logging
+import os
 import time
-from pathlib import Path
+import traceback
 
 import yaml
 from streamlit.testing.v1 import AppTest
 
+import elicit.ui.identity  # noqa: F401  (imported for the forkserver to preload; see above)
+import elicit.ui.review  # noqa: F401
+import elicit.ui.wizard  # noqa: F401
+from elicit.config import get_settings
 from tests.conftest import DATA, ROOT
 
 APP = str(ROOT / "app.py")
@@ -121,29 +129,29 @@ def walk(recorder: Recorder, answers: dict) -> list[str]:
     return screens
 
 
-def wait_for(go: Path, seconds: float = 600) -> None:
-    deadline = time.monotonic() + seconds
-    while not go.exists():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"{go} never appeared")
-        time.sleep(0.05)
+def interview(number: int, database_url: str, ready, go, results) -> None:
+    """The process's whole life: `ready` and `results` are queues, `go` an event, all from the parent."""
+    os.environ["ELICIT_DATABASE_URL"] = database_url
+    # AppTest warns once per process that it runs "in bare mode"; 25 of those hide anything useful
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
+    get_settings.cache_clear()
+    try:
+        recorder = Recorder(AppTest.from_file(APP, default_timeout=300))
+        recorder.run()  # the Home page: the app's imports done, the engine open
+        ready.put(number)
+        if not go.wait(900):
+            raise TimeoutError("the start signal never came")
+        results.put(answer_everything(recorder, number))
+    except BaseException:
+        results.put({"number": number, "crashed": traceback.format_exc()})
+        raise
 
 
-def main(number: int, go: Path, result: Path) -> None:
-    recorder = Recorder(AppTest.from_file(APP, default_timeout=300))
-    recorder.run()  # the Home page: imports done, engine open
-    print("ready", flush=True)
-    wait_for(go)
+def answer_everything(recorder: Recorder, number: int) -> dict:
     began = time.time()  # wall clock, so the parent can compare the processes' intervals
     start(recorder, number)
     token = recorder.at.query_params.get("i")
     token = token[0] if isinstance(token, list) else token
     screens = walk(recorder, marked_answers(number)) if token else []
-    report = {"number": number, "token": token, "screens": screens, "runs": recorder.runs,
-              "exceptions": recorder.exceptions, "errors": recorder.errors,
-              "began": began, "ended": time.time()}
-    result.write_text(json.dumps(report))
-
-
-if __name__ == "__main__":
-    main(int(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))
+    return {"number": number, "token": token, "screens": screens, "runs": recorder.runs,
+            "exceptions": recorder.exceptions, "errors": recorder.errors, "began": began, "ended": time.time()}
