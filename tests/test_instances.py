@@ -6,6 +6,13 @@ A; the same resume URL opened on B shows those answers in place and the intervie
 question; an answer given on B shows on A; then A is killed with SIGKILL while the expert is on it,
 just after a skip it acknowledged, and B carries on from the URL at the right question with every
 answer (checked in the page and in the database) intact.
+
+Through a real nginx configured as the README says (`ip_hash`, HTTP/1.1 with the Upgrade and
+Connection headers passed on), the page, its scripts and its websocket work; every request of the
+browser goes to one instance (with one browser on 127.0.0.1, ip_hash has one address to hash, so this
+shows the configuration works, not how it spreads many clients); when that instance is killed, the same
+address reaches the other instance, and the interview continues there at the right question with
+nothing lost. nginx comes from Debian's package, which .ci/run installs.
 """
 
 from __future__ import annotations
@@ -18,8 +25,9 @@ import yaml
 
 from elicit import store, workflow
 from elicit.guides import get_guide
+from tests.balancer import nginx, nginx_binary, upstreams_used
 from tests.browser import chromium, require_browser, settle, shot, start_server, stop_server
-from tests.conftest import DATA
+from tests.conftest import DATA, require
 from tests.pg import create_database
 
 pytestmark = pytest.mark.browser
@@ -144,3 +152,36 @@ def test_an_interview_moves_between_instances_and_survives_losing_one(shared_dat
         "role": ANSWERS["role"], "priorities": ANSWERS["priorities"],
         "users_and_input": ANSWERS["users_and_input"], "case_steps": STEPS}
     assert saved["answers"]["stakes"][1], "the skip given on A just before it died is kept"
+
+
+def test_through_nginx_a_browser_sticks_to_one_instance_and_moves_when_it_dies(shared_database):
+    require(nginx_binary() is not None, "nginx is not installed (apt-get install nginx)")
+    a, base_a = start_server(shared_database)
+    b, base_b = start_server(shared_database)
+    instances = {base_a.removeprefix("http://"): a, base_b.removeprefix("http://"): b}
+    try:
+        with nginx(list(instances)) as (base, access_log), chromium() as page:
+            resume = start_interview(page, base)  # the page, its scripts and its websocket, all through nginx
+            answer_text(page, "role")
+            sticky = set(upstreams_used(access_log))
+            assert len(sticky) == 1, f"ip_hash should keep one browser on one instance, not {sticky}"
+            chosen = sticky.pop()
+            seen = len(access_log.read_text().splitlines())
+            instances[chosen].send_signal(signal.SIGKILL)  # the instance this browser sticks to dies
+            instances[chosen].wait()
+
+            open_on(page, base, resume)  # the same address: nginx sends it to the survivor
+            assert heading(page) == ASK["priorities"]
+            answer_text(page, "priorities")
+            assert heading(page) == ASK["users_and_input"]
+            survivor = set(instances) - {chosen}
+            assert set(upstreams_used(access_log, since=seen)) == survivor
+            shot(page, "instances-through-nginx")
+    finally:
+        stop_server(a)
+        stop_server(b)
+
+    saved = saved_answers(shared_database)
+    assert saved["next"] == "users_and_input"
+    assert {qid: value for qid, (value, _skipped) in saved["answers"].items()} == {
+        "role": ANSWERS["role"], "priorities": ANSWERS["priorities"]}
