@@ -3,11 +3,12 @@
 What this proves, on one SQLite file and on one PostgreSQL database: 25 processes (each with its own
 Streamlit runtime and engine, as 25 app instances would have) start an interview from the Home page
 widgets and answer all 20 questions of the "general" guide through the wizard's widgets (text areas;
-three rows of the list, steps and criteria editors; the choice's radio) at the same moment (an event releases them together once all are on the Home page; the test checks that their
-intervals really overlapped). Afterwards the database holds exactly 25 interviews, each with every
-answer, each answer exactly as that expert typed it and carrying only that expert's mark (nothing lost,
-nothing crossed), and every follow-up resolved. No process saw an exception or an error message (so no
-"database is locked" or "busy" was shown to anyone). tests/interview_driver.py is the expert.
+three rows of the list, steps and criteria editors; the choice's radio) at the same moment (an event
+releases them together once all are on the Home page; the test checks that their intervals really
+overlapped). Afterwards the database holds exactly 25 interviews, each with every answer, each answer
+exactly as that expert typed it and carrying only that expert's mark (nothing lost, nothing crossed),
+and every follow-up resolved. No process saw an exception or an error message (so no "database is
+locked" or "busy" was shown to anyone). tests/interview_driver.py is the expert.
 
 The database is migrated before the processes start, so that they race on answers rather than on the
 schema (test_concurrency.py starts instances on a fresh database together). The wall time is printed
