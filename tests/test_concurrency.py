@@ -1,11 +1,14 @@
-"""Many experts at once: 25 interviews answered in parallel threads on one engine, on SQLite and on PostgreSQL.
+"""Many at once: 25 interviews answered in parallel threads on one engine, on SQLite and on PostgreSQL.
 
 The threads run the same workflow functions the wizard's callbacks run (commit, probe, record the
-follow-up). AppTest itself cannot run in parallel threads (its mock runtime is a process-wide singleton).
+follow-up). AppTest itself cannot run in parallel threads (its mock runtime is a process-wide singleton);
+test_concurrency_ui.py drives it in 25 processes. Also: app instances that open a fresh database at the
+same moment (each with its own engine, as separate instances have) all get a migrated database.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 from concurrent.futures import ThreadPoolExecutor
 
 import yaml
@@ -54,4 +57,32 @@ def test_25_interviews_at_once_lose_and_cross_nothing(database_url):
             assert all(text.startswith(mark) for text in texts), record.expert
             rebuilt = workflow.load_interview(db=db, interview_id=interview_id)
             assert rebuilt.is_complete() and rebuilt.next_item() is None
+    engine.dispose()
+
+
+def open_as_an_instance(database_url: str, together, results) -> None:
+    """One instance's start in its own process (Alembic's context is process-global, so not threads)."""
+    together.wait()
+    try:
+        store.open_database(database_url).dispose()
+        results.put("opened")
+    except Exception as exc:
+        results.put(f"{type(exc).__name__}: {exc}")
+
+
+def test_instances_opening_a_fresh_database_at_once_all_get_it_migrated(database_url):
+    """Several instances started together each run the migrations on their first page; none may fail."""
+    instances, context = 6, multiprocessing.get_context("spawn")
+    together, results = context.Barrier(instances), context.Queue()
+    starts = [context.Process(target=open_as_an_instance, args=(database_url, together, results))
+              for _ in range(instances)]
+    for process in starts:
+        process.start()
+    outcomes = [results.get(timeout=300) for _ in starts]
+    for process in starts:
+        process.join(timeout=60)
+    assert outcomes == ["opened"] * instances
+    engine = store.open_database(database_url)
+    with store.session(engine) as db:
+        assert store.list_interviews(db=db) == []
     engine.dispose()

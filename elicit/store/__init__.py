@@ -35,6 +35,7 @@ from elicit.errors import InterviewNotFoundError, StorageError
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 SQLITE_PRAGMAS = ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=10000")
 WRITE_OPTION = "elicit_write"  # execution option: this transaction will write (SQLite: BEGIN IMMEDIATE)
+MIGRATION_LOCK = 0x656C69636974  # PostgreSQL advisory-lock key ("elicit") that migrating instances queue on
 
 INTERVIEW_STATUSES = ("in_progress", "complete")
 ANSWER_ORIGINS = ("volunteered", "probed", "drafted", "edited")
@@ -270,6 +271,9 @@ def migrate(engine: Engine) -> None:
 
     On SQLite, foreign keys are off while migrations run: Alembic's batch mode rebuilds a table by
     copying and dropping it, and with foreign keys on, dropping it would cascade-delete every answer.
+    Instances that start together take turns: SQLite's BEGIN IMMEDIATE queues them, and on PostgreSQL
+    an advisory lock held to the end of the transaction does, so the later ones find the schema current
+    instead of creating the same tables twice.
     """
     with engine.connect() as connection:
         raw = connection.connection.dbapi_connection if connection.dialect.name == "sqlite" else None
@@ -278,6 +282,8 @@ def migrate(engine: Engine) -> None:
         try:
             connection.execution_options(**{WRITE_OPTION: True})
             with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
                 command.upgrade(alembic_config(connection), "head")
                 if raw is not None and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
                     raise StorageError("a migration left rows pointing at nothing; restore the database from a "
