@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -102,15 +102,20 @@ class Guide(_Strict):
     minutes: int = Field(ge=1, le=600, description="estimated minutes to complete")
     stages: list[Stage] = Field(min_length=1, description="asked in this order")
 
-    @property
-    def questions(self) -> list[Question]:
-        return [q for stage in self.stages for q in stage.questions]
+    @cached_property
+    def questions(self) -> tuple[Question, ...]:
+        """Every question in the order asked (worked out once: a guide is frozen)."""
+        return tuple(q for stage in self.stages for q in stage.questions)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
 
     def question(self, question_id: str) -> Question:
-        for q in self.questions:
-            if q.id == question_id:
-                return q
-        raise KeyError(f"guide {self.id!r} has no question {question_id!r}")
+        try:
+            return self._by_id[question_id]
+        except KeyError:
+            raise KeyError(f"guide {self.id!r} has no question {question_id!r}") from None
 
     def stage_of(self, question_id: str) -> tuple[int, Stage]:
         """The 0-based index and the stage that holds a question."""
