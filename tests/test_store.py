@@ -378,3 +378,22 @@ def test_a_duplicate_revision_is_refused(db, interview_id):
     db.add(store.AnswerRecord(interview_id=interview_id, question_id="q", revision=1, value_json="2", text="2"))
     with pytest.raises(IntegrityError, match="(?i)unique"):
         db.commit()
+
+
+def test_all_revisions_of_an_interview_come_in_one_call_grouped_in_the_order_first_answered(db, interview_id):
+    for question_id, said in [("scope", "a"), ("role", "b"), ("scope", "c"), ("role", "d"), ("tools", "e")]:
+        store.add_answer(db=db, interview_id=interview_id, question_id=question_id, value=said, text=said)
+    revisions = store.answer_revisions(db=db, interview_id=interview_id)
+    assert list(revisions) == ["scope", "role", "tools"]
+    assert {qid: [(r.revision, r.text) for r in rows] for qid, rows in revisions.items()} == {
+        "scope": [(1, "a"), (2, "c")], "role": [(1, "b"), (2, "d")], "tools": [(1, "e")]}
+
+
+def test_an_answer_can_move_the_interview_in_the_same_commit(db, interview_id):
+    store.add_answer(db=db, interview_id=interview_id, question_id="role", value="x", text="x", status="in_progress",
+                     current_question="role")
+    record = store.get_interview(db=db, interview_id=interview_id)
+    assert (record.status, record.current_question) == ("in_progress", "role")
+    with pytest.raises(ValueError, match="interview status"):
+        store.add_answer(db=db, interview_id=interview_id, question_id="role", value="y", text="y", status="lost")
+    assert [r.text for r in store.answer_history(db=db, interview_id=interview_id, question_id="role")] == ["x"]

@@ -374,3 +374,30 @@ def test_the_local_user_can_invite_the_expert_with_a_new_link(engine):
 ], ids=["from the page", "no page address"])
 def test_invite_url(page_url, expected):
     assert presenting.invite_url(page_url, "t-1") == expected
+
+
+@pytest.mark.parametrize(("age_seconds", "same_link"), [(60.0, True), (0.0, False)],
+                         ids=["expired hand-over", "hand-over for another link"])
+def test_the_page_rebuilds_unless_a_callback_of_this_run_handed_the_interview_over(engine, age_seconds, same_link):
+    """A hand-over left by a run that stopped early, or meant for another link, is never drawn."""
+    import time
+
+    from elicit.ui.common import FRESH_KEY
+
+    at, token = start()
+    wrong = Interview(guide=get_guide("crisis_management"))  # drawn, it would show another guide's question
+    link = {"i": token} if same_link else {"i": "someone-else"}
+    at.session_state[FRESH_KEY] = (link, wrong, None, time.monotonic() - age_seconds)
+    no_exception(at.run())
+    assert at.text_area(key="iv_text_role") is not None and FRESH_KEY not in at.session_state
+    assert not any(get_guide("crisis_management").questions[0].ask in h.value for h in at.subheader)
+
+
+def test_after_next_the_page_shows_what_the_callback_saved(engine):
+    at, token = start()
+    at.text_area(key="iv_text_role").input("I run a night shelter with 12 staff; in March 2024 we doubled beds.")
+    no_exception(at.button(key="iv_next").click().run())
+    saved = loaded(engine, token).answered("role").text
+    assert "night shelter" in saved and "ui_fresh_interview" not in at.session_state
+    shown = [e.value for e in list(at.text) + list(at.markdown) + list(at.caption) + list(at.code)]
+    assert any("night shelter" in str(value) for value in shown), shown  # drawn from the handed-over interview

@@ -489,12 +489,9 @@ def latest_answers(*, db: Session, interview_id: str) -> dict[str, AnswerRecord]
 
 
 def answer_revisions(*, db: Session, interview_id: str) -> dict[str, list[AnswerRecord]]:
-    """Every revision of every answer, oldest first, keyed by question id: one query for a whole interview."""
-    query = (
-        select(AnswerRecord)
-        .where(AnswerRecord.interview_id == interview_id)
-        .order_by(AnswerRecord.question_id, AnswerRecord.revision)
-    )
+    """Every revision of every answer, oldest first, keyed by question id in the order they were first
+    answered: one query for a whole interview."""
+    query = select(AnswerRecord).where(AnswerRecord.interview_id == interview_id).order_by(AnswerRecord.id)
     revisions: dict[str, list[AnswerRecord]] = {}
     for answer in db.exec(query):
         revisions.setdefault(answer.question_id, []).append(answer)
