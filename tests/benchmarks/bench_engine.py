@@ -5,9 +5,7 @@ Run with `make bench`. Prints medians; timing belongs here, never in the tests.
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import yaml
@@ -20,6 +18,7 @@ from elicit.assembly import assemble, to_json, to_markdown  # noqa: E402
 from elicit.guides import get_guide  # noqa: E402
 from elicit.interview import Interview, ProbeRequest, answer_all  # noqa: E402
 from elicit.probing.heuristic import HeuristicProber  # noqa: E402
+from tests.benchmarks.timing import median_ms  # noqa: E402
 
 ANSWER = ("When I hear the plant manager say it is probably a one-off before anyone has checked the other batches, "
           "I treat the case one level higher. If there are more than two confirmed injuries we recall within 24 "
@@ -27,14 +26,6 @@ ANSWER = ("When I hear the plant manager say it is probably a one-off before any
           "in a jar had 4,000 shares by 11 pm, so we pulled the batch before the lab results came back. ")
 
 
-def median_ms(action, repeat: int) -> float:
-    action()  # warm caches and compiled patterns
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
 
 
 def complete_interview(guide_id: str) -> Interview:

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import logging
 import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import yaml
@@ -26,6 +24,7 @@ from elicit.assembly import MegaPrompt, assemble  # noqa: E402
 from elicit.guides import get_guide  # noqa: E402
 from elicit.interview import FollowUp, Interview, answer_all  # noqa: E402
 from elicit.probing.heuristic import HeuristicProber  # noqa: E402
+from tests.benchmarks.timing import median_ms  # noqa: E402
 
 GUIDES = ("crisis_management", "private_equity", "brand_strategy", "general")
 FORMATS = ("md", "txt", "json", "openai", "chain", "chain-yaml", "promptfoo", "jsonl", "html")
@@ -33,14 +32,6 @@ FOLLOW_UP_ANSWER = "When two reports name the same batch within a day, I treat i
 REPEAT = 20
 
 
-def median_ms(action, repeat: int = REPEAT) -> float:
-    action()  # warm caches and compiled patterns
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
 
 
 def answers(guide_id: str) -> dict:
@@ -77,14 +68,14 @@ def bundle_from_store(engine, interview_id: str) -> bytes:
 def measure(guide_id: str, engine) -> dict[str, float]:
     interview = complete_interview(guide_id)
     prompt: MegaPrompt = assemble(interview, version=1)
-    row = {"assemble": median_ms(lambda: assemble(interview, version=1))}
+    row = {"assemble": median_ms(lambda: assemble(interview, version=1), REPEAT)}
     for fmt in FORMATS:
-        row[fmt] = median_ms(lambda: exports.render(fmt, prompt))
-    row["bundle"] = median_ms(lambda: exports.render("bundle", prompt, exports.transcript(interview)))
+        row[fmt] = median_ms(lambda: exports.render(fmt, prompt), REPEAT)
+    row["bundle"] = median_ms(lambda: exports.render("bundle", prompt, exports.transcript(interview)), REPEAT)
     row["KB"] = len(exports.render("bundle", prompt, exports.transcript(interview))) / 1024
     with store.session(engine) as db:
         interview_id = stored_interview(db, guide_id)
-    row["stored"] = median_ms(lambda: bundle_from_store(engine, interview_id))
+    row["stored"] = median_ms(lambda: bundle_from_store(engine, interview_id), REPEAT)
     return row
 
 

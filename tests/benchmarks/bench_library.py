@@ -7,10 +7,8 @@ any database: pass a SQLAlchemy URL with a `{n}` placeholder as the first argume
 from __future__ import annotations
 
 import random
-import statistics
 import sys
 import tempfile
-import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -21,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import text  # noqa: E402
 
 from elicit import store  # noqa: E402
+from tests.benchmarks.timing import median_ms  # noqa: E402
 
 # A vocabulary with Zipf-like frequencies, as prose has: a few words in most playbooks, most words in few.
 WORDS = [f"word{rank}" for rank in range(1, 5001)]
@@ -47,14 +46,6 @@ def fill(engine, n: int) -> None:
             connection.execute(text("INSERT INTO search_fts (interview_id, content) VALUES (:i, :c)"), documents)
 
 
-def median_ms(action, repeat: int = 15) -> float:
-    action()
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
 
 
 def run(url: str, n: int) -> None:
@@ -69,7 +60,7 @@ def run(url: str, n: int) -> None:
             "reviewer scope, page 40": lambda: store.library(db=db, scope_statuses=("in_review", "approved"),
                                                              page=40),
         }
-        figures = "   ".join(f"{name}: {median_ms(action):6.1f} ms" for name, action in cases.items())
+        figures = "   ".join(f"{name}: {median_ms(action, 15):6.1f} ms" for name, action in cases.items())
     engine.dispose()
     print(f"{n:>7,} playbooks   {figures}")
 
