@@ -117,6 +117,20 @@ def settle(page, timeout: float = 30_000) -> None:
                            timeout=timeout)
 
 
+def start_interview(page, base: str, guide_title: str, expert: str, topic: str) -> str:
+    """Start an interview from the Home page as an expert would; returns the page's address (`...?i=...`)."""
+    page.goto(base)
+    settle(page)
+    page.get_by_role("combobox").first.click()
+    page.get_by_role("option", name=guide_title).click()
+    page.get_by_label("The expert's name").fill(expert)
+    page.get_by_label("The topic").fill(topic)
+    page.get_by_role("button", name="Start interview").click()
+    page.wait_for_url("**/interview?i=*")
+    settle(page)
+    return page.url
+
+
 def shot(page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

@@ -13,7 +13,8 @@ import pytest
 
 from elicit import store
 from elicit.guides import Kind, get_guide
-from tests.browser import chromium, free_port, require_browser, settle, shot, start_server, stop_server
+from tests.browser import (chromium, free_port, require_browser, settle, shot, start_interview, start_server,
+                           stop_server)
 
 pytestmark = pytest.mark.browser
 KILLS = 20
@@ -32,16 +33,7 @@ def test_every_acknowledged_answer_survives_sigkill(tmp_path):
     acknowledged: dict[str, str] = {}
     try:
         with chromium() as page:
-            page.goto(base)
-            settle(page)
-            page.get_by_role("combobox").first.click()
-            page.get_by_role("option", name=GUIDE.title).click()
-            page.get_by_label("The expert's name").fill("Kim")
-            page.get_by_label("The topic").fill("crash drills")
-            page.get_by_role("button", name="Start interview").click()
-            page.wait_for_url("**/interview?i=*")
-            settle(page)
-            resume = page.url
+            resume = start_interview(page, base, GUIDE.title, "Kim", "crash drills")
             for kill in range(KILLS):
                 if heading(page) == "Review your prompt":  # the end: go back and revise the last answer
                     page.get_by_role("button", name="Back", exact=True).click()

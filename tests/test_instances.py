@@ -26,6 +26,7 @@ import yaml
 from elicit import store, workflow
 from elicit.guides import get_guide
 from tests.balancer import nginx, nginx_binary, upstreams_used
+from tests import browser
 from tests.browser import chromium, require_browser, settle, shot, start_server, stop_server
 from tests.conftest import DATA, require
 from tests.pg import create_database
@@ -72,16 +73,7 @@ def answer_text(page, question_id: str) -> None:
 
 def start_interview(page, base: str) -> str:
     """Start from the Home page as an expert would; returns the resume path (`/interview?i=...`)."""
-    page.goto(base)
-    settle(page)
-    page.get_by_role("combobox").first.click()
-    page.get_by_role("option", name=GUIDE.title).click()
-    page.get_by_label("The expert's name").fill("Noor")
-    page.get_by_label("The topic").fill("two servers, one database")
-    click(page, "Start interview")
-    page.wait_for_url("**/interview?i=*")
-    settle(page)
-    return page.url.removeprefix(base)
+    return browser.start_interview(page, base, GUIDE.title, "Noor", "two servers, one database").removeprefix(base)
 
 
 def open_on(page, base: str, resume: str) -> None:

@@ -179,7 +179,7 @@ def bare_server_ms(repeat: int, folder: str) -> float:
 
 def wizard_server_ms(repeat: int, database_url: str) -> float:
     from elicit.guides import Kind, get_guide
-    from tests.browser import chromium, settle, start_server, stop_server
+    from tests.browser import chromium, settle, start_interview, start_server, stop_server
 
     process, base = start_server(database_url)
     text_asks = [q.ask for q in get_guide("general").questions if q.kind is Kind.TEXT]
@@ -188,15 +188,7 @@ def wizard_server_ms(repeat: int, database_url: str) -> float:
         with chromium() as page:
             clock = FrameClock(page)
             while len(steps) < repeat + WARM_UP:
-                page.goto(base)
-                settle(page)
-                page.get_by_role("combobox").first.click()
-                page.get_by_role("option", name=get_guide("general").title).click()
-                page.get_by_label("The expert's name").fill("Bench")
-                page.get_by_label("The topic").fill("benchmark")
-                page.get_by_role("button", name="Start interview").click()
-                page.wait_for_url("**/interview?i=*")
-                settle(page)
+                start_interview(page, base, get_guide("general").title, "Bench", "benchmark")
                 while len(steps) < repeat + WARM_UP:
                     heading = page.locator("[data-testid='stHeading'] h3").first.inner_text()
                     if heading not in text_asks:
