@@ -48,6 +48,7 @@ class Action(StrEnum):
     APPROVE = "approve"
     APPROVE_SECTION = "approve_section"
     ARCHIVE = "archive"
+    RESTORE = "restore"
     EDIT_PROMPT = "edit_prompt"
 
 
@@ -119,7 +120,7 @@ def _user_may(actor: Actor, action: Action, target: Target) -> bool:
     writers = (Role.OWNER, Role.CONSULTANT)
     if action in (Action.ANSWER, Action.EDIT_PROMPT):
         return role in writers and target.status is not ReviewStatus.ARCHIVED
-    return role in writers  # invite, export, submit for review, archive
+    return role in writers  # invite, export, submit for review, archive, restore
 
 
 def allowed(actor: Actor, action: Action, target: Target = GLOBAL) -> bool:

@@ -37,3 +37,11 @@ class LLMError(ElicitError):
 
 class AccessDeniedError(ElicitError):
     """The person signed in (or the link used) may not do this."""
+
+
+class StaleError(ElicitError):
+    """What someone acted on changed in another tab or window first; nothing was overwritten."""
+
+
+class ClosedError(ElicitError):
+    """The playbook is archived: it takes no answers or edits until an owner or consultant restores it."""

@@ -13,7 +13,7 @@ from typing import Any, Union
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from elicit.anatomy import ELEMENT_IDS
-from elicit.errors import AnswerError
+from elicit.errors import AnswerError, StaleError
 from elicit.guides import Guide, Kind, Question
 
 DEFAULT_MAX_CHARS = 20_000
@@ -89,6 +89,15 @@ class FollowUpStatus(StrEnum):
     ANSWERED = "answered"
     SKIPPED = "skipped"
     DISMISSED = "dismissed"
+    """Still pending when the answer it probed was changed: no longer asked."""
+    REMOVED = "removed"
+    """Its answer was taken back by a person; the text stays in the history."""
+    SUPERSEDED = "superseded"
+    """Answered about an earlier revision of the answer: out of the prompt until someone keeps it."""
+
+
+SET_ASIDE = (FollowUpStatus.DISMISSED, FollowUpStatus.SUPERSEDED)
+"""Follow-ups that no longer count against the caps or block asking their check again."""
 
 
 @dataclass
@@ -102,6 +111,8 @@ class FollowUp:
     status: FollowUpStatus = FollowUpStatus.PENDING
     answer: str | None = None
     id: int | None = None
+    revision: int = 0
+    """How many times what became of it changed (the revision a stale tab is caught by)."""
 
 
 @dataclass
@@ -239,12 +250,29 @@ class Interview:
         revision = len(self.history.get(question_id, [])) + 1
         return Answer(question_id, value, answer_text(question, value), revision, origin)
 
+    def unchanged(self, answer: Answer) -> bool:
+        """Whether this answer says what the latest revision says (a drafted answer confirmed is a change)."""
+        current = self.answered(answer.question_id)
+        if current is None or current.value != answer.value:
+            return False
+        return not (current.origin is Origin.DRAFTED and answer.origin is not Origin.DRAFTED)
+
+    def outdated_by(self, answer: Answer) -> list[FollowUp]:
+        """The follow-ups a new revision of this answer sets aside: pending ones (dismissed) and answered ones
+        (superseded: said about the old text, kept out of the prompt until someone keeps them)."""
+        moving = (FollowUpStatus.PENDING, FollowUpStatus.ANSWERED)
+        if answer.skipped and not self.answered(answer.question_id):
+            moving = (FollowUpStatus.PENDING,)
+        return [f for f in self.follow_ups if f.question_id == answer.question_id and f.status in moving]
+
     def record(self, answer: Answer) -> Answer:
-        """Add a revision; earlier ones are kept, and follow-ups still pending on the old text are dropped."""
+        """Add a revision; earlier ones are kept, and follow-ups on the old text are set aside."""
+        outdated = self.outdated_by(answer)
         self.history.setdefault(answer.question_id, []).append(answer)
-        for follow_up in self.follow_ups:
-            if follow_up.question_id == answer.question_id and follow_up.status is FollowUpStatus.PENDING:
-                follow_up.status = FollowUpStatus.DISMISSED
+        for follow_up in outdated:
+            follow_up.revision += 1
+            follow_up.status = (FollowUpStatus.DISMISSED if follow_up.status is FollowUpStatus.PENDING
+                                else FollowUpStatus.SUPERSEDED)
         return answer
 
     def answer(self, question_id: str, raw: Any, origin: Origin = Origin.VOLUNTEERED) -> Answer:
@@ -258,7 +286,8 @@ class Interview:
     # --- follow-ups --------------------------------------------------------------------------
 
     def asked_checks(self, question_id: str) -> tuple[str, ...]:
-        return tuple(f.check for f in self.follow_ups if f.question_id == question_id)
+        return tuple(f.check for f in self.follow_ups
+                     if f.question_id == question_id and f.status is not FollowUpStatus.SUPERSEDED)
 
     def probe_text(self, question_id: str) -> str:
         """The answer together with what the expert said in its follow-ups."""
@@ -284,7 +313,7 @@ class Interview:
 
     def can_follow_up(self, question_id: str) -> bool:
         """The stop rules: a cap per question and a cap per interview."""
-        asked = [f for f in self.follow_ups if f.status is not FollowUpStatus.DISMISSED]
+        asked = [f for f in self.follow_ups if f.status not in SET_ASIDE]
         on_question = [f for f in asked if f.question_id == question_id]
         return len(on_question) < self.limits.per_question and len(asked) < self.limits.per_interview
 
@@ -309,19 +338,47 @@ class Interview:
                 return follow_up
         raise KeyError(f"no follow-up {follow_up_id} in this interview")
 
-    def answer_follow_up(self, follow_up_id: int, text: str) -> FollowUp:
+    def _clean_follow_up_text(self, text: str) -> str:
         if not text or not visible(text):
             raise AnswerError("the answer is empty; write something, or skip this follow-up")
         if len(text) > self.max_chars:
             raise AnswerError(f"the answer is {len(text):,} characters; the limit is {self.max_chars:,}")
+        return text.replace("\x00", "").strip()
+
+    def _still(self, follow_up_id: int, *statuses: FollowUpStatus) -> FollowUp:
+        """The follow-up, if it still is in one of these states; else StaleError (another tab got there first)."""
         follow_up = self.follow_up(follow_up_id)
-        follow_up.answer, follow_up.status = text.replace("\x00", "").strip(), FollowUpStatus.ANSWERED
+        if follow_up.status not in statuses:
+            raise StaleError(f"this follow-up was already {follow_up.status.value} in another tab or window, so "
+                             "nothing was changed; the page now shows where the interview stands")
         return follow_up
 
-    def skip_follow_up(self, follow_up_id: int) -> FollowUp:
-        follow_up = self.follow_up(follow_up_id)
-        follow_up.status = FollowUpStatus.SKIPPED
+    def _change(self, follow_up: FollowUp, status: FollowUpStatus, answer: str | None) -> FollowUp:
+        follow_up.status, follow_up.answer, follow_up.revision = status, answer, follow_up.revision + 1
         return follow_up
+
+    def answer_follow_up(self, follow_up_id: int, text: str) -> FollowUp:
+        """Answer a follow-up still waiting for one."""
+        text = self._clean_follow_up_text(text)
+        return self._change(self._still(follow_up_id, FollowUpStatus.PENDING), FollowUpStatus.ANSWERED, text)
+
+    def skip_follow_up(self, follow_up_id: int) -> FollowUp:
+        """Skip a follow-up still waiting for an answer."""
+        return self._change(self._still(follow_up_id, FollowUpStatus.PENDING), FollowUpStatus.SKIPPED, None)
+
+    def revise_follow_up(self, follow_up_id: int, text: str) -> FollowUp | None:
+        """A new revision of a follow-up's answer (None when it says the same); a kept superseded one rejoins."""
+        text = self._clean_follow_up_text(text)
+        follow_up = self._still(follow_up_id, FollowUpStatus.ANSWERED, FollowUpStatus.SUPERSEDED,
+                                FollowUpStatus.SKIPPED, FollowUpStatus.REMOVED)
+        if follow_up.status is FollowUpStatus.ANSWERED and follow_up.answer == text:
+            return None
+        return self._change(follow_up, FollowUpStatus.ANSWERED, text)
+
+    def remove_follow_up(self, follow_up_id: int) -> FollowUp:
+        """Take a follow-up's answer out of the interview (the history keeps it)."""
+        follow_up = self._still(follow_up_id, FollowUpStatus.ANSWERED, FollowUpStatus.SUPERSEDED)
+        return self._change(follow_up, FollowUpStatus.REMOVED, None)
 
     def pending_follow_ups(self) -> list[FollowUp]:
         return [f for f in self.follow_ups if f.status is FollowUpStatus.PENDING]
@@ -416,7 +473,8 @@ class Interview:
         return skipped + unanswered
 
 
-def answer_all(interview: Interview, answers: dict[str, Any], probe, follow_up_answer: str | None = None) -> Interview:
+def answer_all(interview: Interview, answers: dict[str, Any], probe, follow_up_answer: str | None = None
+               ) -> Interview:
     """Walk an interview in memory from answers keyed by question id; `probe` maps a ProbeRequest to a ProbeResult.
 
     Questions without an answer are skipped; follow-ups are answered with `follow_up_answer`, else skipped.

@@ -6,7 +6,7 @@ from typing import Any
 
 from elicit import store
 from elicit.access import SUBMITTED, Action, Actor, ReviewStatus, Role, Target, allowed, can_move
-from elicit.errors import AccessDeniedError, ElicitError
+from elicit.errors import AccessDeniedError, ClosedError, ElicitError
 from elicit.guides import Guide
 
 STATUS_ACTIONS = {
@@ -106,10 +106,16 @@ def expert_for_link(db, token: str) -> tuple[store.InterviewRecord, Actor]:
     return record, Actor(interview_id=record.id)
 
 
+def move_action(current: ReviewStatus, new: ReviewStatus) -> Action:
+    """What moving a playbook from one status to another takes (out of the archive: a restore)."""
+    return Action.RESTORE if current is ReviewStatus.ARCHIVED else STATUS_ACTIONS[new]
+
+
 def set_status(db, actor: Actor, interview_id: str, new: ReviewStatus, note: str = "") -> store.InterviewRecord:
     """Move a playbook through review; approving records who and when."""
-    record = record_for(db, actor, STATUS_ACTIONS[new], interview_id)
+    record = store.get_interview(db=db, interview_id=interview_id)
     current = ReviewStatus(record.review_status)
+    require(actor, move_action(current, new), record)
     if not can_move(current, new):
         raise ElicitError(f"a playbook that is {current.value.replace('_', ' ')} cannot become "
                           f"{new.value.replace('_', ' ')}")
@@ -119,12 +125,25 @@ def set_status(db, actor: Actor, interview_id: str, new: ReviewStatus, note: str
     return record
 
 
-def note_edit(db, actor: Actor, interview_id: str) -> None:
+def note_edit(db, actor: Actor, interview_id: str, why: str = "") -> None:
     """An edit after approval makes the playbook a draft again (its next Finish is a new version)."""
     record = store.get_interview(db=db, interview_id=interview_id)
     if record.review_status == ReviewStatus.APPROVED.value:
         store.set_review_status(db=db, interview_id=interview_id, status=ReviewStatus.DRAFT.value)
-        _audit(db, actor, "status: draft", interview_id, "edited after approval")
+        _audit(db, actor, "status: draft", interview_id, f"edited after approval: {why}" if why else
+               "edited after approval")
+
+
+ARCHIVED = ("this playbook is archived, so it takes no answers or edits; ask its owner or consultant to restore "
+            "it (Back to draft, on its Review page)")
+
+
+def require_open(db, interview_id: str) -> store.InterviewRecord:
+    """The interview's record, unless it is archived (ClosedError): an archived playbook changes no more."""
+    record = store.get_interview(db=db, interview_id=interview_id)
+    if record.review_status == ReviewStatus.ARCHIVED.value:
+        raise ClosedError(ARCHIVED)
+    return record
 
 
 def comment(db, actor: Actor, interview_id: str, *, section: str, body: str,

@@ -6,10 +6,11 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from elicit import llm, store, teamwork
+from elicit import llm, statements, store, teamwork
 from elicit.access import Actor
-from elicit.assembly import MegaPrompt, assemble, to_json, to_markdown
+from elicit.assembly import MegaPrompt, to_json, to_markdown
 from elicit.config import Settings, get_settings
+from elicit.errors import StaleError
 from elicit.guides import Guide, get_guide
 from elicit.interview import (Answer, FollowUp, FollowUpStatus, Interview, Limits, Origin, ProbeRequest,
                               ProbeResult,
@@ -102,23 +103,27 @@ def _rebuild(db, record: store.InterviewRecord) -> Interview:
             for r in revisions
         ]
     interview.follow_ups = [
-        FollowUp(f.question_id, f.check, f.element, f.reason, f.ask, f.source, FollowUpStatus(f.status), f.answer, f.id)
+        FollowUp(f.question_id, f.check, f.element, f.reason, f.ask, f.source, FollowUpStatus(f.status), f.answer, f.id,
+                 f.revision)
         for f in store.list_follow_ups(db=db, interview_id=record.id)
     ]
     return interview
 
 
 def _save(db, interview: Interview, answer: Answer, **progress: str) -> Answer:
-    """Commit the revision (with the interview's `progress`: status, current question), then mirror it and the
-    follow-ups it dismissed."""
-    pending = {f.id for f in interview.pending_follow_ups() if f.question_id == answer.question_id}
+    """Commit the revision (with the interview's `progress`: status, current question), then mirror it and set
+    aside the follow-ups on the old text: pending ones dismissed, answered ones superseded (their text kept)."""
+    teamwork.require_open(db, interview.id)
+    outdated = interview.outdated_by(answer)
     store.add_answer(db=db, interview_id=interview.id, question_id=answer.question_id,
                      value=value_for_storage(answer.value), text=answer.text, origin=answer.origin.value,
                      skipped=answer.skipped, **progress)
     interview.record(answer)
-    for follow_up_id in pending:
-        store.resolve_follow_up(db=db, follow_up_id=follow_up_id, status=FollowUpStatus.DISMISSED.value)
-    teamwork.note_edit(db, Actor(), interview.id)
+    for follow_up in outdated:  # only if still as seen: another tab's answer to it is never overwritten
+        expected = "pending" if follow_up.status is FollowUpStatus.DISMISSED else "answered"
+        store.change_follow_up(db=db, follow_up_id=follow_up.id, status=follow_up.status.value,
+                               answer=follow_up.answer, expected=(expected,), stale_ok=True)
+    teamwork.note_edit(db, Actor(), interview.id, why="an answer was revised")
     index(db, interview)
     return answer
 
@@ -164,9 +169,18 @@ def _probe(db, interview: Interview, question_id: str, prober: Prober) -> StepRe
 
 def submit_answer(*, db, interview: Interview, question_id: str, raw: Any, prober: Prober,
                   origin: Origin = Origin.VOLUNTEERED) -> StepResult:
-    """Validate, commit, then probe. AnswerError (raised before anything is saved) says what to fix."""
-    answer = _save(db, interview, interview.prepare_answer(question_id, raw, origin), status="in_progress",
-                   current_question=question_id)
+    """Validate, commit, then probe. AnswerError (raised before anything is saved) says what to fix.
+
+    An answer that says what the latest revision says writes nothing (and probes nothing): no new revision,
+    so nothing that hangs on the revision (the statements' keys, their rewordings) moves.
+    """
+    prepared = interview.prepare_answer(question_id, raw, origin)
+    if interview.unchanged(prepared):
+        if question_id in store.drafts(db=db, interview_id=interview.id):
+            store.discard_draft(db=db, interview_id=interview.id, item=question_id)
+            db.commit()
+        return StepResult(answer=interview.answered(question_id))
+    answer = _save(db, interview, prepared, status="in_progress", current_question=question_id)
     result = _probe(db, interview, question_id, prober)
     result.answer = answer
     return result
@@ -174,7 +188,10 @@ def submit_answer(*, db, interview: Interview, question_id: str, raw: Any, probe
 
 def save_answer(*, db, interview: Interview, question_id: str, raw: Any, origin: Origin = Origin.DRAFTED) -> Answer:
     """Validate and commit an answer without probing it: a draft the expert will confirm in the wizard."""
-    return _save(db, interview, interview.prepare_answer(question_id, raw, origin), status="in_progress")
+    prepared = interview.prepare_answer(question_id, raw, origin)
+    if interview.unchanged(prepared):
+        return interview.answered(question_id)
+    return _save(db, interview, prepared, status="in_progress")
 
 
 def skip_question(*, db, interview: Interview, question_id: str, note: str = "") -> Answer:
@@ -183,37 +200,87 @@ def skip_question(*, db, interview: Interview, question_id: str, note: str = "")
     return _save(db, interview, Answer(question_id, "", note, revision, skipped=True))
 
 
+def _commit_follow_up(db, interview: Interview, follow_up_id: int, change, *args: Any, author: str = ""
+                      ) -> FollowUp | None:
+    """Apply a change to a follow-up in memory, then commit it only if the follow-up is still as this page saw it.
+
+    A stale tab (the follow-up was answered, skipped or changed elsewhere) gets StaleError and nothing is
+    overwritten.
+    """
+    teamwork.require_open(db, interview.id)
+    seen = interview.follow_up(follow_up_id)
+    status, revision = seen.status.value, seen.revision
+    follow_up = change(follow_up_id, *args)
+    if follow_up is not None:
+        store.change_follow_up(db=db, follow_up_id=follow_up_id, status=follow_up.status.value,
+                               answer=follow_up.answer, expected=(status,), revision=revision, author=author)
+    return follow_up
+
+
 def answer_follow_up(*, db, interview: Interview, follow_up_id: int, text: str, prober: Prober) -> StepResult:
     """Commit the follow-up's answer, then probe the whole answer again for what is still missing."""
-    follow_up = interview.answer_follow_up(follow_up_id, text)
-    store.resolve_follow_up(db=db, follow_up_id=follow_up_id, status=follow_up.status.value, answer=follow_up.answer)
+    follow_up = _commit_follow_up(db, interview, follow_up_id, interview.answer_follow_up, text)
     return _probe(db, interview, follow_up.question_id, prober)
 
 
 def skip_follow_up(*, db, interview: Interview, follow_up_id: int) -> FollowUp:
     """The expert moves on; the gap becomes an open question of the prompt."""
-    follow_up = interview.skip_follow_up(follow_up_id)
-    store.resolve_follow_up(db=db, follow_up_id=follow_up_id, status=follow_up.status.value)
+    return _commit_follow_up(db, interview, follow_up_id, interview.skip_follow_up)
+
+
+def revise_follow_up(*, db, interview: Interview, follow_up_id: int, text: str, actor: Actor = Actor()
+                     ) -> FollowUp | None:
+    """A new revision of a follow-up's answer (also keeps one said about an earlier answer); None if unchanged."""
+    follow_up = _commit_follow_up(db, interview, follow_up_id, interview.revise_follow_up, text,
+                                  author=teamwork.label_of(db, actor))
+    if follow_up is not None:
+        teamwork.note_edit(db, actor, interview.id, why="a follow-up answer was revised")
+        index(db, interview)
+    return follow_up
+
+
+def remove_follow_up(*, db, interview: Interview, follow_up_id: int, actor: Actor = Actor()) -> FollowUp:
+    """Take a follow-up's answer out of the prompt; the removal is a revision, and the history keeps the text."""
+    follow_up = _commit_follow_up(db, interview, follow_up_id, interview.remove_follow_up,
+                                  author=teamwork.label_of(db, actor))
+    teamwork.note_edit(db, actor, interview.id, why="a follow-up answer was removed")
+    index(db, interview)
     return follow_up
 
 
 def draft(*, db, interview: Interview) -> MegaPrompt:
-    """The mega-prompt as it stands, with the statements people edited."""
-    return assemble(interview, edits=store.statement_edits(db=db, interview_id=interview.id))
+    """The mega-prompt as it stands, with the changes people made to its statements."""
+    return statements.assembled(db, interview).prompt
 
 
 def finish(*, db, interview: Interview) -> tuple[MegaPrompt, int]:
     """Save a prompt version and mark the interview complete; returns the prompt and its version number.
 
-    Follow-ups still waiting are skipped first, so they appear as the prompt's open questions.
+    Follow-ups still waiting are skipped first, so they appear as the prompt's open questions. When the prompt
+    says what the latest version says, no version is added: that version is returned.
     """
-    for follow_up in interview.pending_follow_ups():
-        skip_follow_up(db=db, interview=interview, follow_up_id=follow_up.id)
+    _skip_waiting(db, interview)
     versions = store.list_prompt_versions(db=db, interview_id=interview.id)
-    prompt = assemble(interview, version=len(versions) + 1,
-                      edits=store.statement_edits(db=db, interview_id=interview.id))
+    prompt = statements.assembled(db, interview, version=len(versions) + 1).prompt
+    latest = MegaPrompt.model_validate_json(versions[-1].document_json) if versions else None
+    if latest is not None and (latest.sections, latest.open_questions) == (prompt.sections, prompt.open_questions):
+        store.update_interview(db=db, interview_id=interview.id, status="complete")
+        return latest, versions[-1].version
     record = store.save_prompt_version(db=db, interview_id=interview.id, markdown=to_markdown(prompt),
                                        document_json=to_json(prompt))
     store.update_interview(db=db, interview_id=interview.id, status="complete")
     index(db, interview, record.markdown)
     return prompt, record.version
+
+
+def _skip_waiting(db, interview: Interview) -> None:
+    """Skip what still waits; one answered in another tab meanwhile is kept, and the interview read again."""
+    stale = False
+    for follow_up in interview.pending_follow_ups():
+        try:
+            skip_follow_up(db=db, interview=interview, follow_up_id=follow_up.id)
+        except StaleError:
+            stale = True
+    if stale:
+        fresh = load_interview(db=db, interview_id=interview.id)
+        interview.history, interview.follow_ups = fresh.history, fresh.follow_ups

@@ -19,7 +19,8 @@ from elicit.config import get_settings
 from elicit.errors import InterviewNotFoundError, StorageError
 
 TABLES = {"interview", "answer", "follow_up", "prompt_version", "statement_edit", "llm_call", "alembic_version",
-          "team", "account", "login_session", "invitation", "comment", "tag", "audit", "search_document", "trial"}
+          "team", "account", "login_session", "invitation", "comment", "tag", "audit", "search_document", "trial",
+          "follow_up_answer", "draft"}
 HEAD = ScriptDirectory.from_config(store.alembic_config()).get_current_head()
 FTS_TABLES = {"search_fts", "search_fts_config", "search_fts_content", "search_fts_data", "search_fts_docsize",
               "search_fts_idx"}
@@ -280,8 +281,8 @@ def test_follow_up_lifecycle(db, interview_id):
     first = store.add_follow_up(db=db, interview_id=interview_id, question_id="q1", **asked)
     second = store.add_follow_up(db=db, interview_id=interview_id, question_id="q1", source="llm", **asked)
     assert (first.status, first.answer, first.source) == ("pending", None, "heuristic")
-    store.resolve_follow_up(db=db, follow_up_id=first.id, status="answered", answer="Over 500 euros")
-    store.resolve_follow_up(db=db, follow_up_id=second.id, status="dismissed")
+    store.change_follow_up(db=db, follow_up_id=first.id, status="answered", answer="Over 500 euros")
+    store.change_follow_up(db=db, follow_up_id=second.id, status="dismissed")
     listed = store.list_follow_ups(db=db, interview_id=interview_id)
     assert [(f.id, f.status, f.answer) for f in listed] == [
         (first.id, "answered", "Over 500 euros"),
@@ -302,7 +303,7 @@ def test_resolving_a_follow_up_wrongly_is_refused(db, interview_id, follow_up_id
             db=db, interview_id=interview_id, question_id="q", check="c", element="e", reason="r", ask="a"
         ).id
     with pytest.raises(error):
-        store.resolve_follow_up(db=db, follow_up_id=follow_up_id, status=status)
+        store.change_follow_up(db=db, follow_up_id=follow_up_id, status=status)
 
 
 def test_prompt_versions_are_numbered_per_interview(db, interview_id):

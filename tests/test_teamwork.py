@@ -113,4 +113,4 @@ def test_answers_are_searchable_and_an_edit_after_approval_reopens(db, people):
     workflow.submit_answer(db=db, interview=interview, question_id="role", raw="I run the pager rota; above "
                            "800 ms of latency for 5 minutes I page the database lead.", prober=HeuristicProber())
     assert store.get_interview(db=db, interview_id=record.id).review_status == "draft"
-    assert store.audit_log(db=db)[0].detail == "edited after approval"
+    assert store.audit_log(db=db)[0].detail == "edited after approval: an answer was revised"

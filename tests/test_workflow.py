@@ -83,6 +83,10 @@ def test_finish_skips_waiting_follow_ups_and_versions_the_prompt(db, interview):
     assert interview.pending_follow_ups() == []
     assert prompt.open_questions and prompt.open_questions[0].question_id == "response_criteria"
     assert store.get_interview(db=db, interview_id=interview.id).status == "complete"
+    _, again = workflow.finish(db=db, interview=interview)  # nothing changed: no new version
+    assert again == 1 and len(store.list_prompt_versions(db=db, interview_id=interview.id)) == 1
+    workflow.submit_answer(db=db, interview=interview, question_id="response_steps", raw=["A", "B", "C"],
+                           prober=HeuristicProber())
     _, second = workflow.finish(db=db, interview=interview)
     assert second == 2
 

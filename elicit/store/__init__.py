@@ -39,7 +39,7 @@ MIGRATION_LOCK = 0x656C69636974  # PostgreSQL advisory-lock key ("elicit") that 
 
 INTERVIEW_STATUSES = ("in_progress", "complete")
 ANSWER_ORIGINS = ("volunteered", "probed", "drafted", "edited")
-FOLLOW_UP_STATUSES = ("pending", "answered", "skipped", "dismissed")
+FOLLOW_UP_STATUSES = ("pending", "answered", "skipped", "dismissed", "removed", "superseded")
 FOLLOW_UP_SOURCES = ("heuristic", "llm")
 LLM_CALL_STATUSES = ("ok", "error", "fallback")
 SECRET_KEYS = frozenset({"api_key", "api-key", "x-api-key", "authorization"})
@@ -138,6 +138,8 @@ class FollowUpRecord(SQLModel, table=True):
     status: str = "pending"
     answer: str | None = None
     source: str = "heuristic"
+    revision: int = 0
+    """How many times what became of it changed; each change is a row of follow_up_answer."""
     created_at: datetime = _timestamp()
     updated_at: datetime = _timestamp()
 
@@ -156,13 +158,21 @@ class PromptVersionRecord(SQLModel, table=True):
 
 
 class StatementEditRecord(SQLModel, table=True):
-    """A person's rewording of one statement of the assembled prompt; the latest one wins."""
+    """A change to one statement of the assembled prompt (a rewording or a removal); the latest one per key wins.
+
+    `original` is the assembled text it changes: the change holds as long as that text is in the prompt.
+    """
 
     __tablename__ = "statement_edit"
     id: int | None = Field(default=None, primary_key=True)
     interview_id: str = _interview_key()
     statement_key: str
     text: str
+    original: str | None = None
+    question_id: str | None = None
+    action: str = "reword"
+    source: str = "review"
+    author: str = ""
     created_at: datetime = _timestamp()
 
 
@@ -474,6 +484,9 @@ def add_answer(
         origin=origin,
         skipped=skipped,
     )
+    from elicit.store.revisions import discard_draft  # the draft this answer sends goes in the same commit
+
+    discard_draft(db=db, interview_id=interview_id, item=question_id)
     return _commit(db, answer)
 
 
@@ -538,18 +551,12 @@ def add_follow_up(
     return _commit(db, follow_up)
 
 
-def resolve_follow_up(
-    *, db: Session, follow_up_id: int, status: str, answer: str | None = None
-) -> FollowUpRecord:
-    """Record what became of a follow-up: answered (with the answer), skipped or dismissed."""
-    _require(status, FOLLOW_UP_STATUSES, "follow-up status")
-    _begin_write(db)
+def get_follow_up(*, db: Session, follow_up_id: int) -> FollowUpRecord:
+    """The follow-up with this id, or InterviewNotFoundError."""
     follow_up = db.get(FollowUpRecord, follow_up_id)
     if follow_up is None:
         raise InterviewNotFoundError(f"no follow-up has the id {follow_up_id}; reload the interview and try again")
-    _touch(db, follow_up.interview_id)
-    follow_up.status, follow_up.answer, follow_up.updated_at = status, answer, utc_now()
-    return _commit(db, follow_up)
+    return follow_up
 
 
 def list_follow_ups(*, db: Session, interview_id: str) -> list[FollowUpRecord]:
@@ -593,21 +600,37 @@ def list_prompt_versions(*, db: Session, interview_id: str) -> list[PromptVersio
     return list(db.exec(query).all())
 
 
-def save_statement_edit(*, db: Session, interview_id: str, statement_key: str, text: str) -> StatementEditRecord:
-    """Store a person's rewording of one statement of the assembled prompt."""
+STATEMENT_ACTIONS = ("reword", "remove", "dismiss")
+STATEMENT_SOURCES = ("review", "polish", "teach_back", "import")
+
+
+def save_statement_edit(*, db: Session, interview_id: str, statement_key: str, text: str,
+                        original: str | None = None, question_id: str | None = None, action: str = "reword",
+                        source: str = "review", author: str = "") -> StatementEditRecord:
+    """Store one change to a statement of the assembled prompt: a rewording, a removal, or a dismissed rewording."""
+    _require(action, STATEMENT_ACTIONS, "statement action")
+    _require(source, STATEMENT_SOURCES, "statement edit source")
     _begin_write(db)
     _touch(db, interview_id)
-    return _commit(db, StatementEditRecord(interview_id=interview_id, statement_key=statement_key, text=text))
+    return _commit(db, StatementEditRecord(interview_id=interview_id, statement_key=statement_key, text=text,
+                                           original=original, question_id=question_id, action=action,
+                                           source=source, author=author))
 
 
-def statement_edits(*, db: Session, interview_id: str) -> dict[str, str]:
-    """The latest edited text of each edited statement, keyed by statement key."""
+def statement_edit_history(*, db: Session, interview_id: str) -> list[StatementEditRecord]:
+    """Every change to the interview's statements, oldest first."""
     query = (
         select(StatementEditRecord)
         .where(StatementEditRecord.interview_id == interview_id)
         .order_by(StatementEditRecord.id)
     )
-    return {edit.statement_key: edit.text for edit in db.exec(query)}
+    return list(db.exec(query).all())
+
+
+def statement_edits(*, db: Session, interview_id: str) -> dict[str, str]:
+    """The latest edited text of each reworded statement, keyed by statement key."""
+    latest = {edit.statement_key: edit for edit in statement_edit_history(db=db, interview_id=interview_id)}
+    return {key: edit.text for key, edit in latest.items() if edit.action == "reword"}
 
 
 # --- LLM call log ---------------------------------------------------------------------------
@@ -681,3 +704,5 @@ def _redacted(value: Any) -> Any:
 from elicit.store.teams import *  # noqa: E402,F401,F403
 # Trials of a captured prompt (votes, teach-back cases, fidelity runs), on the same metadata.
 from elicit.store.trials import *  # noqa: E402,F401,F403
+# Follow-up answers as revisions, and drafts of what was typed but not sent.
+from elicit.store.revisions import *  # noqa: E402,F401,F403

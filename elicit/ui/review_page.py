@@ -54,7 +54,7 @@ def render_status(record: store.InterviewRecord, actor: Actor) -> None:
     approved = f" by {who} {last_activity(record.approved_at)}" if record.approved_at else ""
     st.markdown(f"**Status:** {status.value.replace('_', ' ')}{plain(approved)}")
     target = teamwork.target_of(record)
-    moves = [s for s in TRANSITIONS[status] if allowed(actor, teamwork.STATUS_ACTIONS[s], target)]
+    moves = [s for s in TRANSITIONS[status] if allowed(actor, teamwork.move_action(status, s), target)]
     with st.container(horizontal=True):
         for move in moves:
             st.button(MOVE_LABELS[move], key=f"rp_move_{move.value}", on_click=on_move, args=(record.id, move.value),

@@ -1,0 +1,196 @@
+"""Changing the prompt's statements: one function for every source, and which changes still hold.
+
+Every change (a rewording on Review, an accepted polish, an accepted teach-back edit, a removal) goes through
+`change`, which stores it with the assembled text it changes and returns an approved playbook to draft. A
+change belongs to its text, not to an answer's revision: it holds while that text is in the prompt (an unchanged
+answer saved again, or a change elsewhere in the answer, keeps it). When the text under a rewording changes, the
+rewording is not applied and not dropped: it becomes a `Conflict` the Review shows beside the new text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from elicit import store, teamwork
+from elicit.access import Actor
+from elicit.assembly import DRAFTED_PREFIX, MegaPrompt, Statement, apply_edits, assemble
+from elicit.errors import AnswerError, StaleError
+from elicit.interview import Interview
+
+REMOVE, REWORD, DISMISS = "remove", "reword", "dismiss"
+GONE = ("this statement is no longer in the prompt (the answer it came from changed); reload the page and "
+        "change the statement as it reads now")
+_POSITION = re.compile(r"^(?P<question>[^:]+):(?P<kind>r\d+|f\d+):(?P<n>\d+)$")
+
+
+@dataclass
+class Conflict:
+    """A rewording whose text changed underneath it: `now` is the statement in its place, if there is one."""
+
+    edit: store.StatementEditRecord
+    now: Statement | None
+
+
+@dataclass
+class Assembled:
+    """The prompt with every change that holds, the rewordings waiting for a choice, and what was removed."""
+
+    prompt: MegaPrompt
+    conflicts: list[Conflict] = field(default_factory=list)
+    removed: list[store.StatementEditRecord] = field(default_factory=list)
+
+
+def assembled(db, interview: Interview, *, version: int | None = None) -> Assembled:
+    """The interview's prompt with its statement changes resolved against the text they were made to."""
+    return resolve(assemble(interview, version=version), store.statement_edit_history(db=db, interview_id=interview.id))
+
+
+def resolve(base: MegaPrompt, history: list[store.StatementEditRecord]) -> Assembled:
+    """Apply the latest change per statement to a copy of `base`, where the text it changes is still there."""
+    latest: dict[str, store.StatementEditRecord] = {}
+    for row in history:
+        latest[row.statement_key] = row
+    by_key = {s.key: s for s in base.statements()}
+    claimed: set[str] = set()
+    edits: dict[str, str] = {}
+    removed: dict[str, store.StatementEditRecord] = {}
+    conflicts: list[Conflict] = []
+    rows = [row for row in latest.values() if row.action != DISMISS]
+    for key in [r.statement_key for r in rows if r.statement_key.startswith(DRAFTED_PREFIX) and r.action == REWORD]:
+        edits[key] = latest[key].text
+    rows = [r for r in rows if not r.statement_key.startswith(DRAFTED_PREFIX)]
+    own = [r for r in rows if _holds(r, by_key)]  # changes whose own statement is unchanged claim it first
+    for row in own + [r for r in rows if r not in own]:
+        target = _anchor(row, by_key, claimed)
+        if target is None:
+            if row.action == REWORD:
+                conflicts.append(Conflict(row, _counterpart(row, base, claimed)))
+            continue
+        claimed.add(target)
+        if row.action == REWORD:
+            edits[target] = row.text
+        else:
+            removed[target] = row
+    prompt = apply_edits(base.model_copy(deep=True), edits)
+    for section in prompt.sections:
+        section.statements = [s for s in section.statements if s.key not in removed]
+    return Assembled(prompt, conflicts, list(removed.values()))
+
+
+def _question_of(row: store.StatementEditRecord) -> str:
+    return row.question_id or row.statement_key.split(":", 1)[0]
+
+
+def _holds(row: store.StatementEditRecord, by_key: dict[str, Statement]) -> bool:
+    own = by_key.get(row.statement_key)
+    return own is not None and (row.original is None or own.text == row.original)
+
+
+def _anchor(row: store.StatementEditRecord, by_key: dict[str, Statement], claimed: set[str]) -> str | None:
+    """The key of the statement this change still applies to: its own, or another of its question with its text."""
+    if row.original is None:  # made before changes remembered their text: by key only
+        return row.statement_key if row.statement_key in by_key else None
+    own = by_key.get(row.statement_key)
+    if own is not None and own.text == row.original and row.statement_key not in claimed:
+        return row.statement_key
+    question = _question_of(row)
+    return next((key for key, s in by_key.items() if key not in claimed and s.source.question_id == question
+                 and s.text == row.original), None)
+
+
+def _counterpart(row: store.StatementEditRecord, base: MegaPrompt, claimed: set[str]) -> Statement | None:
+    """The statement now in the place of the one a rewording changed: same question, same kind, same position."""
+    mine = _POSITION.match(row.statement_key)
+    if mine is None:
+        return None
+    for statement in base.statements():
+        theirs = _POSITION.match(statement.key)
+        if theirs is None or statement.key in claimed:
+            continue
+        same_kind = (theirs["kind"] == mine["kind"]) if mine["kind"].startswith("f") else theirs["kind"][0] == "r"
+        if theirs["question"] == mine["question"] and same_kind and theirs["n"] == mine["n"]:
+            return statement
+    return None
+
+
+# --- the one way statements change ----------------------------------------------------------------------
+
+
+def change(db, *, interview: Interview | None = None, interview_id: str | None = None, key: str,
+           text: str | None, source: str = "review", actor: Actor = Actor()) -> store.StatementEditRecord | None:
+    """Reword (`text`) or remove (`text=None`) one statement, from any source; None when nothing changes.
+
+    The change is stored with the text it changes, and a playbook that was approved goes back to draft,
+    its history saying why.
+    """
+    interview = interview or _load(db, interview_id)
+    teamwork.require_open(db, interview.id)
+    action = REMOVE if text is None else REWORD
+    text = (text or "").strip()
+    if action == REWORD and not text:
+        raise AnswerError("the statement is empty; write the new wording, or remove the statement instead")
+    original, question_id = _original(interview, key)
+    shown = {s.key: s.text for s in assembled(db, interview).prompt.statements()}
+    if (action == REWORD and shown.get(key) == text) or (action == REMOVE and key not in shown):
+        return None
+    row = store.save_statement_edit(db=db, interview_id=interview.id, statement_key=key, text=text,
+                                    original=original, question_id=question_id, action=action, source=source,
+                                    author=teamwork.label_of(db, actor))
+    teamwork.note_edit(db, actor, interview.id, why=f"a statement was {action}ed ({source.replace('_', '-')})")
+    return row
+
+
+def _load(db, interview_id: str | None) -> Interview:
+    from elicit import workflow  # workflow assembles through this module
+
+    return workflow.load_interview(db=db, interview_id=interview_id or "")
+
+
+def _original(interview: Interview, key: str) -> tuple[str | None, str | None]:
+    """The assembled text (before any change) of the statement with this key, and its question."""
+    if key.startswith(DRAFTED_PREFIX):
+        return None, None
+    statement = next((s for s in assemble(interview).statements() if s.key == key), None)
+    if statement is None:
+        raise StaleError(GONE)
+    return statement.text, statement.source.question_id
+
+
+def keep_rewording(db, *, interview: Interview, conflict: Conflict, actor: Actor = Actor()) -> None:
+    """The expert keeps their rewording over the new text: it moves to the statement now in its place."""
+    if conflict.now is None:
+        raise StaleError(GONE)
+    if conflict.now.key != conflict.edit.statement_key:
+        dismiss(db, interview=interview, row=conflict.edit, actor=actor)
+    change(db, interview=interview, key=conflict.now.key, text=conflict.edit.text, actor=actor)
+
+
+def dismiss(db, *, interview: Interview, row: store.StatementEditRecord, actor: Actor = Actor()) -> None:
+    """Withdraw a change (a rewording set aside for the new text, or a removal undone); the history keeps it."""
+    teamwork.require_open(db, interview.id)
+    store.save_statement_edit(db=db, interview_id=interview.id, statement_key=row.statement_key, text=row.text,
+                              original=row.original, question_id=row.question_id, action=DISMISS,
+                              source=row.source, author=teamwork.label_of(db, actor))
+
+
+def restore(db, *, interview: Interview, key: str, actor: Actor = Actor()) -> None:
+    """Put a removed statement back, with the rewording it had before it was removed, if any."""
+    rows = [r for r in store.statement_edit_history(db=db, interview_id=interview.id) if r.statement_key == key]
+    if not rows or rows[-1].action != REMOVE:
+        return
+    earlier = next((r for r in reversed(rows[:-1]) if r.action != REMOVE), None)
+    dismiss(db, interview=interview, row=rows[-1], actor=actor)
+    if earlier is not None and earlier.action == REWORD:
+        store.save_statement_edit(db=db, interview_id=interview.id, statement_key=key, text=earlier.text,
+                                  original=earlier.original, question_id=earlier.question_id, action=REWORD,
+                                  source=earlier.source, author=earlier.author)
+    teamwork.note_edit(db, actor, interview.id, why="a removed statement was put back")
+
+
+def find_conflict(db, interview: Interview, edit_id: int) -> Conflict:
+    """The waiting rewording with this id, or StaleError when it was settled elsewhere."""
+    found = next((c for c in assembled(db, interview).conflicts if c.edit.id == edit_id), None)
+    if found is None:
+        raise StaleError("this rewording was already settled in another tab or window; the page shows it now")
+    return found
