@@ -337,8 +337,8 @@ def import_(file: Annotated[Path, typer.Argument(help="A playbook exported with 
         interview_id, version = None, None
         if not check:
             with store.session(store.open_database()) as db:
-                _check(db, Action.CREATE_INTERVIEW)
-                interview_id, version = playbooks.import_playbook(db=db, prompt=prompt)
+                actor = _check(db, Action.CREATE_INTERVIEW)
+                interview_id, version = playbooks.import_playbook(db=db, prompt=prompt, actor=actor)
     report = {"valid": True, "title": prompt.metadata.title, "statements": len(prompt.statements()),
               "interview_id": interview_id, "version": version}
     if as_json:

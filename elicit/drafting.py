@@ -17,7 +17,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from elicit import llm, store, workflow
+from elicit import llm, statements, store, workflow
+from elicit.access import Actor
 from elicit.assembly import DRAFTED_PREFIX, MegaPrompt, Statement
 from elicit.errors import AnswerError, LLMError
 from elicit.guides import Kind
@@ -232,7 +233,8 @@ def section_diff(proposals: list[Proposal]) -> str:
     return "\n".join(difflib.unified_diff(before, after, "as assembled", "polished", lineterm="", n=len(after)))
 
 
-def accept(*, db, interview_id: str, proposals: list[Proposal], texts: list[str] | None = None) -> int:
+def accept(*, db, interview_id: str, proposals: list[Proposal], texts: list[str] | None = None,
+           actor: Actor = Actor()) -> int:
     """Save a section's polish (or the expert's edit of it, one line per proposal); returns statements changed.
 
     Rewordings become the statement's wording (origin `edited`: the expert approved them); added sentences
@@ -248,12 +250,13 @@ def accept(*, db, interview_id: str, proposals: list[Proposal], texts: list[str]
         if proposal.key is not None:
             after = proposal.key
             if text and text != proposal.original:
-                store.save_statement_edit(db=db, interview_id=interview_id, statement_key=proposal.key, text=text)
+                statements.change(db, interview_id=interview_id, key=proposal.key, text=text, source="polish",
+                                  actor=actor)
                 changed += 1
         elif text and after:
             added += 1
             key = f"{DRAFTED_PREFIX}{proposal.element}|{after}|{added}"
-            store.save_statement_edit(db=db, interview_id=interview_id, statement_key=key, text=text)
+            statements.change(db, interview_id=interview_id, key=key, text=text, source="polish", actor=actor)
             changed += 1
     return changed
 

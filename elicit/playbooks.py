@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from elicit import store, workflow
+from elicit.access import Actor
 from elicit.assembly import SCHEMA_VERSION, MegaPrompt, to_json, to_markdown
 from elicit.errors import AnswerError
 from elicit.exports import transcript
@@ -148,17 +149,27 @@ def parse_playbook(text: str, name: str = "the file") -> MegaPrompt:
     return prompt
 
 
-def import_playbook(*, db, prompt: MegaPrompt) -> tuple[str, int]:
+def import_playbook(*, db, prompt: MegaPrompt, actor: Actor | None = None) -> tuple[str, int]:
     """Store an imported playbook as a new, finished interview whose version 1 is the document exactly as given.
 
-    The guide must be one this installation has. Returns the new interview's id and the version number.
+    The guide must be one this installation has. It belongs to the importing account (and its team), or, run
+    without one, to the workspace owner when there is one; it is indexed for the library's search at once.
+    Returns the new interview's id and the version number.
     """
     guide = get_guide(prompt.metadata.guide_id)
     record, _token = store.create_interview(db=db, guide_id=guide.id, guide_version=prompt.metadata.guide_version,
                                             expert=prompt.metadata.expert, topic=prompt.metadata.topic)
-    version = store.save_prompt_version(db=db, interview_id=record.id, markdown=to_markdown(prompt),
+    owner = actor.user_id if actor is not None and actor.user_id else store.owner_account_id(db=db)
+    if owner is not None:
+        store.assign_interview(db=db, interview_id=record.id, owner_id=owner,
+                               team_id=actor.team_id if actor is not None else None)
+    markdown = to_markdown(prompt)
+    version = store.save_prompt_version(db=db, interview_id=record.id, markdown=markdown,
                                         document_json=to_json(prompt))
     store.update_interview(db=db, interview_id=record.id, status="complete")
+    said = [statement.text for statement in prompt.statements()]
+    store.index_playbook(db=db, interview_id=record.id,
+                         content="\n".join([prompt.metadata.topic, prompt.metadata.expert, *said, markdown]))
     return record.id, version.version
 
 

@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 import yaml
 
 from elicit import store, workflow
+from elicit.errors import StaleError
 from elicit.guides import get_guide
 from elicit.interview import FollowUp
 from elicit.probing.heuristic import HeuristicProber
@@ -58,6 +59,51 @@ def test_25_interviews_at_once_lose_and_cross_nothing(database_url):
             rebuilt = workflow.load_interview(db=db, interview_id=interview_id)
             assert rebuilt.is_complete() and rebuilt.next_item() is None
     engine.dispose()
+
+
+CLIENTS = 20
+
+
+def client_of_one_interview(engine, interview_id: str, number: int, acknowledged: list) -> None:
+    """One of many browsers on one interview: each action reads the interview afresh, as a callback does; a
+    follow-up is answered (or, now and then, skipped); an answer the page would acknowledge is noted."""
+    for step in range(80):
+        with store.session(engine) as db:
+            interview = workflow.load_interview(db=db, interview_id=interview_id)
+            item = interview.next_item()
+            if item is None:
+                return
+            try:
+                if isinstance(item, FollowUp) and (number + step) % 4 == 0:
+                    workflow.skip_follow_up(db=db, interview=interview, follow_up_id=item.id)
+                elif isinstance(item, FollowUp):
+                    text = f"Client {number}, step {step}: above 800 ms for 5 minutes."
+                    workflow.answer_follow_up(db=db, interview=interview, follow_up_id=item.id, text=text,
+                                              prober=HeuristicProber())
+                    acknowledged.append((item.id, text))
+                else:
+                    raw = f"It depends, says client {number}." if item.kind == "text" else ANSWERS[item.id]
+                    workflow.submit_answer(db=db, interview=interview, question_id=item.id, raw=raw,
+                                           prober=HeuristicProber())
+            except StaleError:  # another client got there first; the page says so and shows the interview
+                continue
+
+
+def test_20_clients_on_one_interview_lose_no_follow_up_answer(database_url):
+    engine = store.open_database(database_url)
+    with store.session(engine) as db:
+        interview, _token = workflow.start_interview(db=db, guide=get_guide("general"), expert="shared", topic="t")
+    acknowledged: list[tuple[int, str]] = []
+    with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
+        list(pool.map(lambda n: client_of_one_interview(engine, interview.id, n, acknowledged), range(CLIENTS)))
+    with store.session(engine) as db:
+        history = store.follow_up_history(db=db, interview_id=interview.id)
+        final = {f.id: f for f in store.list_follow_ups(db=db, interview_id=interview.id)}
+    engine.dispose()
+    lost = [(fid, text) for fid, text in acknowledged if text not in [r.text for r in history.get(fid, [])]]
+    assert acknowledged and lost == []
+    overwritten = [fid for fid, _text in acknowledged if final[fid].status in ("pending", "skipped")]
+    assert overwritten == [], "an answered follow-up went back to waiting or skipped"
 
 
 def open_as_an_instance(database_url: str, together, results) -> None:
