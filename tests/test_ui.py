@@ -280,7 +280,8 @@ def test_the_playbook_shows_the_draft_then_the_saved_versions(engine):
     assert any("not finished yet" in i.value for i in draft.info)
     with store.session(engine) as db:
         workflow.finish(db=db, interview=loaded(engine, token))
-        workflow.finish(db=db, interview=loaded(engine, token))
+        workflow.save_answer(db=db, interview=loaded(engine, token), question_id="role", raw="I lead it.")
+        workflow.finish(db=db, interview=loaded(engine, token))  # something changed: version 2
     saved = open_page({"id": interview_id}, PLAYBOOK_PAGE)
     assert saved.selectbox(key="pb_version").value == 1  # the newest of two, by index
     assert "Prompt version: 2" in saved.code[0].value

@@ -486,7 +486,8 @@ def add_answer(
     )
     from elicit.store.revisions import discard_draft  # the draft this answer sends goes in the same commit
 
-    discard_draft(db=db, interview_id=interview_id, item=question_id)
+    if not skipped:  # a skip comes back to the question later: what was typed waits for it
+        discard_draft(db=db, interview_id=interview_id, item=question_id)
     return _commit(db, answer)
 
 

@@ -44,6 +44,11 @@ def render_page() -> None:
     except InterviewNotFoundError:
         render_missing("This link is not valid or has expired. Ask the person who invited you for a new one.")
         return
+    if "i" in link and record.review_status == "archived":
+        st.title(plain(interview.topic or interview.guide.title))
+        st.info("This playbook has been archived, so this link no longer takes answers. If you still have "
+                "something to add, ask the person who invited you to restore it.")
+        return
     if reader_only:
         st.title(plain(interview.topic or interview.guide.title))
         st.info("You can read this playbook and comment on it, but not change the answers.")

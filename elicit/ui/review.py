@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from elicit import store, teamwork, workflow
+from elicit import statements, store, teamwork, workflow
+from elicit.access import Actor
 from elicit.assembly import MegaPrompt, Statement, to_json, to_markdown, to_text
-from elicit.interview import Interview
-from elicit.presenting import file_stem, plain, review_sections, same_content, statement_caption
+from elicit.interview import FollowUpStatus, Interview
+from elicit.presenting import file_stem, last_activity, plain, review_sections, same_content, statement_caption
 from elicit.ui import PLAYBOOK
-from elicit.ui.common import callback, database, load, render_flash, team_mode
+from elicit.ui.common import callback, current_actor, database, load, render_flash, team_mode
 from elicit.ui.polish import render_polish
 from elicit.ui.wizard import move_to, on_back
 
 EDITING_KEY = "rv_editing"
 WORDING_KEY = "rv_text"
+FOLLOW_UP_EDITING_KEY = "rv_fu_editing"
+FOLLOW_UP_TEXT_KEY = "rv_fu_text"
 
 
 def finished_key(interview_id: str) -> str:
@@ -35,15 +38,75 @@ def on_cancel_reword() -> None:
     st.session_state.pop(EDITING_KEY, None)
 
 
+def acting(db, link: dict[str, str]) -> Actor:
+    """Who makes a change on this page: the expert by their link, else the signed-in person (alone: nobody)."""
+    if "i" in link:
+        return teamwork.expert_for_link(db, link["i"])[1]
+    return current_actor(db) if team_mode(db) else Actor()
+
+
 @callback
-def on_save_reword(interview_id: str, statement_key: str) -> None:
+def on_save_reword(link: dict[str, str], statement_key: str) -> None:
     text = (st.session_state.get(WORDING_KEY) or "").strip()
     if not text:
         st.session_state["ui_flash_error"] = "The statement is empty; write the new wording, or press Cancel."
         return
     with database() as db:
-        store.save_statement_edit(db=db, interview_id=interview_id, statement_key=statement_key, text=text)
+        statements.change(db, interview=load(db, link), key=statement_key, text=text, actor=acting(db, link))
     st.session_state.pop(EDITING_KEY, None)
+
+
+@callback
+def on_remove(link: dict[str, str], statement_key: str) -> None:
+    with database() as db:
+        statements.change(db, interview=load(db, link), key=statement_key, text=None, actor=acting(db, link))
+
+
+@callback
+def on_restore(link: dict[str, str], statement_key: str) -> None:
+    with database() as db:
+        statements.restore(db, interview=load(db, link), key=statement_key, actor=acting(db, link))
+
+
+@callback
+def on_settle(link: dict[str, str], edit_id: int, keep_mine: bool) -> None:
+    """The expert's choice between a rewording and the new text of the answer under it."""
+    with database() as db:
+        interview = load(db, link)
+        conflict = statements.find_conflict(db, interview, edit_id)
+        if keep_mine:
+            statements.keep_rewording(db, interview=interview, conflict=conflict, actor=acting(db, link))
+        else:
+            statements.dismiss(db, interview=interview, row=conflict.edit, actor=acting(db, link))
+
+
+@callback
+def on_edit_follow_up(follow_up_id: int, text: str) -> None:
+    st.session_state[FOLLOW_UP_EDITING_KEY] = follow_up_id
+    st.session_state[FOLLOW_UP_TEXT_KEY] = text
+
+
+@callback
+def on_save_follow_up(link: dict[str, str], follow_up_id: int) -> None:
+    with database() as db:
+        workflow.revise_follow_up(db=db, interview=load(db, link), follow_up_id=follow_up_id,
+                                  text=st.session_state.get(FOLLOW_UP_TEXT_KEY) or "", actor=acting(db, link))
+    st.session_state.pop(FOLLOW_UP_EDITING_KEY, None)
+
+
+@callback
+def on_keep_follow_up(link: dict[str, str], follow_up_id: int, text: str) -> None:
+    with database() as db:
+        workflow.revise_follow_up(db=db, interview=load(db, link), follow_up_id=follow_up_id, text=text,
+                                  actor=acting(db, link))
+
+
+@callback
+def on_remove_follow_up(link: dict[str, str], follow_up_id: int) -> None:
+    with database() as db:
+        workflow.remove_follow_up(db=db, interview=load(db, link), follow_up_id=follow_up_id,
+                                  actor=acting(db, link))
+    st.session_state.pop(FOLLOW_UP_EDITING_KEY, None)
 
 
 @callback
@@ -67,36 +130,101 @@ def on_finish(link: dict[str, str]) -> None:
 # --- rendering ----------------------------------------------------------------------------------------
 
 
-def render_statement(interview: Interview, statement: Statement) -> None:
+def render_statement(interview: Interview, statement: Statement, link: dict[str, str]) -> None:
     with st.container(border=True):
         if st.session_state.get(EDITING_KEY) == statement.key:
             st.text_area("Reword this statement", key=WORDING_KEY, height=120)
             render_flash()
             with st.container(horizontal=True):
                 st.button("Save wording", key="rv_save", type="primary", on_click=on_save_reword,
-                          args=(interview.id, statement.key))
+                          args=(link, statement.key))
                 st.button("Cancel", key="rv_cancel", on_click=on_cancel_reword)
+            return
+        follow_up = statement.source.follow_up_id
+        if follow_up is not None and st.session_state.get(FOLLOW_UP_EDITING_KEY) == follow_up:
+            render_follow_up_editor(follow_up, link)
             return
         st.text(statement.text)
         st.caption(plain(statement_caption(statement, interview.guide)))
         with st.container(horizontal=True):
             st.button("Edit answer", key=f"rv_answer_{statement.key}", type="tertiary", icon=":material/undo:",
                       on_click=on_edit_answer, args=(interview.id, statement.source.question_id))
+            if follow_up is not None:
+                st.button("Edit follow-up answer", key=f"rv_fu_{statement.key}", type="tertiary",
+                          icon=":material/edit_note:", on_click=on_edit_follow_up,
+                          args=(follow_up, interview.follow_up(follow_up).answer or ""))
             st.button("Reword", key=f"rv_edit_{statement.key}", type="tertiary", icon=":material/edit:",
                       on_click=on_reword, args=(statement,))
+            st.button("Remove", key=f"rv_rm_{statement.key}", type="tertiary", icon=":material/delete:",
+                      help="Take this statement out of the prompt (you can put it back)", on_click=on_remove,
+                      args=(link, statement.key))
+
+
+def render_follow_up_editor(follow_up_id: int, link: dict[str, str]) -> None:
+    st.text_area("Your answer to the follow-up", key=FOLLOW_UP_TEXT_KEY, height=120)
+    render_flash()
+    with st.container(horizontal=True):
+        st.button("Save the answer", key="rv_fu_save", type="primary", on_click=on_save_follow_up,
+                  args=(link, follow_up_id))
+        st.button("Remove this follow-up answer", key="rv_fu_remove", on_click=on_remove_follow_up,
+                  args=(link, follow_up_id))
+        st.button("Cancel", key="rv_fu_cancel", on_click=lambda: st.session_state.pop(FOLLOW_UP_EDITING_KEY, None))
 
 
 def render_sections(interview: Interview, prompt: MegaPrompt, link: dict[str, str] | None = None) -> None:
+    link = link or {"id": interview.id}
     with database() as db:
-        experts_say = link is not None and "i" in link and team_mode(db)
-    for section, (title, statements) in zip(prompt.sections, review_sections(prompt)):
+        experts_say = "i" in link and team_mode(db)
+    for section, (title, shown) in zip(prompt.sections, review_sections(prompt)):
         st.markdown(f"#### {title}")
-        if not statements:
+        if not shown:
             st.caption("Nothing here yet.")
-        for statement in statements:
-            render_statement(interview, statement)
-        if experts_say and statements:
+        for statement in shown:
+            render_statement(interview, statement, link)
+        if experts_say and shown:
             render_section_say(interview.id, section.element, link)
+
+
+def render_waiting(interview: Interview, found: statements.Assembled, link: dict[str, str]) -> None:
+    """Rewordings whose text changed underneath, asking which to keep; never dropped silently."""
+    for conflict in found.conflicts:
+        with st.container(border=True):
+            st.warning("You reworded a statement, then the answer under it changed. Which wording should the "
+                       "prompt use?")
+            st.caption("Your rewording")
+            st.text(conflict.edit.text)
+            st.caption("The answer now says" if conflict.now else "The text it reworded is no longer in the answer")
+            if conflict.now is not None:
+                st.text(conflict.now.text)
+            with st.container(horizontal=True):
+                if conflict.now is not None:
+                    st.button("Keep my rewording", key=f"rv_keep_{conflict.edit.id}", type="primary",
+                              on_click=on_settle, args=(link, conflict.edit.id, True))
+                st.button("Use the new text" if conflict.now else "Let the rewording go",
+                          key=f"rv_new_{conflict.edit.id}", on_click=on_settle, args=(link, conflict.edit.id, False))
+
+
+def render_set_aside(interview: Interview, found: statements.Assembled, link: dict[str, str]) -> None:
+    """What is out of the prompt but kept: removed statements (who, when) and follow-ups to an earlier answer."""
+    earlier = [f for f in interview.follow_ups if f.status is FollowUpStatus.SUPERSEDED and f.answer]
+    if not found.removed and not earlier:
+        return
+    st.markdown("#### Kept out of the prompt")
+    for removal in found.removed:
+        with st.container(border=True):
+            st.text(removal.original or removal.text)
+            st.caption(plain(f"Removed by {removal.author or 'someone'} {last_activity(removal.created_at)}"))
+            st.button("Put it back", key=f"rv_restore_{removal.id}", type="tertiary", icon=":material/undo:",
+                      on_click=on_restore, args=(link, removal.statement_key))
+    for follow_up in earlier:
+        with st.container(border=True):
+            st.caption(plain(f"Said in a follow-up to an earlier answer: {follow_up.ask}"))
+            st.text(follow_up.answer)
+            with st.container(horizontal=True):
+                st.button("Keep it in the prompt", key=f"rv_fu_keep_{follow_up.id}", type="tertiary",
+                          on_click=on_keep_follow_up, args=(link, follow_up.id, follow_up.answer))
+                st.button("Remove it", key=f"rv_fu_drop_{follow_up.id}", type="tertiary",
+                          on_click=on_remove_follow_up, args=(link, follow_up.id))
 
 
 @callback
@@ -152,9 +280,13 @@ def render_review(interview: Interview, link: dict[str, str]) -> None:
                "came from; when it reads right, press Finish.")
     render_still_to_do(interview)
     with database() as db:
-        prompt = workflow.draft(db=db, interview=interview)
+        found = statements.assembled(db, interview)
         versions = store.list_prompt_versions(db=db, interview_id=interview.id)
+    prompt = found.prompt
+    render_flash()
+    render_waiting(interview, found, link)
     render_sections(interview, prompt, link)
+    render_set_aside(interview, found, link)
     render_open_questions(prompt)
     render_polish(interview, prompt)
     st.divider()

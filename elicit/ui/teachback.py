@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from elicit import store, teamwork, tryout, workflow
+from elicit import statements, store, teamwork, tryout, workflow
 from elicit.access import Action
 from elicit.errors import AnswerError
 from elicit.interview import Interview
@@ -88,7 +88,8 @@ def on_decide(interview: Interview, trial_id: int, accept: bool) -> None:
         if accept:
             for edit, text in zip(edits, texts):
                 if text and text != edit.original:
-                    store.save_statement_edit(db=db, interview_id=interview.id, statement_key=edit.key, text=text)
+                    statements.change(db, interview_id=interview.id, key=edit.key, text=text, source="teach_back",
+                                      actor=current_actor(db))
         store.update_trial(db=db, trial_id=trial_id, outcome="accepted" if accept else "rejected",
                            data={**trial.data, "accepted": texts if accept else []})
     st.session_state["tb_done"] = "Saved: the prompt now includes your correction." if accept else \

@@ -8,6 +8,7 @@ import streamlit as st
 
 from elicit import store, teamwork, workflow
 from elicit.config import get_settings
+from elicit.errors import StaleError
 from elicit.connection import usage_line
 from elicit.guides import Kind, Question
 from elicit.interview import FollowUp, Interview
@@ -169,14 +170,41 @@ def read_editor(question: Question) -> Any:
     return raw_from_rows(question.kind, read_rows(question))
 
 
-def prefill(interview: Interview, question: Question) -> None:
-    """Load the latest answer into the editor once each time the question comes up."""
+def editor_value(question: Question) -> Any:
+    """What the editor holds, as a draft keeps it: the text, the choice, or the rows as typed."""
+    if question.kind is Kind.TEXT:
+        return st.session_state.get(_text_key(question.id), "")
+    if question.kind is Kind.CHOICE:
+        return st.session_state.get(_choice_key(question.id))
+    return read_rows(question)
+
+
+@callback
+def on_draft(interview_id: str, question: Question) -> None:
+    """Keep what was typed (or reordered) on the server, so a reload or a return days later brings it back."""
+    with database() as db:
+        store.save_draft(db=db, interview_id=interview_id, item=question.id, value=editor_value(question))
+
+
+def _load_draft(question: Question, value: Any) -> None:
+    if question.kind is Kind.TEXT:
+        st.session_state[_text_key(question.id)] = value if isinstance(value, str) else ""
+    elif question.kind is Kind.CHOICE:
+        st.session_state[_choice_key(question.id)] = value if value in question.options else None
+    elif isinstance(value, list):
+        write_rows(question, value)
+
+
+def prefill(interview: Interview, question: Question, drafts: dict[str, Any] | None = None) -> None:
+    """Load the unsent draft, else the latest answer, into the editor once each time the question comes up."""
     answer = interview.answers.get(question.id)
     marker = f"{interview.id}:{question.id}:{answer.revision if answer else 0}"
     if st.session_state.get(SHOWN_KEY) == marker:
         return
     st.session_state[SHOWN_KEY] = marker
-    if question.kind is Kind.TEXT:
+    if drafts and question.id in drafts:
+        _load_draft(question, drafts[question.id])
+    elif question.kind is Kind.TEXT:
         st.session_state[_text_key(question.id)] = editor_text(answer)
     elif question.kind is Kind.CHOICE:
         value = answer.value if answer and not answer.skipped else None
@@ -185,7 +213,7 @@ def prefill(interview: Interview, question: Question) -> None:
         write_rows(question, editor_rows(question, answer))
 
 
-def _edit_rows(question: Question, change: str, index: int = 0) -> None:
+def _edit_rows(question: Question, change: str, index: int = 0, interview_id: str = "") -> None:
     rows = read_rows(question)
     if change == "add":
         rows.append(dict.fromkeys(CRITERION_FIELDS, "") if question.kind is Kind.CRITERIA else "")
@@ -194,51 +222,60 @@ def _edit_rows(question: Question, change: str, index: int = 0) -> None:
     else:
         rows = moved(rows, index, -1 if change == "up" else 1)
     write_rows(question, rows)
+    if interview_id:
+        on_draft(interview_id, question)
 
 
-def render_editor(question: Question) -> None:
+def render_editor(question: Question, interview_id: str = "") -> None:
+    draft = _draft_on_change(question, interview_id)
     if question.kind is Kind.TEXT:
         st.text_area("Your answer", key=_text_key(question.id), height=170,
-                     max_chars=get_settings().max_answer_chars)
+                     max_chars=get_settings().max_answer_chars, **draft)
     elif question.kind is Kind.CHOICE:
-        st.radio("Your answer", question.options, index=None, key=_choice_key(question.id))
+        st.radio("Your answer", question.options, index=None, key=_choice_key(question.id), **draft)
     elif question.kind is Kind.CRITERIA:
-        render_criteria_editor(question)
+        render_criteria_editor(question, interview_id)
     else:
-        render_list_editor(question)
+        render_list_editor(question, interview_id)
 
 
-def render_list_editor(question: Question) -> None:
+def _draft_on_change(question: Question, interview_id: str) -> dict[str, Any]:
+    return {"on_change": on_draft, "args": (interview_id, question)} if interview_id else {}
+
+
+def render_list_editor(question: Question, interview_id: str = "") -> None:
     steps = question.kind is Kind.STEPS
     noun = "Step" if steps else "Item"
     count = st.session_state.get(_count_key(question.id), 0)
     for n in range(count):
-        st.text_input(f"{noun} {n + 1}", key=_row_key(question.id, n))
+        st.text_input(f"{noun} {n + 1}", key=_row_key(question.id, n), **_draft_on_change(question, interview_id))
         with st.container(horizontal=True):
             if steps:
                 st.button("Up", key=f"iv_up_{question.id}_{n}", icon=":material/arrow_upward:", type="tertiary",
                           disabled=n == 0, help=f"Move step {n + 1} up",
-                          on_click=callback(_edit_rows), args=(question, "up", n))
+                          on_click=callback(_edit_rows), args=(question, "up", n, interview_id))
                 st.button("Down", key=f"iv_down_{question.id}_{n}", icon=":material/arrow_downward:",
                           type="tertiary", disabled=n == count - 1, help=f"Move step {n + 1} down",
-                          on_click=callback(_edit_rows), args=(question, "down", n))
+                          on_click=callback(_edit_rows), args=(question, "down", n, interview_id))
             st.button("Remove", key=f"iv_rm_{question.id}_{n}", icon=":material/delete:", type="tertiary",
                       help=f"Remove {noun.lower()} {n + 1}", on_click=callback(_edit_rows),
-                      args=(question, "remove", n))
+                      args=(question, "remove", n, interview_id))
     st.button(f"Add {'a step' if steps else 'an item'}", key=f"iv_add_{question.id}", icon=":material/add:",
-              on_click=callback(_edit_rows), args=(question, "add"))
+              on_click=callback(_edit_rows), args=(question, "add", 0, interview_id))
 
 
-def render_criteria_editor(question: Question) -> None:
+def render_criteria_editor(question: Question, interview_id: str = "") -> None:
     count = st.session_state.get(_count_key(question.id), 0)
     for n in range(count):
         with st.container(border=True):
             for field in CRITERION_FIELDS:
-                st.text_input(f"{CRITERION_LABELS[field]} {n + 1}", key=_cell_key(question.id, n, field))
+                st.text_input(f"{CRITERION_LABELS[field]} {n + 1}", key=_cell_key(question.id, n, field),
+                              **_draft_on_change(question, interview_id))
             st.button("Remove", key=f"iv_rm_{question.id}_{n}", icon=":material/delete:", type="tertiary",
-                      help=f"Remove criterion {n + 1}", on_click=callback(_edit_rows), args=(question, "remove", n))
+                      help=f"Remove criterion {n + 1}", on_click=callback(_edit_rows),
+                      args=(question, "remove", n, interview_id))
     st.button("Add a criterion", key=f"iv_add_{question.id}", icon=":material/add:",
-              on_click=callback(_edit_rows), args=(question, "add"))
+              on_click=callback(_edit_rows), args=(question, "add", 0, interview_id))
 
 
 # --- actions (on_click: they run before the script, so the page never lags a click) ----------------------
@@ -277,12 +314,27 @@ def on_review(interview_id: str) -> None:
     move_to(interview_id, None, review=True)
 
 
+def _follow_up_key(follow_up_id: int) -> str:
+    return f"iv_fu_{follow_up_id}"
+
+
+@callback
+def on_follow_up_draft(interview_id: str, follow_up_id: int) -> None:
+    with database() as db:
+        store.save_draft(db=db, interview_id=interview_id, item=store.follow_up_item(follow_up_id),
+                         value=st.session_state.get(_follow_up_key(follow_up_id), ""))
+
+
 @callback
 def on_answer_follow_up(link: dict[str, str], follow_up_id: int) -> None:
+    text = st.session_state.get(_follow_up_key(follow_up_id), "")
     with database() as db:
         interview, record = load_with_record(db, link)
-        result = workflow.answer_follow_up(db=db, interview=interview, follow_up_id=follow_up_id,
-                                           text=st.session_state.get(f"iv_fu_{follow_up_id}", ""), prober=prober())
+        try:
+            result = workflow.answer_follow_up(db=db, interview=interview, follow_up_id=follow_up_id, text=text,
+                                               prober=prober())
+        except StaleError as exc:  # what this tab typed is shown back, so it can be used elsewhere
+            raise StaleError(f"{exc}. What you typed here was not saved; it reads: {text}") from None
     keep_for_render(link, interview, record)
     st.session_state[NOTICE_KEY] = result.notice
 
@@ -309,10 +361,13 @@ def render_question_intro(interview: Interview, question: Question) -> None:
 
 
 def render_question(interview: Interview, question: Question, link: dict[str, str]) -> None:
-    prefill(interview, question)
+    with database() as db:
+        drafts = store.drafts(db=db, interview_id=interview.id)
+    prefill(interview, question, drafts)
     render_question_intro(interview, question)
     assist.render_drafted_note(interview, question)
-    render_editor(question)
+    render_unsent_note(question.id in drafts)
+    render_editor(question, interview.id)
     assist.render_voice(interview, question, _text_key(question.id))
     render_flash()
     previous = interview.previous_question(question.id)
@@ -326,6 +381,12 @@ def render_question(interview: Interview, question: Question, link: dict[str, st
               args=(interview.id,))
 
 
+def render_unsent_note(unsent: bool) -> None:
+    if unsent:
+        st.caption(":material/edit_note: Unsent: this is what you typed last time and did not send yet. "
+                   "It is kept for you; press Next (or Answer) to save it as your answer.")
+
+
 def render_follow_up(interview: Interview, follow_up: FollowUp, link: dict[str, str]) -> None:
     question = interview.guide.question(follow_up.question_id)
     render_question_intro(interview, question)
@@ -334,8 +395,14 @@ def render_follow_up(interview: Interview, follow_up: FollowUp, link: dict[str, 
         st.caption("Your answer (saved)")
         st.text(answer.text if answer else "")
     st.markdown(f"**One more thing:** {plain(follow_up.ask)}")
-    st.text_area("Your answer to this follow-up", key=f"iv_fu_{follow_up.id}", height=120,
-                 max_chars=get_settings().max_answer_chars)
+    key = _follow_up_key(follow_up.id)
+    with database() as db:
+        unsent = store.drafts(db=db, interview_id=interview.id).get(store.follow_up_item(follow_up.id))
+    if unsent is not None and key not in st.session_state:
+        st.session_state[key] = unsent
+    render_unsent_note(unsent is not None)
+    st.text_area("Your answer to this follow-up", key=key, height=120, max_chars=get_settings().max_answer_chars,
+                 on_change=on_follow_up_draft, args=(interview.id, follow_up.id))
     render_flash()
     with st.container(horizontal=True):
         st.button("Back", key="iv_back", icon=":material/arrow_back:", help="Change the answer above",
