@@ -89,7 +89,8 @@ def test_wizard_keeps_or_refuses_every_case():
             if len(history) > revisions:
                 revisions += 1
                 assert len(history[-1].text) <= get_settings().max_answer_chars, case["id"]
-                at.button(key="iv_back").click().run()
+            if not [area for area in at.text_area if area.key == "iv_text_role"]:  # saved, or cut to what was
+                at.button(key="iv_back").click().run()  # already saved (nothing written): the page moved on
         else:
             assert any("empty" in e.value or "limit" in e.value for e in at.error), case["id"]
         assert len(history) == revisions, case["id"]
