@@ -137,7 +137,8 @@ def change(db, *, interview: Interview | None = None, interview_id: str | None =
     row = store.save_statement_edit(db=db, interview_id=interview.id, statement_key=key, text=text,
                                     original=original, question_id=question_id, action=action, source=source,
                                     author=teamwork.label_of(db, actor))
-    teamwork.note_edit(db, actor, interview.id, why=f"a statement was {action}ed ({source.replace('_', '-')})")
+    done = "reworded" if action == REWORD else "removed"
+    teamwork.note_edit(db, actor, interview.id, why=f"a statement was {done} ({source.replace('_', '-')})")
     return row
 
 

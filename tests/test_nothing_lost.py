@@ -165,18 +165,22 @@ def approved(db, interview):
     return cy
 
 
-@pytest.mark.parametrize("source", ["review", "polish", "teach_back"])
-def test_any_statement_change_after_approval_returns_the_playbook_to_draft(db, interview, approved, source):
+@pytest.mark.parametrize(("source", "text", "done"), [("review", "Reworded.", "reworded"),
+                                                     ("review", None, "removed"),
+                                                     ("polish", "Polished.", "reworded"),
+                                                     ("teach_back", "Corrected.", "reworded")])
+def test_any_statement_change_after_approval_returns_the_playbook_to_draft(db, interview, approved, source, text,
+                                                                           done):
     statement = role_statements(db, interview)[0]
     if source == "polish":
-        proposal = drafting.Proposal(key=statement.key, element=statement.element, text="Polished.",
+        proposal = drafting.Proposal(key=statement.key, element=statement.element, text=text,
                                      original=statement.text)
         drafting.accept(db=db, interview_id=interview.id, proposals=[proposal])
     else:
-        statements.change(db, interview=interview, key=statement.key, text="Reworded.", source=source,
-                          actor=approved)
+        statements.change(db, interview=interview, key=statement.key, text=text, source=source, actor=approved)
     assert store.get_interview(db=db, interview_id=interview.id).review_status == "draft"
-    assert store.audit_log(db=db)[0].detail.startswith("edited after approval: a statement was reworded")
+    assert store.audit_log(db=db)[0].detail == f"edited after approval: a statement was {done} " \
+                                               f"({source.replace('_', '-')})"
 
 
 # --- 5. the archive ------------------------------------------------------------------------------------------
