@@ -195,7 +195,13 @@ def save_answer(*, db, interview: Interview, question_id: str, raw: Any, origin:
 
 
 def skip_question(*, db, interview: Interview, question_id: str, note: str = "") -> Answer:
-    """Skip a question; one skipped with a `note` was set aside on purpose and is not an open question."""
+    """Skip a question; one skipped with a `note` was set aside on purpose and is not an open question.
+
+    Skipping it again (the latest revision is the same skip) writes nothing.
+    """
+    latest = interview.answers.get(question_id)
+    if latest is not None and latest.skipped and latest.text == note:
+        return latest
     revision = len(interview.history.get(question_id, [])) + 1
     return _save(db, interview, Answer(question_id, "", note, revision, skipped=True))
 

@@ -56,6 +56,12 @@ def test_an_unchanged_next_writes_nothing_and_the_rewording_survives(db, intervi
     assert (first, second, third) == (1, 2, 2)
 
 
+def test_skipping_a_skipped_question_again_writes_nothing(db, interview):
+    for _ in range(2):
+        workflow.skip_question(db=db, interview=interview, question_id="priorities")
+    assert len(store.answer_history(db=db, interview_id=interview.id, question_id="priorities")) == 1
+
+
 def test_a_rewording_holds_while_its_text_does_even_when_the_rest_of_the_answer_changes(db, interview):
     submit(db, interview, "case_steps", ["Read the alert", "Check the dashboards", "Roll back"])
     steps = lambda: [s.text for s in workflow.draft(db=db, interview=interview).statements()  # noqa: E731
