@@ -210,3 +210,28 @@ def test_an_import_gets_an_owner_and_is_found_by_search(db, interview):
     interview_id, _ = playbooks.import_playbook(db=db, prompt=playbooks.parse_playbook(to_json(prompt)))
     assert store.get_interview(db=db, interview_id=interview_id).owner_id == owner.id
     assert interview_id in store.search_ids(db=db, query="payments")
+
+
+def test_the_migration_keeps_what_became_of_each_follow_up_as_its_first_revision(database_url):
+    from alembic import command
+    from sqlalchemy import text
+
+    engine = store.make_engine(database_url)
+    now = "2026-01-01 00:00:00+00:00"
+    with engine.begin() as connection:
+        command.upgrade(store.alembic_config(connection), "0003")
+        connection.execute(text(
+            "INSERT INTO interview (id, guide_id, guide_version, expert, topic, status, token_hash, review_status, "
+            "created_at, updated_at) VALUES ('i1', 'general', 1, 'Kim', 't', 'in_progress', 'h', 'draft', :now, :now)"
+        ), {"now": now})
+        connection.execute(text(
+            "INSERT INTO follow_up (interview_id, question_id, \"check\", element, reason, ask, status, answer, "
+            "source, created_at, updated_at) VALUES ('i1', 'role', 'c', 'persona', 'r', 'a', 'answered', "
+            "'Over 800 ms', 'heuristic', :now, :now)"), {"now": now})
+    engine.dispose()
+    engine = store.open_database(database_url)
+    with store.session(engine) as db:
+        [follow_up] = store.list_follow_ups(db=db, interview_id="i1")
+        history = store.follow_up_history(db=db, interview_id="i1")[follow_up.id]
+    engine.dispose()
+    assert follow_up.revision == 1 and [(r.revision, r.text) for r in history] == [(1, "Over 800 ms")]
