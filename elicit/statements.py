@@ -51,31 +51,37 @@ def resolve(base: MegaPrompt, history: list[store.StatementEditRecord]) -> Assem
     latest: dict[str, store.StatementEditRecord] = {}
     for row in history:
         latest[row.statement_key] = row
-    by_key = {s.key: s for s in base.statements()}
-    claimed: set[str] = set()
-    edits: dict[str, str] = {}
-    removed: dict[str, store.StatementEditRecord] = {}
-    conflicts: list[Conflict] = []
     rows = [row for row in latest.values() if row.action != DISMISS]
-    for key in [r.statement_key for r in rows if r.statement_key.startswith(DRAFTED_PREFIX) and r.action == REWORD]:
-        edits[key] = latest[key].text
-    rows = [r for r in rows if not r.statement_key.startswith(DRAFTED_PREFIX)]
-    own = [r for r in rows if _holds(r, by_key)]  # changes whose own statement is unchanged claim it first
-    for row in own + [r for r in rows if r not in own]:
-        target = _anchor(row, by_key, claimed)
-        if target is None:
-            if row.action == REWORD:
-                conflicts.append(Conflict(row, _counterpart(row, base, claimed)))
-            continue
-        claimed.add(target)
-        if row.action == REWORD:
-            edits[target] = row.text
-        else:
-            removed[target] = row
+    edits = {r.statement_key: r.text for r in rows if r.statement_key.startswith(DRAFTED_PREFIX) and r.action == REWORD}
+    placed, orphans = _place([r for r in rows if not r.statement_key.startswith(DRAFTED_PREFIX)], base)
+    edits.update({key: row.text for key, row in placed.items() if row.action == REWORD})
+    removed = {key: row for key, row in placed.items() if row.action == REMOVE}
     prompt = apply_edits(base.model_copy(deep=True), edits)
     for section in prompt.sections:
         section.statements = [s for s in section.statements if s.key not in removed]
+    conflicts = [Conflict(row, _counterpart(row, base, set(placed))) for row in orphans if row.action == REWORD]
     return Assembled(prompt, conflicts, list(removed.values()))
+
+
+def _place(rows: list[store.StatementEditRecord], base: MegaPrompt
+           ) -> tuple[dict[str, store.StatementEditRecord], list[store.StatementEditRecord]]:
+    """Which statement each change applies to now (by key), and the changes whose text is gone.
+
+    A change whose own statement is unchanged claims it first; the others look for their text elsewhere in the
+    same question's statements. A change of text that a later change already took over is settled, not lost.
+    """
+    by_key = {s.key: s for s in base.statements()}
+    own = [r for r in rows if _holds(r, by_key)]
+    placed: dict[str, store.StatementEditRecord] = {}
+    orphans = []
+    for row in own + [r for r in rows if r not in own]:
+        target = _anchor(row, by_key, set(placed))
+        if target is None:
+            orphans.append(row)
+        else:
+            placed[target] = row
+    taken = {(_question_of(r), r.original): r.id for r in placed.values()}
+    return placed, [r for r in orphans if taken.get((_question_of(r), r.original), 0) < r.id]
 
 
 def _question_of(row: store.StatementEditRecord) -> str:

@@ -85,6 +85,17 @@ def test_a_rewording_whose_text_changed_waits_beside_the_new_text_until_the_expe
     assert after.conflicts == [] and role_statements(db, interview)[0].text == "You lead incident response."
 
 
+def test_a_rewording_moved_to_a_new_revision_can_be_reworded_again_without_a_false_conflict(db, interview):
+    submit(db, interview, "case_steps", ["Read the alert", "Check the dashboards"])
+    first = lambda: next(s for s in workflow.draft(db=db, interview=interview).statements()  # noqa: E731
+                         if s.step == 1)
+    statements.change(db, interview=interview, key=first().key, text="Read the alert first")
+    submit(db, interview, "case_steps", ["Read the alert", "Check the dashboards", "Roll back"])
+    statements.change(db, interview=interview, key=first().key, text="Read the alert and the runbook")
+    found = statements.assembled(db, interview)
+    assert found.conflicts == [] and first().text == "Read the alert and the runbook"
+
+
 def test_a_removed_statement_leaves_the_prompt_with_who_and_when_and_can_come_back(db, interview):
     owner = Actor(user_id=None, interview_id=interview.id)  # the expert, by link
     first = role_statements(db, interview)[0]
