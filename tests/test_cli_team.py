@@ -67,3 +67,13 @@ def test_consultant_runs_and_lists_reviewer_may_not_export_or_run(team, tmp_path
     assert refused.exit_code == 1 and "may not export" in refused.stderr
     refused = elicit("interview", "run", "--guide", "general", "--answers", ANSWERS)
     assert refused.exit_code == 1 and "may not create interview" in refused.stderr
+
+
+def test_an_import_belongs_to_the_importing_consultant_who_then_lists_it(team, tmp_path):
+    team("ana@example.com")
+    run = json.loads(elicit("interview", "run", "--guide", "general", "--answers", ANSWERS, "--json").stdout)
+    exported = tmp_path / "p.json"
+    assert elicit("export", run["interview_id"], "--format", "json", "--out", str(exported)).exit_code == 0
+    imported = json.loads(elicit("import", str(exported), "--json").stdout)["interview_id"]
+    listed = [row["id"] for row in json.loads(elicit("interview", "list", "--json").stdout)]
+    assert imported in listed
