@@ -42,6 +42,12 @@ def allowed_origins() -> set[tuple[str, str, int | None]]:
     return {found for found in map(_origin, get_settings().allowed_origins) if found}
 
 
+def origin_listed(origin: str) -> bool:
+    """Whether an origin is one of ELICIT_ALLOWED_ORIGINS."""
+    found = _origin(origin)
+    return found is not None and found in allowed_origins()
+
+
 def host_allowed(host: str | None) -> bool:
     """Whether the Host header names this machine as its people reach it (see the module's docstring)."""
     found = _host_port(host or "", "http")
@@ -64,7 +70,7 @@ def origin_allowed(origin: str | None, scope: Scope) -> bool:
     found = _origin(origin)
     if found is None:
         return False
-    if found in allowed_origins():
+    if origin_listed(origin):
         return True
     host = Headers(scope=scope).get("host")
     own = _host_port(host or "", "https" if is_https(scope) else "http")

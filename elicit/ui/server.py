@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import streamlit as st
 from starlette.datastructures import Headers
@@ -16,7 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from elicit.config import get_settings
-from elicit.ui.origins import client_address, host_allowed, origin_allowed
+from elicit.ui.origins import client_address, host_allowed, origin_allowed, origin_listed
 from elicit.ui.signin import ROUTES, lifespan
 
 log = logging.getLogger(__name__)
@@ -120,6 +121,7 @@ class RequestGuard:
         if self._too_many(client):
             await _refuse(scope, send, 429, self._too_many_text())
             return
+        scope = _as_listed_origin(scope, origin)
         self.sessions[client] += 1
         try:
             await self.app(scope, _without_cache_clearing(receive), send)
@@ -127,6 +129,20 @@ class RequestGuard:
             self.sessions[client] -= 1
             if self.sessions[client] <= 0:
                 del self.sessions[client]
+
+
+def _as_listed_origin(scope: Scope, origin: str | None) -> Scope:
+    """A websocket from a listed origin reaches Streamlit with that origin's host as its Host.
+
+    Streamlit admits a same-host origin at once, but for any other it looks up this machine's public
+    address on the internet first; the origin has been checked here already. Links the app shows
+    (st.context.url) then name the address people use, as they should behind a proxy.
+    """
+    netloc = urlsplit(origin).netloc if origin and origin_listed(origin) else None
+    if not netloc:
+        return scope
+    headers = [(name, value) for name, value in scope["headers"] if name != b"host"] + [(b"host", netloc.encode())]
+    return {**scope, "headers": headers}
 
 
 def _without_cache_clearing(receive: Receive) -> Receive:
