@@ -172,8 +172,23 @@ def create_first_owner(*, db: Session, email: str, name: str, password_hash: str
     if db.exec(select(AccountRecord.id).limit(1)).first() is not None:
         db.rollback()
         return None
+    _links_become_invitations(db)
     return _commit(db, AccountRecord(email=clean(email).lower(), name=clean(name), role="owner",
                                      password_hash=password_hash))
+
+
+def _links_become_invitations(db: Session) -> None:
+    """The links made while working alone become invitations: they expire like any other and can be revoked.
+
+    In team mode an expert's link opens an interview only as a live invitation (teamwork.expert_for_link);
+    the link itself is unchanged, since an invitation keeps the same hash of the same token.
+    """
+    invited = select(InvitationRecord.token_hash)
+    query = select(InterviewRecord.id, InterviewRecord.token_hash).where(
+        col(InterviewRecord.token_hash).is_not(None), col(InterviewRecord.token_hash).not_in(invited))
+    expires = utc_now() + timedelta(days=INVITATION_DAYS)
+    db.add_all(InvitationRecord(interview_id=interview_id, token_hash=token_hash, created_by=None, expires_at=expires)
+               for interview_id, token_hash in db.exec(query).all())
 
 
 def _throttle_rows(db: Session, keys: list[str]) -> list[LoginThrottleRecord]:
