@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
 
 import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -10,6 +11,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from elicit.config import get_settings
 from elicit.ui.origins import client_address, is_https, origin_allowed
 from elicit.ui.server import RequestGuard
+from tests.conftest import ROOT
 
 
 def _scope(kind: str = "websocket", host: str = "127.0.0.1:8501", origin: str | None = "http://127.0.0.1:8501",
@@ -75,3 +77,18 @@ def test_forwarded_headers_only_from_a_trusted_proxy(monkeypatch, peer, forwarde
     get_settings.cache_clear()
     scope = _scope(peer=peer, x_forwarded_for=forwarded, x_forwarded_proto=proto)
     assert (client_address(scope), is_https(scope)) == (address, https)
+
+
+@pytest.mark.parametrize(("env", "args", "address"), [
+    ({}, [], "127.0.0.1"),
+    ({"ELICIT_BIND_ADDRESS": "0.0.0.0"}, [], "0.0.0.0"),
+    ({}, ["ADDRESS=10.1.2.3", "PORT=9123"], "10.1.2.3"),
+], ids=["loopback by default", "the setting", "one run"])
+def test_make_run_listens_on_loopback_unless_told_otherwise(monkeypatch, env, args, address):
+    monkeypatch.delenv("ELICIT_BIND_ADDRESS", raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    command = subprocess.run(["make", "-s", "-n", "-o", ".venv/.installed-stamp", "run", *args],
+                             cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert f"--server.address={address}" in command
+    assert "--server.port=9123" in command if "PORT=9123" in args else "--server.port=8501" in command

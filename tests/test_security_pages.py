@@ -9,7 +9,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from elicit import accounts, store, teamwork
-from elicit.access import NOBODY, Role
+from elicit.access import NOBODY, ReviewStatus, Role
+from elicit.config import get_settings
 from elicit.errors import AccessDeniedError, ElicitError, GuideError, InterviewNotFoundError
 from elicit.guides import get_guide, load_guide
 from elicit.ui.common import TOKEN_KEY
@@ -45,10 +46,12 @@ def team():
     engine.dispose()
 
 
-def page_as(token: str | None, page: str) -> AppTest:
+def page_as(token: str | None, page: str, **params: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=30)
     if token:
         at.session_state[TOKEN_KEY] = token
+    for name, value in params.items():
+        at.query_params[name] = value
     at.run()
     at.switch_page(f"elicit/ui/{page}.py").run()
     assert not at.exception, [e.value for e in at.exception]
@@ -84,6 +87,21 @@ def test_a_consultants_upgrade_is_theirs_and_opens_by_id(team):
     assert not at.exception and "i" not in at.query_params
     [record] = interviews()
     assert at.query_params["id"] == record.id and record.owner_id == team["people"]["ana"].id
+
+
+def test_only_those_who_may_create_spend_the_model_on_try_it(team, monkeypatch):
+    monkeypatch.setenv("ELICIT_LLM_BASE_URL", "http://127.0.0.1:9/v1")  # configured; never called here
+    monkeypatch.setenv("ELICIT_LLM_MODEL", "m")
+    get_settings.cache_clear()
+    engine = store.open_database()
+    with store.session(engine) as db:
+        ana = accounts.actor_for(team["people"]["ana"])
+        record, _link = teamwork.create_for_expert(db, ana, guide=get_guide("general"), expert="Dee", topic="x")
+        teamwork.set_status(db, ana, record.id, ReviewStatus.IN_REVIEW)
+    engine.dispose()
+    reviewer = page_as(team["tokens"]["rita"], "tryout_page", id=record.id)
+    assert any("consultant or the owner" in i.value for i in reviewer.info) and not reviewer.button
+    assert page_as(team["tokens"]["ana"], "tryout_page", id=record.id).button
 
 
 def test_settings_are_closed_to_anonymous_visitors(team):
