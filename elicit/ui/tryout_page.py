@@ -11,8 +11,7 @@ from elicit.errors import AnswerError, InterviewNotFoundError, LLMError
 from elicit.interview import Interview
 from elicit.presenting import plain
 from elicit.ui import HOME, PLAYBOOK
-from elicit.access import Action, allowed
-from elicit.ui.common import current_actor, database, guarded, interview_link, load, team_mode
+from elicit.ui.common import database, guarded, interview_link, load
 from elicit.ui.fidelity import render_fidelity
 from elicit.ui.teachback import render_teach_back
 from elicit.ui.trying import action, client_for, failed, llm_ready, render_flash_of, render_no_llm, render_summary
@@ -103,12 +102,6 @@ def render_side_by_side(interview: Interview, ready: bool) -> None:
         render_vote(pending[-1])
 
 
-def may_try(link: dict[str, str]) -> bool:
-    """Alone, anyone; in a team, the expert on their invitation and those who may create interviews."""
-    with database() as db:
-        return not team_mode(db) or "i" in link or allowed(current_actor(db), Action.CREATE_INTERVIEW)
-
-
 def render_missing(message: str) -> None:
     st.title("Try it")
     st.info(message)
@@ -130,9 +123,6 @@ def render_page() -> None:
     st.title(f"Try it: {plain(interview.topic or interview.guide.title)}")
     st.page_link(PLAYBOOK, label="Back to the playbook", icon=":material/menu_book:", query_params=link)
     render_summary(interview.id)
-    if not may_try(link):
-        st.info("Trying a prompt spends the team's language model: a consultant or the owner can run it.")
-        return
     ready = llm_ready()
     if not ready:
         render_no_llm()
