@@ -92,3 +92,16 @@ def test_make_run_listens_on_loopback_unless_told_otherwise(monkeypatch, env, ar
                              cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert f"--server.address={address}" in command
     assert "--server.port=9123" in command if "PORT=9123" in args else "--server.port=8501" in command
+
+
+@pytest.mark.parametrize("preset", ["", "   "], ids=["empty", "spaces"])
+def test_a_blank_preset_setup_code_is_no_code_at_all(monkeypatch, preset):
+    from elicit.ui import signin
+
+    monkeypatch.setenv("ELICIT_SETUP_CODE", preset)
+    get_settings.cache_clear()
+    signin.setup_code.cache_clear()
+    try:
+        assert len(signin.setup_code()) >= 20
+    finally:
+        signin.setup_code.cache_clear()

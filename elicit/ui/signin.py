@@ -63,8 +63,13 @@ WRONG_CODE = ("the setup code is wrong; copy it from the console where the serve
 @cache
 def setup_code() -> str:
     """The one-time code that creating the owner needs: ELICIT_SETUP_CODE, or made up once per server process."""
+    return _preset_code() or secrets.token_urlsafe(18)
+
+
+def _preset_code() -> str:
+    """ELICIT_SETUP_CODE, blank when unset or only spaces (a blank code must never open the setup)."""
     preset = get_settings().setup_code
-    return preset.get_secret_value() if preset else secrets.token_urlsafe(18)
+    return preset.get_secret_value().strip() if preset else ""
 
 
 def _page(request: Request, title: str, intro: str, fields: list[tuple[str, str, str, str]], button: str,
@@ -160,7 +165,8 @@ def _create_owner(db, form: dict[str, str], client: str) -> str:
     """Check the setup code (wrong ones count towards a lock on the address), then create the owner and sign in."""
     key = {f"setup:{client}": SETUP_FREE_FAILURES}
     admitted = store.claim_login_attempt(db=db, keys=key, lock_for=accounts.lock_for)
-    if not admitted or not hmac.compare_digest(form.get("code", "").strip().encode(), setup_code().encode()):
+    typed = form.get("code", "").strip()
+    if not admitted or not typed or not hmac.compare_digest(typed.encode(), setup_code().encode()):
         raise accounts.AccountError(WRONG_CODE)
     store.forgive_login_attempt(db=db, clear=list(key), undo=[])
     account = accounts.create_owner(db=db, email=form.get("email", ""), name=form.get("name", ""),
@@ -208,7 +214,7 @@ def announce_setup_code(needs_owner: bool, port: object) -> None:
     if not needs_owner:
         return
     where = f"http://127.0.0.1:{port}/auth/setup" if port else "/auth/setup on this server"
-    code = ("the one in ELICIT_SETUP_CODE" if get_settings().setup_code else setup_code())
+    code = "the one in ELICIT_SETUP_CODE" if _preset_code() else setup_code()
     print(f"\n  elicit: first start. To create the owner account, open {where}\n"
           f"  and enter the setup code: {code}\n", flush=True)
 
