@@ -20,6 +20,7 @@ APP = str(ROOT / "app.py")
 PASSWORD = "correct horse battery"
 PROMPT = "You are a senior claims adjuster. Review the claim."
 LINKED = "Ana [click](http://evil.example/x) *bold*"
+pytestmark = pytest.mark.usefixtures("cheap_passwords")
 
 
 @pytest.fixture(autouse=True)
