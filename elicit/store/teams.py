@@ -52,8 +52,6 @@ class AccountRecord(SQLModel, table=True):
     role: str
     team_id: str | None = Field(default=None, foreign_key="team.id", ondelete="SET NULL")
     password_hash: str
-    failed_logins: int = 0
-    locked_until: datetime | None = _moment()
     active: bool = True
     created_at: datetime = _timestamp()
 
@@ -265,7 +263,7 @@ def list_accounts(*, db: Session) -> list[AccountRecord]:
 
 
 def update_account(*, db: Session, account_id: str, **changes: Any) -> AccountRecord:
-    """Change fields of an account (failed_logins, locked_until, role, team_id, active, password_hash)."""
+    """Change fields of an account (role, team_id, active, password_hash, name)."""
     _begin_write(db)
     account = db.get(AccountRecord, account_id)
     if account is None:

@@ -31,10 +31,17 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('login_session', schema=None) as batch_op:
         batch_op.add_column(sa.Column('last_seen_at', sa.DateTime(timezone=True), nullable=True))
+    # Failures are counted in login_throttle now (per address, and per address with an email), not per account.
+    with op.batch_alter_table('account', schema=None) as batch_op:
+        batch_op.drop_column('locked_until')
+        batch_op.drop_column('failed_logins')
 
 
 def downgrade() -> None:
     """Downgrade schema."""
+    with op.batch_alter_table('account', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('failed_logins', sa.Integer(), nullable=False, server_default='0'))
+        batch_op.add_column(sa.Column('locked_until', sa.DateTime(timezone=True), nullable=True))
     with op.batch_alter_table('login_session', schema=None) as batch_op:
         batch_op.drop_column('last_seen_at')
     op.drop_table('login_throttle')
