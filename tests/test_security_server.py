@@ -187,3 +187,21 @@ def test_a_broken_database_gets_a_calm_page_without_its_path(tmp_path, monkeypat
     response = asyncio.run(signin.sign_in(Request(scope)))
     body = response.body.decode()
     assert response.status_code == 503 and "cannot be reached" in body and "broken.db" not in body
+
+
+def test_a_strangers_guesses_over_http_lock_the_stranger_not_the_owner(server, owner):
+    base, _url = server
+    login = f"{base}/auth/login"
+    stranger, home = {"X-Forwarded-For": "10.5.5.5"}, {"X-Forwarded-For": "10.5.5.6"}
+    answers = {_alert(Visitor(headers=stranger).call(login, {"email": owner["email"], "password": f"guess {n}"})[2])
+               for n in range(5)}
+    right = {"email": owner["email"], "password": PASSWORD}
+    status, _, body = Visitor(headers=stranger).call(login, right)
+    assert status == 401 and "too many attempts" in body
+    unknown = Visitor(headers=stranger).call(login, {"email": "nobody@example.com", "password": "guess"})[2]
+    assert len(answers) == 1 and _alert(unknown) == _alert(body) == answers.pop()  # one message for all
+    assert Visitor(headers=home).call(login, right)[0] == 303  # the owner, from elsewhere, still gets in
+
+
+def _alert(page: str) -> str:
+    return re.search(r'role="alert">([^<]*)<', page).group(1)
