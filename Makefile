@@ -3,6 +3,9 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8501
+# The address `make run` listens on: ELICIT_BIND_ADDRESS (environment or .env), 127.0.0.1 unless set;
+# `make run ADDRESS=0.0.0.0` for one run. Read when `run` starts, after .venv exists.
+ADDRESS ?= $(shell $(PY) -c "from elicit.config import get_settings; print(get_settings().bind_address)")
 
 .PHONY: setup run test bench lint clean
 
@@ -16,7 +19,7 @@ setup: $(STAMP)
 
 run: setup
 	$(VENV)/bin/streamlit run elicit/ui/server.py --server.headless=true --server.port=$(PORT) \
-		--browser.gatherUsageStats=false
+		--server.address=$(ADDRESS) --browser.gatherUsageStats=false
 
 test: setup
 	$(VENV)/bin/pytest -q

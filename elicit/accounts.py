@@ -1,4 +1,4 @@
-"""Accounts: the first owner, users and roles, argon2 passwords, slowed-down failed logins, login sessions."""
+"""Accounts: the first owner, users and roles, argon2 passwords, failed logins locked per address, login sessions."""
 
 from __future__ import annotations
 
@@ -15,22 +15,40 @@ from elicit.errors import ElicitError
 HASHER = PasswordHasher()
 MIN_PASSWORD = 10
 FREE_FAILURES = 3
-"""Failed logins allowed before each further failure locks the account for a growing while."""
+"""Failed logins one client address may make at one email before each further one locks it for a growing while."""
+FREE_ADDRESS_FAILURES = 20
+"""Failed logins one client address may make in all (at any emails) before it is locked the same way."""
 MAX_LOCK = timedelta(minutes=15)
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-# A hash to verify against when the email is unknown, so a wrong email costs the same time as a wrong password.
+REFUSED = ("the email or the password is wrong, or there were too many attempts; check both and try again "
+           "in a few minutes")
+"""One message for every refused sign-in: it never says whether an email has an account or is locked."""
+# A hash to verify against when the email is unknown or the attempt is refused, so every refusal costs the
+# same time as a wrong password.
 _DUMMY_HASH = HASHER.hash("not a password of anyone")
+
+
+OWNER_EXISTS = "an owner already exists; sign in, and ask the owner for an account"
 
 
 class AccountError(ElicitError):
     """An account could not be created or signed in; the message says why and what to do."""
 
 
-def lock_for(failures: int) -> timedelta:
-    """How long an account is locked after this many failed logins in a row: doubling, up to a ceiling."""
-    if failures <= FREE_FAILURES:
+def lock_for(failures: int, free: int = FREE_FAILURES) -> timedelta:
+    """How long a key is locked after this many failed logins in a row: doubling, up to a ceiling."""
+    if failures <= free:
         return timedelta(0)
-    return min(timedelta(seconds=2 ** (failures - FREE_FAILURES) * 5), MAX_LOCK)
+    return min(timedelta(seconds=2 ** min(failures - free, 20) * 5), MAX_LOCK)
+
+
+def _throttle_keys(client: str, email: str) -> tuple[str, str]:
+    """What failures are counted under: the client address alone, and the address with the email typed.
+
+    Locking per address and email (not per email alone) means a stranger's guesses lock the stranger out,
+    never the account's owner signing in from elsewhere.
+    """
+    return f"address:{client}", f"address:{client}|email:{store.clean(email).lower()}"
 
 
 def _check_new(email: str, name: str, password: str) -> None:
@@ -48,9 +66,14 @@ def needs_owner(*, db) -> bool:
 
 
 def create_owner(*, db, email: str, name: str, password: str) -> store.AccountRecord:
+    """The first account, the owner: checked and created in one locked write, so only one setup ever wins."""
+    _check_new(email, name, password)
     if not needs_owner(db=db):
-        raise AccountError("an owner already exists; sign in, and ask the owner for an account")
-    return create_user(db=db, email=email, name=name, password=password, role=Role.OWNER)
+        raise AccountError(OWNER_EXISTS)
+    account = store.create_first_owner(db=db, email=email, name=name, password_hash=HASHER.hash(password))
+    if account is None:
+        raise AccountError(OWNER_EXISTS)
+    return account
 
 
 def create_user(*, db, email: str, name: str, password: str, role: Role, team_id: str | None = None
@@ -62,28 +85,29 @@ def create_user(*, db, email: str, name: str, password: str, role: Role, team_id
                                 password_hash=HASHER.hash(password), team_id=team_id)
 
 
-def sign_in(*, db, email: str, password: str, now: datetime | None = None) -> tuple[store.AccountRecord, str]:
+def sign_in(*, db, email: str, password: str, client: str = "", now: datetime | None = None
+            ) -> tuple[store.AccountRecord, str]:
     """Check the password and start a login session; returns the account and the session token for the cookie."""
-    account = verify(db=db, email=email, password=password, now=now)
+    account = verify(db=db, email=email, password=password, client=client, now=now)
     return account, store.start_login_session(db=db, account_id=account.id)
 
 
-def verify(*, db, email: str, password: str, now: datetime | None = None) -> store.AccountRecord:
-    """The active account these credentials open; failed attempts count towards the lock."""
-    now = now or store.utc_now()
+def verify(*, db, email: str, password: str, client: str = "", now: datetime | None = None) -> store.AccountRecord:
+    """The active account these credentials open, from this client address; refusals count towards its locks.
+
+    The attempt is counted before the password is checked, in the same write as the lock check, so
+    parallel guesses are each counted and none gets past a lock. Every refusal, for an unknown email, a
+    wrong password or a lock, says the same and takes the same time.
+    """
+    address, pair = _throttle_keys(client, email)
+    admitted = store.claim_login_attempt(db=db, keys={address: FREE_ADDRESS_FAILURES, pair: FREE_FAILURES},
+                                         lock_for=lock_for, now=now)
     account = store.find_account(db=db, email=email)
-    if account is not None and account.locked_until is not None and account.locked_until > now:
-        wait = max(1, int((account.locked_until - now).total_seconds()))
-        raise AccountError(f"too many failed attempts; try again in {wait} seconds")
-    if not _password_matches(account, password):
-        if account is not None:
-            failures = account.failed_logins + 1
-            store.update_account(db=db, account_id=account.id, failed_logins=failures,
-                                 locked_until=now + lock_for(failures) if lock_for(failures) else None)
-        raise AccountError("the email or the password is wrong; check both and try again")
+    if not _password_matches(account if admitted else None, password):
+        raise AccountError(REFUSED)
+    store.forgive_login_attempt(db=db, clear=[pair], undo=[address])
     if not account.active:
         raise AccountError("this account is switched off; ask the owner to switch it on")
-    store.update_account(db=db, account_id=account.id, failed_logins=0, locked_until=None)
     return account
 
 

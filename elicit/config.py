@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import AliasChoices, Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_DIR / 'data' / 'elicit.db'}"
@@ -30,6 +32,23 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(30.0, gt=0, description="seconds before an LLM call is given up")
     llm_retries: int = Field(2, ge=0, le=10, description="retries of a failed LLM call")
     llm_transcription_model: str = Field("whisper-1", description="the server's speech-to-text model")
+    bind_address: str = Field("127.0.0.1", description="the address `make run` listens on; 0.0.0.0 for every one")
+    allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list, description="other origins (scheme://host:port) "
+                                       "the app is reached at, e.g. through a proxy; comma-separated")
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list, description="addresses of proxies whose "
+                                       "X-Forwarded-For and X-Forwarded-Proto are believed; comma-separated")
+    secure_cookies: bool = Field(False, description="mark cookies Secure (HTTPS only) even without a trusted proxy")
+    setup_code: SecretStr | None = Field(None, description="the first-start code; unset, one is printed at start")
+    idle_minutes: int = Field(120, ge=1, description="minutes without activity after which a sign-in ends")
+    max_sessions_per_client: int = Field(30, ge=1, description="open browser sessions one client address may hold")
+
+    @field_validator("allowed_origins", "trusted_proxies", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        """`a,b` in the environment as well as a JSON list."""
+        if isinstance(value, str):
+            value = json.loads(value) if value.strip().startswith("[") else value.split(",")
+        return [str(part).strip().rstrip("/") for part in value if str(part).strip()]
 
     @property
     def llm_url(self) -> str | None:

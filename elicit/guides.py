@@ -15,6 +15,8 @@ from elicit.errors import GuideError, UnknownGuideError
 
 GUIDES_DIR = Path(__file__).resolve().parent.parent / "interview_guides"
 MAX_GUIDE_BYTES = 512 * 1024
+MAX_GUIDE_DEPTH = 24
+"""Lists and mappings nested deeper than this are refused: PyYAML takes quadratic time on deep nesting."""
 
 
 class Kind(StrEnum):
@@ -178,11 +180,16 @@ def _read_yaml(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         raise GuideError([f"{path}: byte {exc.start} is not UTF-8 text; save the file as UTF-8"]) from None
     try:
+        depth = 0
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent):
                 mark = event.start_mark
                 raise GuideError([f"{path}:{mark.line + 1}: YAML aliases (*name) are not allowed in guides; "
                                   "write the value out"])
+            depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
+            if depth > MAX_GUIDE_DEPTH:
+                raise GuideError([f"{path}:{event.start_mark.line + 1}: lists and mappings are nested more than "
+                                  f"{MAX_GUIDE_DEPTH} deep; a guide needs far fewer levels, so flatten them"])
         return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

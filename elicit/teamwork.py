@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from elicit import store
+from elicit import playbooks, store
+from elicit.anatomy import ELEMENT_IDS
 from elicit.access import SUBMITTED, Action, Actor, ReviewStatus, Role, Target, allowed, can_move
 from elicit.errors import AccessDeniedError, ClosedError, ElicitError
 from elicit.guides import Guide
@@ -63,6 +64,21 @@ def scope_for(actor: Actor) -> dict[str, Any]:
     raise AccessDeniedError("sign in to see the library")
 
 
+def owners_visible_to(db, actor: Actor) -> dict[str, str]:
+    """The accounts a person may filter the library by owner: all for the owner, their team for a consultant.
+
+    A reviewer, or a consultant of another team, is never shown who else has an account.
+    """
+    if actor.role is Role.OWNER or actor.role is None:
+        people = [a for a in store.list_accounts(db=db) if a.role != Role.REVIEWER.value]
+    elif actor.role is Role.CONSULTANT:
+        people = [a for a in store.list_accounts(db=db) if a.id == actor.user_id or
+                  (actor.team_id is not None and a.team_id == actor.team_id and a.role != Role.REVIEWER.value)]
+    else:
+        people = []
+    return {a.id: a.name for a in people}
+
+
 def library_for(db, actor: Actor, **filters: Any) -> tuple[list[store.InterviewRecord], int]:
     return store.library(db=db, **scope_for(actor), **filters)
 
@@ -79,6 +95,23 @@ def create_for_expert(db, actor: Actor, *, guide: Guide, expert: str, topic: str
                                     team_id=actor.team_id if share_with_team else None)
     _audit(db, actor, "create", record.id, f"guide {guide.id}, expert {expert.strip()}")
     return record, invite(db, actor, record.id)
+
+
+def start_upgrade(db, actor: Actor, *, guide: Guide, expert: str, topic: str, missing: list[str]) -> dict[str, str]:
+    """A Lint -> Upgrade interview; returns the query parameters that open it.
+
+    Working alone it opens by its resume link, as before. Once a team is set up, only those who may
+    create interviews may start one: it is theirs (shared with their team) and opens by id.
+    """
+    team = store.count_accounts(db=db) > 0
+    if team:
+        require(actor, Action.CREATE_INTERVIEW)
+    interview, token = playbooks.start_upgrade(db=db, guide=guide, expert=expert, topic=topic, missing=missing)
+    if not team:
+        return {"i": token}
+    store.assign_interview(db=db, interview_id=interview.id, owner_id=actor.user_id, team_id=actor.team_id)
+    _audit(db, actor, "create", interview.id, f"upgrade of a linted prompt, guide {guide.id}")
+    return {"id": interview.id}
 
 
 def invite(db, actor: Actor, interview_id: str) -> str:
@@ -98,10 +131,16 @@ def revoke(db, actor: Actor, invitation_id: int) -> None:
 
 
 def expert_for_link(db, token: str) -> tuple[store.InterviewRecord, Actor]:
-    """The interview an expert's link opens (an invitation, or the interview's own resume link) and its actor."""
+    """The interview an expert's link opens and its actor: a live invitation, or working alone its resume link.
+
+    Once a team is set up only invitations open interviews, so every link expires and can be revoked (the
+    links made before became invitations when the owner was created).
+    """
     try:
         record = store.get_interview(db=db, interview_id=store.invitation_for_token(db=db, token=token).interview_id)
     except ElicitError:
+        if store.count_accounts(db=db):
+            raise
         record = store.find_interview_by_token(db=db, token=token)
     return record, Actor(interview_id=record.id)
 
@@ -146,9 +185,18 @@ def require_open(db, interview_id: str) -> store.InterviewRecord:
     return record
 
 
+def _check_section(section: object) -> None:
+    """Values a page sends come from the browser: a section must be one of the ten."""
+    if section not in ELEMENT_IDS:
+        raise ElicitError("that section is not one of the ten parts of a prompt; reload the page and pick it again")
+
+
 def comment(db, actor: Actor, interview_id: str, *, section: str, body: str,
             parent_id: int | None = None) -> store.CommentRecord:
     record_for(db, actor, Action.COMMENT, interview_id)
+    _check_section(section)
+    if not isinstance(parent_id, int | None):
+        raise ElicitError("that thread is not on this playbook; reload the page and pick it again")
     if not body.strip():
         raise ElicitError("the comment is empty; write something first")
     made = store.add_comment(db=db, interview_id=interview_id, section=section, body=body,
@@ -159,6 +207,7 @@ def comment(db, actor: Actor, interview_id: str, *, section: str, body: str,
 
 def approve_section(db, actor: Actor, interview_id: str, *, section: str) -> store.CommentRecord:
     record_for(db, actor, Action.APPROVE_SECTION, interview_id)
+    _check_section(section)
     made = store.add_comment(db=db, interview_id=interview_id, section=section, body="Approved this section.",
                              author_label=label_of(db, actor), author_id=actor.user_id, kind="approval")
     _audit(db, actor, "approve section", interview_id, section)

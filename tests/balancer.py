@@ -38,7 +38,7 @@ http {{
             proxy_http_version 1.1;
             proxy_set_header Upgrade $http_upgrade;
             proxy_set_header Connection $connection_upgrade;
-            proxy_set_header Host $host;
+            proxy_set_header Host $http_host;  # with its port: the app compares it with the Origin
             proxy_read_timeout 1h;
             proxy_buffering off;  # nothing buffered to disk, where nginx's workers may not write
         }}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -17,6 +18,8 @@ from tests.conftest import ROOT, require
 CHROMIUM = Path("/usr/bin/chromium")
 SERVER = ROOT / "elicit" / "ui" / "server.py"  # the app with its sign-in routes and security headers
 ARTIFACTS = ROOT / "artifacts"
+SETUP_CODE = "setup-code-for-tests"
+"""ELICIT_SETUP_CODE of every server the tests start (the first-start form asks for it)."""
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
@@ -38,21 +41,30 @@ def free_port() -> int:
 
 
 def start_server(database_url: str, port: int | None = None, env: dict[str, str] | None = None,
-                 script: Path = SERVER) -> tuple[subprocess.Popen, str]:
+                 script: Path = SERVER, setup_code: str | None = SETUP_CODE) -> tuple[subprocess.Popen, str]:
     """Start the app as `make run` serves it, on 127.0.0.1 with its own database; returns it once healthy.
 
     `script` serves another Streamlit script the same way (the benchmarks compare with a bare page).
+    The first-start setup code is `setup_code` (None: the server makes one up and prints it, see `log_of`).
     """
     port = port or free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless=true",
                f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
                "--server.fileWatcherType=none"]
     environment = {**os.environ, "ELICIT_DATABASE_URL": database_url, **(env or {})}
+    environment.pop("ELICIT_SETUP_CODE", None)
+    if setup_code is not None:
+        environment["ELICIT_SETUP_CODE"] = setup_code
     ARTIFACTS.mkdir(exist_ok=True)
-    with open(ARTIFACTS / f"streamlit-{port}.log", "a") as log:
+    with open(log_of(port), "a") as log:
         process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT)
     _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", process)
     return process, f"http://127.0.0.1:{port}"
+
+
+def log_of(port: int) -> Path:
+    """The console output of the server the tests started on `port`."""
+    return ARTIFACTS / f"streamlit-{port}.log"
 
 
 def stop_server(process: subprocess.Popen) -> None:
@@ -115,6 +127,17 @@ def settle(page, timeout: float = 30_000) -> None:
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
     page.wait_for_function("document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0",
                            timeout=timeout)
+
+
+def set_up_owner(page, base: str, name: str, email: str, password: str) -> None:
+    """Create the owner on the first start through its form (with the tests' setup code); signed in after."""
+    page.goto(f"{base}/auth/setup")
+    page.get_by_label(re.compile("^Setup code")).fill(SETUP_CODE)
+    page.get_by_label("Your name").fill(name)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label(re.compile("^Password")).fill(password)
+    page.get_by_role("button", name="Create the owner account").click()
+    page.wait_for_url(re.compile(r"/$"))
 
 
 def start_interview(page, base: str, guide_title: str, expert: str, topic: str) -> str:

@@ -64,3 +64,15 @@ def db(database_url):
     with store.session(engine) as session:
         yield session
     engine.dispose()
+
+
+@pytest.fixture
+def cheap_passwords(monkeypatch):
+    """Argon2 at its cheapest, for tests whose point does not depend on its cost (each real hash takes ~0.1 s)."""
+    from argon2 import PasswordHasher
+
+    from elicit import accounts
+
+    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    monkeypatch.setattr(accounts, "HASHER", cheap)
+    monkeypatch.setattr(accounts, "_DUMMY_HASH", cheap.hash("not a password of anyone"))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import http.cookiejar
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
 
 import pytest
 
-from tests.browser import streamlit_server
+from tests.browser import SETUP_CODE, streamlit_server
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -16,17 +18,37 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-OPENER = urllib.request.build_opener(NoRedirect)
+CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+class Visitor:
+    """A browser as the sign-in routes see it: its own cookies, redirects not followed, forms posted with their token."""
+
+    def __init__(self, headers: dict[str, str] | None = None):
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(NoRedirect, urllib.request.HTTPCookieProcessor(self.jar))
+        self.headers = headers or {}
+
+    def call(self, url: str, form: dict | None = None, headers: dict[str, str] | None = None):
+        """(status, headers, body); a form is posted with the CSRF token of the page at `url` unless it has one."""
+        if form is not None and "csrf" not in form:
+            found = CSRF.search(self.call(url)[2])
+            form = {**form, "csrf": found.group(1)} if found else form
+        data = urllib.parse.urlencode(form).encode() if form is not None else None
+        request = urllib.request.Request(url, data=data, headers={**self.headers, **(headers or {})})
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                return response.status, response.headers, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read().decode()
+
+    def cookie(self, name: str) -> str | None:
+        return next((c.value for c in self.jar if c.name == name), None)
 
 
 def call(url: str, form: dict | None = None):
-    """(status, headers, body) without following redirects."""
-    data = urllib.parse.urlencode(form).encode() if form is not None else None
-    try:
-        with OPENER.open(urllib.request.Request(url, data=data), timeout=20) as response:
-            return response.status, response.headers, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read().decode()
+    """(status, headers, body) of one request from a fresh visitor."""
+    return Visitor().call(url, form)
 
 
 @pytest.fixture(scope="module")
@@ -39,9 +61,10 @@ def base(tmp_path_factory):
 def test_first_start_asks_for_the_owner_then_signs_in_with_a_cookie(base):
     status, headers, _ = call(f"{base}/auth/login")
     assert (status, headers["location"]) == (303, "/auth/setup")
-    status, _, body = call(f"{base}/auth/setup", {"name": "Olu", "email": "olu@example.com", "password": "short"})
+    status, _, body = call(f"{base}/auth/setup", {"code": SETUP_CODE, "name": "Olu", "email": "olu@example.com",
+                                                  "password": "short"})
     assert status == 400 and "at least 10" in body
-    status, headers, _ = call(f"{base}/auth/setup", {"name": "Olu", "email": "olu@example.com",
+    status, headers, _ = call(f"{base}/auth/setup", {"code": SETUP_CODE, "name": "Olu", "email": "olu@example.com",
                                                      "password": "correct horse battery"})
     cookie = headers["set-cookie"]
     assert status == 303 and cookie.startswith("elicit_session=") and "HttpOnly" in cookie and "SameSite=lax" in cookie

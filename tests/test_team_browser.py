@@ -7,7 +7,7 @@ import re
 import pytest
 
 from elicit import store
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_browser, settle, shot, streamlit_server
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_browser, set_up_owner, settle, shot, streamlit_server
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"
@@ -98,11 +98,8 @@ def test_a_team_captures_reviews_and_approves_a_playbook(server, browser):
     base, url = server
     owner = browser()
     owner.goto(f"{base}/auth/login")  # the first start asks for the owner (a plain HTML form)
-    owner.get_by_label("Your name").fill("Olu")
-    owner.get_by_label("Email").fill("olu@example.com")
-    owner.get_by_label(re.compile("^Password")).fill(PASSWORD)
-    owner.get_by_role("button", name="Create the owner account").click()
-    owner.wait_for_url(re.compile(r"/$"))
+    owner.wait_for_url("**/auth/setup")
+    set_up_owner(owner, base, "Olu", "olu@example.com", PASSWORD)
     go(owner, f"{base}/people")
     add_person(owner, "Ana", "ana@example.com", "consultant")
     add_person(owner, "Rita", "rita@example.com", "reviewer")

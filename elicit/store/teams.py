@@ -6,9 +6,12 @@ import hmac
 import secrets
 import uuid
 from datetime import datetime, timedelta
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import and_, func, or_, text
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from elicit.errors import InterviewNotFoundError
@@ -49,8 +52,6 @@ class AccountRecord(SQLModel, table=True):
     role: str
     team_id: str | None = Field(default=None, foreign_key="team.id", ondelete="SET NULL")
     password_hash: str
-    failed_logins: int = 0
-    locked_until: datetime | None = _moment()
     active: bool = True
     created_at: datetime = _timestamp()
 
@@ -63,7 +64,20 @@ class LoginSessionRecord(SQLModel, table=True):
     token_hash: str = Field(unique=True, index=True)
     account_id: str = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
     expires_at: datetime = Field(sa_type=UTCDateTime)
+    last_seen_at: datetime | None = _moment()
+    """When the browser last used it; a sign-in idle for longer than the idle timeout ends."""
     created_at: datetime = _timestamp()
+
+
+class LoginThrottleRecord(SQLModel, table=True):
+    """Failed sign-ins counted under one key (a client address, or an address with an email) and its lock."""
+
+    __tablename__ = "login_throttle"
+    key: str = Field(primary_key=True)
+    """A hash of what is counted, so an email typed by mistake is not kept."""
+    failures: int = 0
+    locked_until: datetime | None = _moment()
+    updated_at: datetime = _timestamp()
 
 
 class InvitationRecord(SQLModel, table=True):
@@ -128,8 +142,95 @@ class SearchDocumentRecord(SQLModel, table=True):
 # --- accounts and login sessions -----------------------------------------------------------------------
 
 
+SETUP_LOCK = 0x656C69636975  # PostgreSQL advisory-lock key that first-start setups queue on
+THROTTLE_QUIET = timedelta(hours=1)
+"""A key with no attempt for this long starts counting again from zero."""
+SEEN_EVERY = timedelta(minutes=1)
+"""A sign-in's last use is written at most this often (a write on every page run would cost)."""
+
+
+def clean(value: str) -> str:
+    """Text as stored: NUL characters dropped (PostgreSQL refuses them), ends trimmed."""
+    return value.replace("\x00", "").strip()
+
+
 def count_accounts(*, db: Session) -> int:
     return len(db.exec(select(AccountRecord.id)).all())
+
+
+def create_first_owner(*, db: Session, email: str, name: str, password_hash: str) -> AccountRecord | None:
+    """The owner account, made only while there is no account at all: check and insert in one locked write.
+
+    Returns None when an account already exists (another setup won). SQLite's BEGIN IMMEDIATE and
+    PostgreSQL's advisory lock make concurrent setups queue, so exactly one of them creates the owner.
+    """
+    _begin_write(db)
+    if db.get_bind().dialect.name == "postgresql":
+        db.exec(text("SELECT pg_advisory_xact_lock(:k)").bindparams(k=SETUP_LOCK))
+    if db.exec(select(AccountRecord.id).limit(1)).first() is not None:
+        db.rollback()
+        return None
+    _links_become_invitations(db)
+    return _commit(db, AccountRecord(email=clean(email).lower(), name=clean(name), role="owner",
+                                     password_hash=password_hash))
+
+
+def _links_become_invitations(db: Session) -> None:
+    """The links made while working alone become invitations: they expire like any other and can be revoked.
+
+    In team mode an expert's link opens an interview only as a live invitation (teamwork.expert_for_link);
+    the link itself is unchanged, since an invitation keeps the same hash of the same token.
+    """
+    invited = select(InvitationRecord.token_hash)
+    query = select(InterviewRecord.id, InterviewRecord.token_hash).where(
+        col(InterviewRecord.token_hash).is_not(None), col(InterviewRecord.token_hash).not_in(invited))
+    expires = utc_now() + timedelta(days=INVITATION_DAYS)
+    db.add_all(InvitationRecord(interview_id=interview_id, token_hash=token_hash, created_by=None, expires_at=expires)
+               for interview_id, token_hash in db.exec(query).all())
+
+
+def _throttle_rows(db: Session, keys: list[str]) -> list[LoginThrottleRecord]:
+    """The rows of these keys, created when missing and locked for this transaction (in key order)."""
+    insert = sqlite_insert if db.get_bind().dialect.name == "sqlite" else postgresql_insert
+    db.exec(insert(LoginThrottleRecord).values([{"key": key, "failures": 0, "updated_at": utc_now()}
+                                                for key in keys]).on_conflict_do_nothing())
+    query = select(LoginThrottleRecord).where(col(LoginThrottleRecord.key).in_(keys))
+    return list(db.exec(query.order_by(LoginThrottleRecord.key).with_for_update()).all())
+
+
+def claim_login_attempt(*, db: Session, keys: dict[str, int], lock_for: Callable[[int, int], timedelta],
+                        now: datetime | None = None) -> bool:
+    """Check the locks and count one attempt, in one locked write: False (counting nothing) when a key is locked.
+
+    `keys` maps each key to the failures it allows before `lock_for(failures, allowed)` locks it. The
+    attempt counts as a failure under every key before the password is checked, so parallel guesses can
+    neither slip past the lock nor be lost; `forgive_login_attempt` takes it back when the password is right.
+    """
+    now = now or utc_now()
+    _begin_write(db)
+    rows = _throttle_rows(db, sorted(_hash_token(key) for key in keys))
+    if any(row.locked_until is not None and row.locked_until > now for row in rows):
+        db.rollback()
+        return False
+    allowed = {_hash_token(key): free for key, free in keys.items()}
+    for row in rows:
+        row.failures = (0 if row.updated_at < now - THROTTLE_QUIET else row.failures) + 1
+        wait = lock_for(row.failures, allowed[row.key])
+        row.locked_until, row.updated_at = (now + wait if wait else None), now
+        db.add(row)
+    db.commit()
+    return True
+
+
+def forgive_login_attempt(*, db: Session, clear: list[str], undo: list[str]) -> None:
+    """After a right password: the `clear` keys start again from zero, the `undo` keys lose this attempt."""
+    _begin_write(db)
+    wanted = {_hash_token(key): key in clear for key in [*clear, *undo]}
+    for row in _throttle_rows(db, sorted(wanted)):
+        row.failures = 0 if wanted[row.key] else max(row.failures - 1, 0)
+        row.locked_until = None if wanted[row.key] else row.locked_until
+        db.add(row)
+    db.commit()
 
 
 def create_team(*, db: Session, name: str) -> TeamRecord:
@@ -145,12 +246,12 @@ def create_account(*, db: Session, email: str, name: str, role: str, password_ha
                    team_id: str | None = None) -> AccountRecord:
     _require(role, ROLES, "role")
     _begin_write(db)
-    return _commit(db, AccountRecord(email=email.strip().lower(), name=name.strip(), role=role,
+    return _commit(db, AccountRecord(email=clean(email).lower(), name=clean(name), role=role,
                                      password_hash=password_hash, team_id=team_id))
 
 
 def find_account(*, db: Session, email: str) -> AccountRecord | None:
-    return db.exec(select(AccountRecord).where(AccountRecord.email == email.strip().lower())).first()
+    return db.exec(select(AccountRecord).where(AccountRecord.email == clean(email).lower())).first()
 
 
 def get_account(*, db: Session, account_id: str) -> AccountRecord | None:
@@ -162,7 +263,7 @@ def list_accounts(*, db: Session) -> list[AccountRecord]:
 
 
 def update_account(*, db: Session, account_id: str, **changes: Any) -> AccountRecord:
-    """Change fields of an account (failed_logins, locked_until, role, team_id, active, password_hash)."""
+    """Change fields of an account (role, team_id, active, password_hash, name)."""
     _begin_write(db)
     account = db.get(AccountRecord, account_id)
     if account is None:
@@ -177,17 +278,31 @@ def start_login_session(*, db: Session, account_id: str, days: int = SESSION_DAY
     token = secrets.token_urlsafe(32)
     _begin_write(db)
     _commit(db, LoginSessionRecord(token_hash=_hash_token(token), account_id=account_id,
-                                   expires_at=utc_now() + timedelta(days=days)))
+                                   expires_at=utc_now() + timedelta(days=days), last_seen_at=utc_now()))
     return token
 
 
-def account_for_session(*, db: Session, token: str) -> AccountRecord | None:
-    """The active account a cookie token signs in, or None when unknown, expired or disabled."""
-    wanted = _hash_token(token)
+def account_for_session(*, db: Session, token: str, idle: timedelta | None = None,
+                        now: datetime | None = None) -> AccountRecord | None:
+    """The active account a cookie token signs in, or None when unknown, expired, idle too long or disabled.
+
+    With `idle`, a sign-in unused for longer ends, and each use (written at most once a minute) keeps it going.
+    """
+    now, wanted = now or utc_now(), _hash_token(token)
     record = db.exec(select(LoginSessionRecord).where(LoginSessionRecord.token_hash == wanted)).first()
-    if record is None or not hmac.compare_digest(record.token_hash, wanted) or record.expires_at < utc_now():
+    if record is None or not hmac.compare_digest(record.token_hash, wanted) or record.expires_at < now:
         return None
-    account = db.get(AccountRecord, record.account_id)
+    seen = record.last_seen_at or record.created_at
+    if idle is not None and seen + idle < now:
+        end_login_session(db=db, token=token)
+        return None
+    if idle is not None and seen + SEEN_EVERY < now:
+        _begin_write(db)
+        record = db.get(LoginSessionRecord, record.id)
+        if record is not None:
+            record.last_seen_at = now
+            _commit(db, record)
+    account = db.get(AccountRecord, record.account_id) if record is not None else None
     return account if account is not None and account.active else None
 
 
@@ -272,6 +387,9 @@ def add_comment(*, db: Session, interview_id: str, section: str, body: str, auth
                 author_id: str | None = None, parent_id: int | None = None, kind: str = "comment") -> CommentRecord:
     _require(kind, COMMENT_KINDS, "kind")
     get_interview(db=db, interview_id=interview_id)
+    parent = db.get(CommentRecord, parent_id) if parent_id is not None else None
+    if parent_id is not None and (parent is None or parent.interview_id != interview_id):
+        raise InterviewNotFoundError(f"no comment {parent_id} on this playbook to reply to; reload the page")
     _begin_write(db)
     return _commit(db, CommentRecord(interview_id=interview_id, section=section, body=body.strip(), kind=kind,
                                      author_label=author_label, author_id=author_id, parent_id=parent_id))
@@ -336,7 +454,7 @@ def index_playbook(*, db: Session, interview_id: str, content: str) -> None:
 
 def search_ids(*, db: Session, query: str, limit: int = 1000) -> list[str]:
     """Ids of playbooks whose text matches every word of the query, best first."""
-    words = [w for w in (query or "").split() if w]
+    words = [w for w in clean(query or "").split() if w]
     if not words:
         return []
     if db.get_bind().dialect.name == "sqlite":
@@ -395,13 +513,14 @@ def library(*, db: Session, words: str = "", guide_id: str | None = None, expert
     a total above SEARCH_CAP means "more than SEARCH_CAP".
     """
     conditions = _scope(scope_owner, scope_team, scope_statuses)
-    terms = [w for w in words.split() if w]
+    terms = [w for w in clean(words).split() if w]
     if terms:
         conditions.append(_fts_match(terms, db.get_bind().dialect.name))
     for column, value in ((InterviewRecord.guide_id, guide_id), (InterviewRecord.expert, expert),
                           (InterviewRecord.review_status, review_status), (InterviewRecord.owner_id, owner_id)):
         if value:
-            conditions.append(col(column) == value)
+            conditions.append(col(column) == clean(value))
+    tag = clean(tag or "")
     if tag:
         conditions.append(col(InterviewRecord.id).in_(select(TagRecord.interview_id).where(TagRecord.tag == tag)))
     total = db.exec(select(func.count()).select_from(InterviewRecord).where(*conditions)).one()
@@ -412,8 +531,9 @@ def library(*, db: Session, words: str = "", guide_id: str | None = None, expert
 
 __all__ = [
     "ROLES", "REVIEW_STATUSES", "COMMENT_KINDS", "INVITATION_DAYS", "SESSION_DAYS",
-    "TeamRecord", "AccountRecord", "LoginSessionRecord", "InvitationRecord", "CommentRecord", "TagRecord",
+    "TeamRecord", "AccountRecord", "LoginSessionRecord", "LoginThrottleRecord", "InvitationRecord", "CommentRecord", "TagRecord",
     "AuditRecord", "SearchDocumentRecord",
+    "clean", "create_first_owner", "claim_login_attempt", "forgive_login_attempt",
     "count_accounts", "create_team", "list_teams", "create_account", "find_account", "get_account", "list_accounts",
     "update_account", "start_login_session", "account_for_session", "end_login_session",
     "create_invitation", "invitation_for_token", "revoke_invitation", "get_invitation", "list_invitations",

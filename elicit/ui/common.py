@@ -7,6 +7,7 @@ import logging
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from typing import Any
 
 import streamlit as st
@@ -14,7 +15,7 @@ import streamlit as st
 from elicit import accounts, store, teamwork, workflow
 from elicit.access import Action, Actor
 from elicit.config import get_settings
-from elicit.errors import ElicitError
+from elicit.errors import ElicitError, StorageError
 from elicit.interview import Interview
 from elicit.presenting import plain
 from elicit.probing import Prober
@@ -24,6 +25,16 @@ FLASH_KEY = "ui_flash_error"
 FRESH_KEY = "ui_fresh_interview"
 FRESH_SECONDS = 5.0
 SORRY = "Something went wrong on our side. Everything you saved is safe; reload the page and try again."
+STORAGE_TROUBLE = ("The database cannot be opened, read or written right now. Everything already saved is safe; "
+                   "try again in a minute, and if it goes on, tell whoever runs this server (its log says why).")
+
+
+def shown(exc: ElicitError) -> str:
+    """What a person is told of an error: its message, but never a database's path or address (only the log has it)."""
+    if isinstance(exc, StorageError):
+        log.error("storage: %s", exc)
+        return STORAGE_TROUBLE
+    return str(exc)
 
 
 @st.cache_resource(show_spinner=False)
@@ -55,7 +66,7 @@ def guarded(render: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return render(*args, **kwargs)
         except ElicitError as exc:
-            st.error(plain(str(exc)))
+            st.error(plain(shown(exc)))
         except Exception:
             log.exception("page %s failed", render.__name__)
             st.error(SORRY)
@@ -73,7 +84,7 @@ def callback(action: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return action(*args, **kwargs)
         except ElicitError as exc:
-            st.session_state[FLASH_KEY] = str(exc)
+            st.session_state[FLASH_KEY] = shown(exc)
         except Exception:
             log.exception("action %s failed", action.__name__)
             st.session_state[FLASH_KEY] = SORRY
@@ -152,7 +163,8 @@ def current_account(db: Any) -> store.AccountRecord | None:
     """The account of the session cookie, else of a single sign-on identity (st.login) the owner has added."""
     token = session_token()
     if token:
-        return store.account_for_session(db=db, token=token)
+        idle = timedelta(minutes=get_settings().idle_minutes)
+        return store.account_for_session(db=db, token=token, idle=idle)
     email = st.user.get("email") if st.user.get("is_logged_in") is True else None
     account = store.find_account(db=db, email=email) if isinstance(email, str) else None
     return account if account is not None and account.active else None

@@ -6,6 +6,7 @@ import streamlit as st
 from elicit import store, teamwork, workflow
 from elicit.anatomy import BY_ID
 from elicit.guides import builtin_guides
+from elicit.presenting import plain
 from elicit.reviewing import compare, weight_number
 from elicit.ui.common import database, guarded
 from elicit.ui.identity import current_actor, render_sign_in_needed, team_mode
@@ -37,7 +38,7 @@ def render_comparison(records: list[store.InterviewRecord]) -> None:
     for element_id, per_expert in result.unique.items():
         with st.expander(BY_ID[element_id].title):
             for label, statements in zip(labels, per_expert):
-                st.markdown(f"**{label}**" if statements else f"**{label}**: nothing of their own")
+                st.markdown(f"**{plain(label)}**" if statements else f"**{plain(label)}**: nothing of their own")
                 if statements:
                     st.text("\n".join(f"• {s}" for s in statements))
 

@@ -11,6 +11,7 @@ import streamlit as st
 from elicit import store
 from elicit.errors import ElicitError
 from elicit.access import Actor
+from elicit.presenting import plain
 from elicit.ui import common
 from elicit.ui.common import database
 
@@ -48,13 +49,13 @@ def render_account_box() -> None:
         return  # the page itself says what is wrong with the database
     with st.sidebar:
         if account is not None:
-            st.caption(f"Signed in as {account.name} ({account.role})")
+            st.caption(plain(f"Signed in as {account.name} ({account.role})"))
             if st.user.get("is_logged_in") is True and not common.session_token():
                 st.button("Sign out", key="id_logout", on_click=st.logout)
             else:
                 st.link_button("Sign out", "/auth/logout")
         elif st.user.get("is_logged_in") is True:
-            st.caption(f"{st.user.get('email')} has no account here yet; ask the owner to add it.")
+            st.caption(plain(f"{st.user.get('email')} has no account here yet; ask the owner to add it."))
             st.button("Sign out", key="id_logout", on_click=st.logout)
         elif not team_mode():
             st.caption("Working alone. To invite experts and share playbooks with a team, create the owner account.")

@@ -17,7 +17,7 @@ STATUS_LABELS = {"": "Any status", "draft": "Draft", "in_review": "In review", "
                  "approved": "Approved", "archived": "Archived"}
 
 
-def render_filters() -> dict:
+def render_filters(actor) -> dict:
     guides = builtin_guides()
     words = st.text_input("Search prompts and answers", key="lib_words", max_chars=200,
                           placeholder="e.g. recall threshold")
@@ -27,7 +27,7 @@ def render_filters() -> dict:
         status = st.selectbox("Status", list(STATUS_LABELS), key="lib_status", format_func=STATUS_LABELS.get)
         sort = st.selectbox("Sort by", list(SORT_LABELS), key="lib_sort", format_func=SORT_LABELS.get)
     with database() as db:
-        owners = {"": "Anyone"} | {a.id: a.name for a in store.list_accounts(db=db) if a.role != "reviewer"}
+        owners = {"": "Anyone"} | teamwork.owners_visible_to(db, actor)
     with st.container(horizontal=True):
         expert = st.text_input("Expert (exact name)", key="lib_expert", max_chars=200)
         tag = st.text_input("Tag", key="lib_tag", max_chars=60)
@@ -54,7 +54,7 @@ def render_page() -> None:
     if team_mode() and actor.role is None:
         render_sign_in_needed()
         return
-    filters = render_filters()
+    filters = render_filters(actor)
     page = st.number_input("Page", min_value=1, value=1, step=1, key="lib_page")
     with database() as db:
         scope = teamwork.scope_for(actor) if actor.role is not None else {}

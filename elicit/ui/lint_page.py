@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from elicit import playbooks
+from elicit import teamwork
+from elicit.access import Action, allowed
 from elicit.anatomy import BY_ID
 from elicit.guides import builtin_guides
 from elicit.linting import lint_report, upgrade_questions, uploaded_text
 from elicit.ui import INTERVIEW
-from elicit.ui.common import database, guarded
+from elicit.ui.common import current_actor, database, guarded, team_mode
 
 
 def prompt_text() -> str:
@@ -46,14 +47,20 @@ def render_upgrade(missing: list[str]) -> None:
     st.caption(f"It asks {len(asked)} of the guide's {len(guides[guide_id].questions)} questions.")
     expert = st.text_input("The expert's name", key="lint_expert", max_chars=200)
     topic = st.text_input("The topic", key="lint_topic", max_chars=300)
+    with database() as db:
+        actor = current_actor(db)
+        may = not team_mode(db) or allowed(actor, Action.CREATE_INTERVIEW)
+    if not may:
+        st.info("Sign in as a consultant to start an upgrade interview.")
+        return
     if st.button("Upgrade", key="lint_upgrade", type="primary", icon=":material/upgrade:"):
         if not expert.strip() or not topic.strip():
             st.error("Add the expert's name and the topic, then press Upgrade.")
             return
         with database() as db:
-            _interview, token = playbooks.start_upgrade(db=db, guide=guides[guide_id], expert=expert, topic=topic,
-                                                        missing=missing)
-        st.switch_page(INTERVIEW, query_params={"i": token})
+            link = teamwork.start_upgrade(db, current_actor(db), guide=guides[guide_id], expert=expert, topic=topic,
+                                          missing=missing)
+        st.switch_page(INTERVIEW, query_params=link)
 
 
 @guarded

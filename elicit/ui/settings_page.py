@@ -5,7 +5,8 @@ import streamlit as st
 from elicit import connection
 from elicit.config import get_settings
 from elicit.presenting import plain
-from elicit.ui.common import callback, database, guarded, render_flash
+from elicit.ui.common import callback, current_account, database, guarded, render_flash, team_mode
+from elicit.ui.identity import render_sign_in_needed
 
 RESULT_KEY = "st_connection_result"
 
@@ -13,6 +14,8 @@ RESULT_KEY = "st_connection_result"
 @callback
 def on_test_connection() -> None:
     with database() as db:
+        if team_mode(db) and current_account(db) is None:
+            return
         st.session_state[RESULT_KEY] = connection.check_connection(db=db, settings=get_settings())
 
 
@@ -28,6 +31,11 @@ def render_result() -> None:
 def render_page() -> None:
     settings = get_settings()
     st.title("Settings")
+    with database() as db:
+        closed = team_mode(db) and current_account(db) is None
+    if closed:  # the configuration and the connection test are for the team, not for anyone passing by
+        render_sign_in_needed()
+        return
     st.markdown(f"**{plain(connection.active_prober(settings))}**")
     problem = connection.configuration_problem(settings)
     if problem:

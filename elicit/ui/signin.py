@@ -6,8 +6,11 @@ the cookie and send the browser back to the app, where `st.context.cookies` read
 
 from __future__ import annotations
 
+import hmac
 import html
 import logging
+import secrets
+from contextlib import asynccontextmanager
 from functools import cache
 from string import Template
 
@@ -20,8 +23,13 @@ from elicit import accounts, store
 from elicit.config import get_settings
 from elicit.errors import ElicitError
 from elicit.ui.common import COOKIE
+from elicit.ui.origins import client_address, origin_allowed, secure_cookies
 
 log = logging.getLogger(__name__)
+CSRF_COOKIE = "elicit_csrf"
+CSRF_FIELD = "csrf"
+SETUP_FREE_FAILURES = 5
+"""Wrong setup codes one client address may enter before each further one locks it for a growing while."""
 PAGE = Template("""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>$title · elicit</title>
@@ -37,24 +45,70 @@ color:#fff;font-size:1rem;cursor:pointer}.error{background:#fdecea;color:#8a1c1c
 <form method="post">$fields<button type="submit">$button</button></form></main></body></html>""")
 FIELD = Template('<label for="$name">$label</label><input id="$name" name="$name" type="$type" '
                  'autocomplete="$autocomplete" required>')
+HIDDEN = Template('<input type="hidden" name="$name" value="$value">')
 SIGN_IN_FIELDS = [("email", "Email", "email", "username"), ("password", "Password", "password", "current-password")]
-SETUP_FIELDS = [("name", "Your name", "text", "name"), ("email", "Email", "email", "username"),
+SETUP_FIELDS = [("code", "Setup code (printed in the server's console)", "text", "one-time-code"),
+                ("name", "Your name", "text", "name"), ("email", "Email", "email", "username"),
                 ("password", "Password (10 characters or more)", "password", "new-password")]
+SIGN_IN_INTRO = "Sign in to interview experts, review playbooks and share them with your team."
+SETUP_INTRO = ("This is the first start. Create the owner account: the owner adds consultants and reviewers. "
+               "The setup code is printed in the console where the server was started.")
+FORGED = ("This form was not sent from this app's own page, or the page is too old. Reload it and try again.")
+UNAVAILABLE = ("The database cannot be reached right now, so nothing was changed. Try again in a minute; if it "
+               "goes on, tell whoever runs this server (its log says what is wrong).")
+WRONG_CODE = ("the setup code is wrong; copy it from the console where the server was started (or from "
+              "ELICIT_SETUP_CODE, where it is set) and try again")
 
 
-def _page(title: str, intro: str, fields: list[tuple[str, str, str, str]], button: str, error: str = "",
-          status: int = 200) -> HTMLResponse:
+@cache
+def setup_code() -> str:
+    """The one-time code that creating the owner needs: ELICIT_SETUP_CODE, or made up once per server process."""
+    return _preset_code() or secrets.token_urlsafe(18)
+
+
+def _preset_code() -> str:
+    """ELICIT_SETUP_CODE, blank when unset or only spaces (a blank code must never open the setup)."""
+    preset = get_settings().setup_code
+    return preset.get_secret_value().strip() if preset else ""
+
+
+def _page(request: Request, title: str, intro: str, fields: list[tuple[str, str, str, str]], button: str,
+          error: str = "", status: int = 200) -> HTMLResponse:
+    """A form page; its hidden CSRF token matches the cookie it sets (kept when the browser has one)."""
+    token = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(32)
     inputs = "".join(FIELD.substitute(name=n, label=label, type=t, autocomplete=a) for n, label, t, a in fields)
+    inputs += HIDDEN.substitute(name=CSRF_FIELD, value=html.escape(token))
     shown = f'<p class="error" role="alert">{html.escape(error)}</p>' if error else ""
     body = PAGE.substitute(title=html.escape(title), intro=html.escape(intro), error=shown, fields=inputs,
                            button=html.escape(button))
+    response = HTMLResponse(body, status_code=status, headers={"Cache-Control": "no-store"})
+    response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict", secure=secure_cookies(request.scope),
+                        path="/auth")
+    return response
+
+
+def _message(title: str, text: str, status: int) -> HTMLResponse:
+    body = PAGE.substitute(title=html.escape(title), intro=html.escape(text), error="", fields="",
+                           button="").replace('<form method="post"><button type="submit"></button></form>', "")
     return HTMLResponse(body, status_code=status, headers={"Cache-Control": "no-store"})
 
 
-def _signed_in(token: str) -> Response:
+async def _checked_form(request: Request) -> dict[str, str] | None:
+    """The posted form when it comes from the app's own page: its Origin, and a CSRF token matching the cookie."""
+    if not origin_allowed(request.headers.get("origin"), request.scope):
+        log.warning("refused a form posted from the origin %r", request.headers.get("origin"))
+        return None
+    form = {key: str(value) for key, value in (await request.form()).items()}
+    cookie, sent = request.cookies.get(CSRF_COOKIE, ""), form.get(CSRF_FIELD, "")
+    if not cookie or not hmac.compare_digest(cookie.encode(), sent.encode()):
+        return None
+    return form
+
+
+def _signed_in(request: Request, token: str) -> Response:
     response = RedirectResponse("/", status_code=303)
     response.set_cookie(COOKIE, token, max_age=store.SESSION_DAYS * 86_400, httponly=True, samesite="lax",
-                        secure=False, path="/")
+                        secure=secure_cookies(request.scope), path="/")
     return response
 
 
@@ -71,49 +125,112 @@ def _with_db(action):
     return run_in_threadpool(run)
 
 
+def _kindly(route):
+    """A route whose unexpected failure (a database that cannot be read, say) is a calm page, never a bare 500."""
+    async def run(request: Request) -> Response:
+        try:
+            return await route(request)
+        except Exception:
+            log.exception("the sign-in route %s failed", request.url.path)
+            _engine.cache_clear()  # a database repaired or replaced is opened afresh next time
+            return _message("Not available", UNAVAILABLE, 503)
+    run.__name__ = route.__name__
+    return run
+
+
+@_kindly
 async def sign_in(request: Request) -> Response:
-    intro = "Sign in to interview experts, review playbooks and share them with your team."
     if await _with_db(lambda db: accounts.needs_owner(db=db)):
         return RedirectResponse("/auth/setup", status_code=303)
     if request.method == "GET":
-        return _page("Sign in", intro, SIGN_IN_FIELDS, "Sign in")
-    form = await request.form()
+        return _page(request, "Sign in", SIGN_IN_INTRO, SIGN_IN_FIELDS, "Sign in")
+    form = await _checked_form(request)
+    if form is None:
+        return _page(request, "Sign in", SIGN_IN_INTRO, SIGN_IN_FIELDS, "Sign in", error=FORGED, status=403)
+    client = client_address(request.scope)
     try:
         _account, token = await _with_db(lambda db: accounts.sign_in(
-            db=db, email=str(form.get("email", "")), password=str(form.get("password", ""))))
+            db=db, email=form.get("email", ""), password=form.get("password", ""), client=client))
     except ElicitError as exc:
-        return _page("Sign in", intro, SIGN_IN_FIELDS, "Sign in", error=str(exc).capitalize(), status=401)
-    return _signed_in(token)
+        return _page(request, "Sign in", SIGN_IN_INTRO, SIGN_IN_FIELDS, "Sign in", error=_sentence(exc), status=401)
+    return _signed_in(request, token)
 
 
+def _sentence(exc: Exception) -> str:
+    text = str(exc)
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+def _create_owner(db, form: dict[str, str], client: str) -> str:
+    """Check the setup code (wrong ones count towards a lock on the address), then create the owner and sign in."""
+    key = {f"setup:{client}": SETUP_FREE_FAILURES}
+    admitted = store.claim_login_attempt(db=db, keys=key, lock_for=accounts.lock_for)
+    typed = form.get("code", "").strip()
+    if not admitted or not typed or not hmac.compare_digest(typed.encode(), setup_code().encode()):
+        raise accounts.AccountError(WRONG_CODE)
+    store.forgive_login_attempt(db=db, clear=list(key), undo=[])
+    account = accounts.create_owner(db=db, email=form.get("email", ""), name=form.get("name", ""),
+                                    password=form.get("password", ""))
+    return store.start_login_session(db=db, account_id=account.id)
+
+
+@_kindly
 async def set_up(request: Request) -> Response:
-    intro = "This is the first start. Create the owner account: the owner adds consultants and reviewers."
     if not await _with_db(lambda db: accounts.needs_owner(db=db)):
         return RedirectResponse("/auth/login", status_code=303)
     if request.method == "GET":
-        return _page("Set up elicit", intro, SETUP_FIELDS, "Create the owner account")
-    form = await request.form()
-
-    def create(db):
-        account = accounts.create_owner(db=db, email=str(form.get("email", "")), name=str(form.get("name", "")),
-                                        password=str(form.get("password", "")))
-        return store.start_login_session(db=db, account_id=account.id)
-
+        return _page(request, "Set up elicit", SETUP_INTRO, SETUP_FIELDS, "Create the owner account")
+    form = await _checked_form(request)
+    if form is None:
+        return _page(request, "Set up elicit", SETUP_INTRO, SETUP_FIELDS, "Create the owner account", error=FORGED,
+                     status=403)
+    client = client_address(request.scope)
     try:
-        token = await _with_db(create)
+        token = await _with_db(lambda db: _create_owner(db, form, client))
     except ElicitError as exc:
-        return _page("Set up elicit", intro, SETUP_FIELDS, "Create the owner account", error=str(exc).capitalize(),
-                     status=400)
-    return _signed_in(token)
+        return _page(request, "Set up elicit", SETUP_INTRO, SETUP_FIELDS, "Create the owner account",
+                     error=_sentence(exc), status=400)
+    return _signed_in(request, token)
 
 
+@_kindly
 async def sign_out(request: Request) -> Response:
+    """GET asks (a link cannot sign anyone out); the POST of that page's form signs out."""
+    if request.method == "GET":
+        return _page(request, "Sign out", "Sign out of elicit in this browser?", [], "Sign out")
+    if await _checked_form(request) is None:
+        return _page(request, "Sign out", "Sign out of elicit in this browser?", [], "Sign out", error=FORGED,
+                     status=403)
     token = request.cookies.get(COOKIE)
     if token:
         await _with_db(lambda db: store.end_login_session(db=db, token=token))
     response = RedirectResponse("/auth/login", status_code=303)
     response.delete_cookie(COOKIE, path="/")
     return response
+
+
+def announce_setup_code(needs_owner: bool, port: object) -> None:
+    """Print how to create the owner on the first start, as Jupyter prints its token."""
+    if not needs_owner:
+        return
+    where = f"http://127.0.0.1:{port}/auth/setup" if port else "/auth/setup on this server"
+    code = "the one in ELICIT_SETUP_CODE" if _preset_code() else setup_code()
+    print(f"\n  elicit: first start. To create the owner account, open {where}\n"
+          f"  and enter the setup code: {code}\n", flush=True)
+
+
+@asynccontextmanager
+async def lifespan(_app):
+    """At start: on a database without an owner, print the setup code to the console."""
+    from streamlit import config
+
+    try:
+        needs_owner = await _with_db(lambda db: accounts.needs_owner(db=db))
+    except Exception:
+        log.exception("could not open the database at start; the sign-in pages will say so")
+        needs_owner = False
+    announce_setup_code(needs_owner, config.get_option("server.port"))
+    yield None
 
 
 ROUTES = [

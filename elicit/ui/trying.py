@@ -15,7 +15,7 @@ from elicit.config import get_settings
 from elicit.errors import ElicitError, LLMError
 from elicit.presenting import plain
 from elicit.ui import SETTINGS, TRYOUT
-from elicit.ui.common import SORRY, database
+from elicit.ui.common import SORRY, database, shown
 
 log = logging.getLogger(__name__)
 NO_LLM = ("Trying a prompt needs a language model, and none is configured. Set ELICIT_LLM_BASE_URL and "
@@ -84,7 +84,7 @@ def action(flash: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
             except LLMError as exc:
                 st.session_state[flash] = failed(exc)
             except ElicitError as exc:
-                st.session_state[flash] = str(exc)
+                st.session_state[flash] = shown(exc)
             except Exception:
                 log.exception("action %s failed", run.__name__)
                 st.session_state[flash] = SORRY
