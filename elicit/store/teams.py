@@ -442,6 +442,12 @@ def audit_log(*, db: Session, limit: int = 200) -> list[AuditRecord]:
 def index_playbook(*, db: Session, interview_id: str, content: str) -> None:
     """Keep one playbook's searchable text current (SQLite's FTS5 table is filled alongside)."""
     _begin_write(db)
+    if db.get_bind().dialect.name == "postgresql":  # one statement, so clients indexing at once never collide
+        db.exec(text("INSERT INTO search_document (interview_id, content) VALUES (:i, :c) "
+                     "ON CONFLICT (interview_id) DO UPDATE SET content = EXCLUDED.content").bindparams(
+            i=interview_id, c=content))
+        db.commit()
+        return
     record = db.get(SearchDocumentRecord, interview_id) or SearchDocumentRecord(interview_id=interview_id, content="")
     record.content = content
     db.add(record)
