@@ -7,7 +7,7 @@ PORT   ?= 8501
 # `make run ADDRESS=0.0.0.0` for one run. Read when `run` starts, after .venv exists.
 ADDRESS ?= $(shell $(PY) -c "from elicit.config import get_settings; print(get_settings().bind_address)")
 
-.PHONY: setup run test bench lint clean
+.PHONY: setup tools run test bench lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -17,16 +17,28 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# promptfoo and n8n's expression engine for the export tests, pinned in tests/tools/node/package-lock.json;
+# without npm those tests skip, saying why (CI installs Node.js first, so there they run).
+NODE_TOOLS := tests/tools/node
+NODE_STAMP := $(NODE_TOOLS)/node_modules/.installed-stamp
+$(NODE_STAMP): $(NODE_TOOLS)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		cd $(NODE_TOOLS) && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed-stamp; \
+	else echo "npm is not installed: the export tests that run promptfoo and n8n will skip"; fi
+
+tools: $(NODE_STAMP)
+
 run: setup
 	$(VENV)/bin/streamlit run elicit/ui/server.py --server.headless=true --server.port=$(PORT) \
 		--server.address=$(ADDRESS) --browser.gatherUsageStats=false
 
-test: setup
+test: setup tools
 	$(VENV)/bin/pytest -q
 
 bench: setup
 	$(PY) tests/benchmarks/bench_engine.py
 	$(PY) tests/benchmarks/bench_wizard.py
+	$(PY) tests/benchmarks/bench_pages.py
 	$(PY) tests/benchmarks/bench_library.py
 	$(PY) tests/benchmarks/bench_llm.py
 	$(PY) tests/benchmarks/bench_export.py

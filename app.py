@@ -1,11 +1,15 @@
-"""Streamlit entry point: page config and navigation over the pages in elicit/ui."""
+"""Streamlit entry point: page config, the phone-friendly style, and navigation over the pages this person sees."""
 
 import streamlit as st
 
-from elicit.ui import ICON, pages
-from elicit.ui.identity import render_account_box
+from elicit.ui import ICON, open_allowed, pages
+from elicit.ui.identity import navigation, render_account_box
+from elicit.ui.style import render_style
 
 st.set_page_config(page_title="elicit", page_icon=str(ICON), layout="centered")
-page = st.navigation(pages())
+render_style()
+menu, by_link = navigation()
+table = pages(menu, by_link)
+page = st.navigation(list(table.values()), position="sidebar" if menu else "hidden")
 render_account_box()
-page.run()
+open_allowed(page, table, menu + by_link)

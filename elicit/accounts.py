@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
@@ -83,6 +84,30 @@ def create_user(*, db, email: str, name: str, password: str, role: Role, team_id
         raise AccountError(f"{email.strip().lower()} already has an account; use another address")
     return store.create_account(db=db, email=email, name=name, role=Role(role).value,
                                 password_hash=HASHER.hash(password), team_id=team_id)
+
+
+def invite_user(*, db, email: str, name: str, role: Role, team_id: str | None = None
+                ) -> tuple[store.AccountRecord, str]:
+    """An account whose person sets their own password on a link (returned), valid 14 days, used once.
+
+    Until then no password opens it: it holds the hash of a random secret nobody knows.
+    """
+    account = create_user(db=db, email=email, name=name, password=secrets.token_urlsafe(32), role=role,
+                          team_id=team_id)
+    return account, store.start_welcome(db=db, account_id=account.id)
+
+
+def set_own_password(*, db, token: str, password: str) -> tuple[store.AccountRecord, str]:
+    """Set the password of the account a welcome link opens; the link stops working. Returns a session token."""
+    account = store.account_for_welcome(db=db, token=token)
+    if account is None:
+        raise AccountError("this link is not valid any more (it was used, or is older than 14 days); "
+                           "ask the owner for a new one")
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"the password has {len(password)} characters; use at least {MIN_PASSWORD}")
+    store.update_account(db=db, account_id=account.id, password_hash=HASHER.hash(password), welcome_hash=None,
+                         welcome_expires_at=None)
+    return account, store.start_login_session(db=db, account_id=account.id)
 
 
 def sign_in(*, db, email: str, password: str, client: str = "", now: datetime | None = None

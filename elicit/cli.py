@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 import yaml
 
-from elicit import accounts, exports, playbooks, store, teamwork, workflow
+from elicit import accounts, drafting, exports, playbooks, store, teamwork, workflow
 from elicit.access import Action, Actor
 from elicit.assembly import RENDERERS
 from elicit.config import get_settings
@@ -71,11 +71,13 @@ def guides_list(as_json: JsonFlag = False) -> None:
     with _friendly():
         guides = builtin_guides()
     rows = [{"id": g.id, "title": g.title, "domain": g.domain, "version": g.version, "minutes": g.minutes,
-             "stages": len(g.stages), "questions": len(g.questions)} for g in guides.values()]
+             "stages": len(g.stages), "questions": len(g.questions), "short_minutes": g.short_minutes,
+             "short_questions": len(g.on_path("short")) if g.short_minutes else None} for g in guides.values()]
     if as_json:
         return _print_json(rows)
     for row in rows:
-        typer.echo(f"{row['id']:<20} {row['title']} ({row['questions']} questions, about {row['minutes']} min)")
+        short = f"; short path {row['short_questions']}, about {row['short_minutes']} min" if row["short_minutes"] else ""
+        typer.echo(f"{row['id']:<20} {row['title']} ({row['questions']} questions, about {row['minutes']} min{short})")
 
 
 @guides_app.command("validate")
@@ -216,18 +218,22 @@ def interview_run(guide: Annotated[str, typer.Option(help="Guide id.")],
                   fmt: Annotated[str, typer.Option("--format", help="md, json or text.")] = "md",
                   expert: Annotated[str, typer.Option(help="The expert's name.")] = "",
                   topic: Annotated[str, typer.Option(help="What the prompt is about.")] = "",
+                  path: Annotated[str, typer.Option(help="short (the questions that matter most) or full.")] = "full",
                   offline: OfflineFlag = False, as_json: JsonFlag = False) -> None:
     """Run a whole interview headless from an answers file, store it and write its mega-prompt."""
     with _friendly():
         if fmt not in RENDERERS:
             raise AnswerError(f"--format {fmt!r} is not known; use one of md, json, text")
+        if path not in ("short", "full"):
+            raise AnswerError(f"--path {path!r} is not known; use short or full")
         the_guide, given = get_guide(guide), _load_answers(answers)
         unknown = sorted(set(given) - {q.id for q in the_guide.questions})
         if unknown:
             raise AnswerError(f"{answers}: {', '.join(unknown)} not in guide {guide!r}; see `elicit guides show {guide}`")
         with store.session(store.open_database()) as db:
             actor = _check(db, Action.CREATE_INTERVIEW)
-            interview, _token = workflow.start_interview(db=db, guide=the_guide, expert=expert, topic=topic)
+            interview, _token = workflow.start_interview(db=db, guide=the_guide, expert=expert, topic=topic,
+                                                         path=path)
             if actor is not None:
                 store.assign_interview(db=db, interview_id=interview.id, owner_id=actor.user_id, team_id=actor.team_id)
             sources, notices = _walk(db, interview, given, workflow.default_prober(offline=offline))
@@ -271,6 +277,36 @@ def _walk(db, interview, given: dict[str, Any], prober) -> tuple[set[str], list[
     return sources, notices
 
 
+@interview_app.command("prefill")
+def interview_prefill(interview_id: Annotated[str, typer.Argument(help="An id from `elicit interview list --json`.")],
+                      file: Annotated[Path, typer.Argument(help="A transcript or document: .txt, .md or .docx.")],
+                      as_json: JsonFlag = False) -> None:
+    """Pre-fill an interview's unanswered questions from a document, as drafts the expert confirms (needs an LLM)."""
+    with _friendly():
+        text = drafting.read_document(file.name, _read_bytes(file, drafting.MAX_DOCUMENT_BYTES))
+        client = drafting.client_or_none(get_settings())
+        if client is None:
+            raise AnswerError("pre-filling needs an LLM: set ELICIT_LLM_BASE_URL (or OPENAI_API_KEY) and "
+                              "ELICIT_LLM_MODEL, then run it again")
+        with store.session(store.open_database()) as db:
+            _check(db, Action.ANSWER, interview_id)
+            interview = workflow.load_interview(db=db, interview_id=interview_id)
+            drafted = drafting.prefill(db=db, interview=interview, text=text, client=client)
+    if as_json:
+        return _print_json({"interview_id": interview_id, "drafted": drafted})
+    typer.echo(f"drafted {len(drafted)} answers: {', '.join(drafted) or 'none'}; the expert confirms each in the "
+               "interview" if drafted else "the document answers none of the open questions; nothing drafted")
+
+
+def _read_bytes(path: Path, limit: int) -> bytes:
+    if not path.is_file():
+        raise AnswerError(f"{path}: no such file; check the path")
+    if path.stat().st_size > limit:
+        raise AnswerError(f"{path}: the file is over {limit // 1024 // 1024} MB; give the part that answers "
+                          "the questions")
+    return path.read_bytes()
+
+
 @interview_app.command("list")
 def interview_list(as_json: JsonFlag = False) -> None:
     """List the stored interviews, most recent activity first."""
@@ -298,18 +334,25 @@ def _summary(db, record) -> dict[str, Any]:
 # --- export and import ------------------------------------------------------------------------------
 
 
-def _export_bytes(fmt: str, prompt, data, out: Path | None) -> bytes:
+def _export_bytes(fmt: str, prompt, data, out: Path | None, **options) -> bytes:
     """The chain comes as YAML when the output file says so."""
     if fmt == "chain" and out is not None and out.suffix in (".yaml", ".yml"):
         fmt = "chain-yaml"
-    return exports.render(fmt, prompt, data)
+    return exports.render(fmt, prompt, data, **options)
 
 
 @app.command("export")
 def export(interview_id: Annotated[str, typer.Argument(help="An id from `elicit interview list --json`.")],
            fmt: Annotated[str, typer.Option("--format", help=f"One of {', '.join(exports.FORMATS)}.")] = "md",
-           out: Annotated[Path | None, typer.Option(help="Write here (default: stdout; a bundle goes to "
-                                                         "<title>.zip).")] = None) -> None:
+           out: Annotated[Path | None, typer.Option(help="Write here (default: stdout; a bundle or a skill goes to "
+                                                         "<title>.zip).")] = None,
+           style: Annotated[str, typer.Option(help=f"The chain's placeholders: {', '.join(exports.STYLES)}.")]
+           = exports.DEFAULT_STYLE,
+           provider: Annotated[str, typer.Option(help="promptfoo's provider, under test and grading.")]
+           = exports.DEFAULT_PROVIDER,
+           with_transcript: Annotated[bool, typer.Option("--transcript", help="JSON: carry the interview's "
+                                                                              "transcript (import keeps it).")]
+           = False) -> None:
     """Export an interview's latest saved prompt (or its draft) in any format."""
     with _friendly():
         if fmt not in exports.FORMATS:
@@ -317,9 +360,13 @@ def export(interview_id: Annotated[str, typer.Argument(help="An id from `elicit 
         with store.session(store.open_database()) as db:
             _check(db, Action.EXPORT, interview_id)
             prompt, data = playbooks.export_inputs(db=db, interview_id=interview_id)
-        content = _export_bytes(fmt, prompt, data, out)
-        if fmt == "bundle" and out is None:
-            out = Path(exports.file_name(file_stem(prompt), "bundle"))
+        content = _export_bytes(fmt, prompt, data, out, style=style, provider=provider,
+                                with_transcript=with_transcript)
+        if fmt in ("bundle", "skill") and out is None:
+            out = Path(exports.file_name(file_stem(prompt), fmt))
+    if fmt in ("txt", "openai", "responses", "anthropic") and (
+            warning := exports.length_warning(prompt, get_settings().max_instructions_chars)):
+        typer.echo(f"note: {warning}", err=True)
     if out is None:
         typer.echo(content, nl=False)
         return
@@ -333,12 +380,12 @@ def import_(file: Annotated[Path, typer.Argument(help="A playbook exported with 
             as_json: JsonFlag = False) -> None:
     """Import a playbook's JSON as a new finished interview (its version 1 is the file, unchanged)."""
     with _friendly():
-        prompt = playbooks.parse_playbook(_read_text(file), str(file))
+        prompt, brought = playbooks.parse_document(_read_text(file), str(file))
         interview_id, version = None, None
         if not check:
             with store.session(store.open_database()) as db:
                 actor = _check(db, Action.CREATE_INTERVIEW)
-                interview_id, version = playbooks.import_playbook(db=db, prompt=prompt, actor=actor)
+                interview_id, version = playbooks.import_playbook(db=db, prompt=prompt, transcript=brought, actor=actor)
     report = {"valid": True, "title": prompt.metadata.title, "statements": len(prompt.statements()),
               "interview_id": interview_id, "version": version}
     if as_json:

@@ -20,7 +20,8 @@ class Settings(BaseSettings):
 
     database_url: str = Field(DEFAULT_DATABASE_URL, description="any SQLAlchemy URL; SQLite in data/ by default")
     max_follow_ups_per_question: int = Field(3, ge=0, le=10, description="follow-ups asked on one question")
-    max_follow_ups_per_interview: int = Field(15, ge=0, le=200, description="follow-ups asked in one interview")
+    max_follow_ups_per_interview: int | None = Field(None, ge=0, le=200, description="follow-ups asked in one "
+                                                     "interview; unset, one for each question on its path")
     max_answer_chars: int = Field(20_000, ge=100, description="the longest answer accepted, in characters")
     user: str | None = Field(None, description="the CLI's account (email) once a team exists")
     password: SecretStr | None = Field(None, description="that account's password")
@@ -32,6 +33,8 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(30.0, gt=0, description="seconds before an LLM call is given up")
     llm_retries: int = Field(2, ge=0, le=10, description="retries of a failed LLM call")
     llm_transcription_model: str = Field("whisper-1", description="the server's speech-to-text model")
+    max_instructions_chars: int = Field(8_000, ge=100, description="longest plain-text prompt before the exports "
+                                        "warn it is over a custom assistant's instructions limit")
     bind_address: str = Field("127.0.0.1", description="the address `make run` listens on; 0.0.0.0 for every one")
     allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list, description="other origins (scheme://host:port) "
                                        "the app is reached at, e.g. through a proxy; comma-separated")

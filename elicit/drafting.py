@@ -7,17 +7,15 @@ shown, and the expert confirms, edits or rejects it; nothing here replaces what 
 from __future__ import annotations
 
 import difflib
-import io
 import json
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel
 
-from elicit import llm, statements, store, workflow
+from elicit import docx_reader, llm, statements, store, workflow
 from elicit.access import Actor
 from elicit.assembly import DRAFTED_PREFIX, MegaPrompt, Statement
 from elicit.errors import AnswerError, LLMError
@@ -28,7 +26,8 @@ from elicit.probing.llm import escaped
 DOCUMENT_TYPES = ("txt", "md", "docx")
 MAX_DOCUMENT_CHARS = 60_000
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
-MAX_DOCX_UNPACKED_BYTES = 100 * 1024 * 1024
+"""The largest upload read (the app's upload cap, server.maxUploadSize in .streamlit/config.toml, is the same)."""
+MAX_DOCX_UNPACKED_BYTES = docx_reader.MAX_UNPACKED_BYTES
 UNPOLISHED = ("decision_criteria", "examples")
 """Criteria are a table and examples are the expert's verbatim words: polish leaves both alone."""
 
@@ -56,25 +55,16 @@ def read_document(name: str, data: bytes) -> str:
 
 
 def _docx_text(name: str, data: bytes) -> str:
-    import docx  # python-docx; imported here so the rest of the product starts without it
-
-    unreadable = AnswerError(f"{name}: not a readable .docx file; open it in Word and save it again, "
-                             "or paste its text instead")
+    """The document's text in order (headers, body with tables row by row, comments), read within hard limits."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, ValueError):
-        raise unreadable from None
-    if unpacked > MAX_DOCX_UNPACKED_BYTES:
-        # a few kilobytes can unpack to gigabytes (a "zip bomb"); a real transcript never comes near this
+        return docx_reader.docx_text(data)
+    except docx_reader.TooLargeError:
+        # a few kilobytes can inflate to gigabytes (a "zip bomb"); a real transcript never comes near this
         raise AnswerError(f"{name}: unpacks to over {MAX_DOCX_UNPACKED_BYTES // 1024 // 1024} MB, far more than "
-                          "a document's text; save the text alone as .docx or .txt and upload that")
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception:  # python-docx raises several kinds for a damaged or mislabelled file
-        raise unreadable from None
-    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return "\n".join([p.text for p in document.paragraphs] + cells)
+                          "a document's text; save the text alone as .docx or .txt and upload that") from None
+    except docx_reader.NotADocxError:
+        raise AnswerError(f"{name}: not a readable .docx file; open it in Word and save it again, "
+                          "or paste its text instead") from None
 
 
 # --- pre-filling answers from a transcript or document ---------------------------------------------------

@@ -12,11 +12,16 @@ from typing import Any, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from elicit import pacing, reading
 from elicit.anatomy import ELEMENT_IDS
 from elicit.errors import AnswerError, StaleError
-from elicit.guides import Guide, Kind, Question
+from elicit.guides import Guide, InterviewPath, Kind, Question
 
 DEFAULT_MAX_CHARS = 20_000
+TYPING_WPM = 40
+"""Words a minute an expert types an answer at: the speed the guides' stated minutes assume."""
+READING_WPM = 200
+"""Words a minute an expert reads a question and its why at."""
 
 
 class Origin(StrEnum):
@@ -68,6 +73,11 @@ class ProbeRequest(BaseModel):
     thin_elements: tuple[str, ...] = ()
     earlier: tuple[str, ...] = ()
     """A bounded summary of earlier answers, so a follow-up never asks for what was already said."""
+    replies: tuple[str, ...] = ()
+    """What the expert said in this question's follow-ups: read with the answer, never as more items of it."""
+    domain: str = ""
+    situation: str = ""
+    """The guide's domain and the kind of case the expert picked (a `choice` answer), for the LLM prober."""
 
 
 class ProbeResult(BaseModel):
@@ -137,7 +147,8 @@ class OpenQuestion:
 @dataclass
 class Limits:
     per_question: int = 3
-    per_interview: int = 15
+    per_interview: int | None = None
+    """A fixed cap; None: one follow-up for each question on the path that can be probed (elicit.pacing)."""
 
 
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)]|step\s+\d+[:.)]?)\s*", re.IGNORECASE)
@@ -177,6 +188,7 @@ def normalize_answer(question: Question, raw: Any, max_chars: int = DEFAULT_MAX_
         return _choice(question, raw)
     if question.kind in (Kind.LIST, Kind.STEPS):
         items = _lines(raw) if isinstance(raw, str) else [str(item).strip() for item in raw if str(item).strip()]
+        items = reading.steps(items) if question.kind is Kind.STEPS else items
         if not items:
             raise AnswerError("the list is empty; add at least one item")
         return items
@@ -231,6 +243,11 @@ class Interview:
     history: dict[str, list[Answer]] = field(default_factory=dict)
     follow_ups: list[FollowUp] = field(default_factory=list)
     max_chars: int = DEFAULT_MAX_CHARS
+    path: InterviewPath = InterviewPath.FULL
+    """The short path asks only the guide's `short` questions; the full path asks them all."""
+
+    def __post_init__(self) -> None:
+        self.path = InterviewPath(self.path) if self.path in self.guide.paths else InterviewPath.FULL
 
     # --- answers ---------------------------------------------------------------------------
 
@@ -296,9 +313,14 @@ class Interview:
         return "\n".join(([answer.text] if answer else []) + said)
 
     def probe_request(self, question_id: str) -> ProbeRequest:
-        return ProbeRequest(question=self.guide.question(question_id), answer=self.probe_text(question_id),
-                            asked=self.asked_checks(question_id), thin_elements=self.thin_elements(),
-                            earlier=self.earlier_summary(exclude=question_id))
+        answer = self.answered(question_id)
+        replies = tuple(f.answer for f in self.follow_ups if f.question_id == question_id and f.answer)
+        situation = "; ".join(str(a.value) for q in self.guide.questions if q.kind is Kind.CHOICE
+                              and (a := self.answered(q.id)))
+        return ProbeRequest(question=self.guide.question(question_id), answer=answer.text if answer else "",
+                            replies=replies, asked=self.asked_checks(question_id), thin_elements=self.thin_elements(),
+                            earlier=self.earlier_summary(exclude=question_id), domain=self.guide.domain,
+                            situation=situation)
 
     def earlier_summary(self, exclude: str = "", limit: int = 1_500) -> tuple[str, ...]:
         """Short excerpts of the other answers, bounded so a prompt built from them stays small."""
@@ -312,10 +334,14 @@ class Interview:
         return tuple(excerpts)
 
     def can_follow_up(self, question_id: str) -> bool:
-        """The stop rules: a cap per question and a cap per interview."""
+        """The stop rules: a cap per question, and a cap per interview paced by value (elicit.pacing)."""
         asked = [f for f in self.follow_ups if f.status not in SET_ASIDE]
         on_question = [f for f in asked if f.question_id == question_id]
-        return len(on_question) < self.limits.per_question and len(asked) < self.limits.per_interview
+        shown = self.visible_questions()
+        reserved = pacing.reserved_ahead(shown, question_id, set(self.answers))
+        return pacing.allows(question=self.guide.question(question_id), used=len(asked), used_here=len(on_question),
+                             reserved=reserved, per_question=self.limits.per_question,
+                             per_interview=pacing.budget(shown, self.limits.per_interview))
 
     def follow_up_from(self, question_id: str, result: ProbeResult, source: str = "heuristic") -> FollowUp | None:
         """The follow-up this probe result asks for, if the stop rules allow one; not yet recorded."""
@@ -387,7 +413,7 @@ class Interview:
 
     def visible_questions(self) -> list[Question]:
         """The guide's questions in order, less those whose show_if is not met."""
-        return [q for q in self.guide.questions if self._shown(q)]
+        return [q for q in self.guide.on_path(self.path) if self._shown(q)]
 
     def _shown(self, question: Question) -> bool:
         if question.show_if is None:
@@ -419,11 +445,19 @@ class Interview:
     # --- progress ---------------------------------------------------------------------------------
 
     def _credit(self, question: Question) -> float:
-        """1 for an answer with nothing left open, 0.5 for one with open gaps, 0 for none."""
-        if self.answered(question.id) is None:
+        """1 for an answer that passes the question's checks, 0.5 for one with open gaps, 0 for none or a hollow one.
+
+        "It depends, I just use my judgment" is an answer with nothing in it: it counts for nothing, and a follow-up
+        answered that way leaves its gap open.
+        """
+        from elicit.assembly.wording import is_hollow  # assembly imports this module; read hedges where they live
+
+        answer = self.answered(question.id)
+        if answer is None or is_hollow(self.probe_text(question.id)):
             return 0.0
         open_gaps = [f for f in self.follow_ups if f.question_id == question.id
-                     and f.status in (FollowUpStatus.PENDING, FollowUpStatus.SKIPPED)]
+                     and (f.status in (FollowUpStatus.PENDING, FollowUpStatus.SKIPPED)
+                          or (f.status is FollowUpStatus.ANSWERED and is_hollow(f.answer or "")))]
         return 0.5 if open_gaps else 1.0
 
     def coverage(self) -> dict[str, float]:
@@ -455,7 +489,7 @@ class Interview:
         return math.floor(100 * done / len(visible))
 
     def minutes_left(self) -> int:
-        return math.ceil(self.guide.minutes * (100 - self.percent_complete()) / 100)
+        return math.ceil(self.guide.minutes_for(self.path) * (100 - self.percent_complete()) / 100)
 
     def is_complete(self) -> bool:
         """Every visible required question answered and no follow-up waiting."""
@@ -471,6 +505,25 @@ class Interview:
         unanswered = [OpenQuestion(q.id, q.ask, "skipped by the expert") for q in self.visible_questions()
                       if q.required and q.id in answers and answers[q.id].skipped and not answers[q.id].text]
         return skipped + unanswered
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def measured_minutes(guide: Guide, answers: dict[str, Any], path: InterviewPath | str = InterviewPath.FULL,
+                     typing_wpm: int = TYPING_WPM, reading_wpm: int = READING_WPM) -> float:
+    """Minutes an expert takes to give these answers on this path: typing every visible answer at `typing_wpm`,
+    reading every visible question and its why at `reading_wpm` (follow-ups and thinking time not counted)."""
+    interview = Interview(guide=guide, path=InterviewPath(path))
+    while (question := interview.next_item()) is not None:
+        if question.id in answers:
+            interview.answer(question.id, answers[question.id])
+        else:
+            interview.skip(question.id)
+    typed = sum(_words(a.text) for a in interview.answers.values())
+    read = sum(_words(f"{q.ask} {q.why}") for q in interview.visible_questions())
+    return typed / typing_wpm + read / reading_wpm
 
 
 def answer_all(interview: Interview, answers: dict[str, Any], probe, follow_up_answer: str | None = None

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from elicit.anatomy import ELEMENT_IDS, coverage_score, detect
+
+from elicit.anatomy import ELEMENT_IDS, coverage_score, detect, empty_headings, heading_line, named_sections
+from elicit.assembly.wording import is_hollow, sentences
 from elicit.errors import AnswerError
-from elicit.guides import Guide, Question
+from elicit.guides import Guide, Kind, Question
 from elicit.interview import visible
 
 MAX_PROMPT_BYTES = 2 * 1024 * 1024
@@ -16,11 +19,31 @@ NOT_NEEDED = "Not needed: the existing prompt already has what this question ask
 
 
 def lint_report(text: str) -> dict[str, Any]:
-    """Which of the ten elements any prompt has, with evidence; the shape of `elicit lint --json`."""
+    """Which of the ten elements any prompt has, with evidence, and its quality; the shape of `elicit lint --json`.
+
+    The score is the share of elements present, less points for what makes a prompt weaker than it looks:
+    empty headings, hedges ("it depends", "use your judgment") and one-word fragments.
+    """
     findings = detect(text)
-    return {"words": len(text.split()), "score": coverage_score(findings),
+    quality = prompt_quality(text)
+    penalty = min(MAX_PENALTY, EMPTY_HEADING_POINTS * quality["empty_headings"] + HEDGE_POINTS * len(quality["hedges"])
+                  + FRAGMENT_POINTS * quality["fragments"])
+    return {"words": len(text.split()), "score": max(0, coverage_score(findings) - penalty),
             "elements": {e: {"present": findings[e].present, "evidence": findings[e].evidence} for e in ELEMENT_IDS},
-            "missing": [e for e in ELEMENT_IDS if not findings[e].present]}
+            "missing": [e for e in ELEMENT_IDS if not findings[e].present], "quality": quality}
+
+
+EMPTY_HEADING_POINTS, HEDGE_POINTS, FRAGMENT_POINTS, MAX_PENALTY = 5, 5, 2, 40
+_MARKUP_LINE = re.compile(r"^(?:[-*_=|#>`~\s]+|</?[\w -]+>|\{\{[^}]*\}\}|\d+[.)]?)$")
+
+
+def prompt_quality(text: str) -> dict[str, Any]:
+    """What weakens a prompt however many elements it names: headings with nothing under them, hedges, fragments."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    hedges = [s for s in sentences(text) if is_hollow(s)]
+    fragments = [line for line in lines if not _MARKUP_LINE.match(line) and not heading_line(line)
+                 and len(re.sub(r"^[-*•]\s*", "", line).split()) == 1 and not line.endswith(":")]
+    return {"empty_headings": empty_headings(text), "hedges": hedges[:10], "fragments": len(fragments)}
 
 
 def lintable(text: str, name: str) -> str:
@@ -54,3 +77,31 @@ def set_aside(guide: Guide, missing: list[str]) -> list[str]:
     """The ids of the questions an upgrade interview does not ask: they feed only elements already present."""
     asked = {q.id for q in upgrade_questions(guide, missing)}
     return [q.id for q in guide.questions if q.id not in asked]
+
+
+def prompt_parts(text: str) -> dict[str, str]:
+    """The parts of any prompt by element: what its headings and tags hold, else the sentences that show it."""
+    parts: dict[str, list[str]] = {}
+    for element_id, body in named_sections(text):
+        parts.setdefault(element_id, []).append(body)
+    unnamed = [s for s in sentences(text) if not heading_line(s)]
+    for element_id in ELEMENT_IDS:
+        if element_id not in parts:
+            shown = [s for s in unnamed if detect(s)[element_id].present]
+            if shown:
+                parts[element_id] = shown
+    return {element_id: "\n".join(bodies) for element_id, bodies in parts.items()}
+
+
+def drafted_answers(guide: Guide, missing: list[str], text: str) -> dict[str, str]:
+    """For the questions an upgrade does not ask, the original prompt's part each carries over (one per element)."""
+    parts = prompt_parts(text)
+    drafted: dict[str, str] = {}
+    taken: set[str] = set()
+    for question in guide.questions:
+        element_id = question.rendering.section
+        if question.id in set_aside(guide, missing) and question.kind is not Kind.CHOICE \
+                and element_id in parts and element_id not in taken:
+            drafted[question.id] = parts[element_id]
+            taken.add(element_id)
+    return drafted

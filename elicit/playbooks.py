@@ -9,13 +9,15 @@ from pydantic import ValidationError
 
 from elicit import store, workflow
 from elicit.access import Actor
-from elicit.assembly import SCHEMA_VERSION, MegaPrompt, to_json, to_markdown
+from elicit.assembly import SCHEMA_VERSION, MegaPrompt, prompt_inputs, task_line, to_markdown
 from elicit.errors import AnswerError
-from elicit.exports import transcript
+from elicit.exports.transcript import transcript
+from elicit.exports.document import TRANSCRIPT_KEY, stored_transcript, to_json_document
+from elicit.exports.transcript import Transcript
 from elicit.anatomy import ELEMENT_IDS
 from elicit.guides import Guide, builtin_guides, get_guide
-from elicit.interview import Interview
-from elicit.linting import NOT_NEEDED, set_aside
+from elicit.interview import Interview, Origin
+from elicit.linting import NOT_NEEDED, drafted_answers, set_aside
 
 
 def latest(*, db, interview_id: str) -> tuple[MegaPrompt, Interview]:
@@ -27,10 +29,25 @@ def latest(*, db, interview_id: str) -> tuple[MegaPrompt, Interview]:
     return workflow.draft(db=db, interview=interview), interview
 
 
+def teach_back_cases(*, db, interview_id: str) -> list[dict[str, Any]]:
+    """The teach-back cases of Try it: each scenario, the prompt's answer and the expert's correction."""
+    return [{"id": t.id, "scenario": t.scenario, "answer": t.data.get("answer", ""), "wrong": t.data.get("wrong", ""),
+             "better": t.data.get("better", ""), "outcome": t.outcome}
+            for t in store.list_trials(db=db, interview_id=interview_id, kind="teach_back")]
+
+
 def export_inputs(*, db, interview_id: str) -> tuple[MegaPrompt, dict[str, Any]]:
-    """What every export needs: the prompt and the interview's transcript."""
+    """What every export needs: the prompt and the interview's transcript (with the teach-back corrections).
+
+    An imported playbook brings its transcript along in its JSON; that one is used.
+    """
     prompt, interview = latest(db=db, interview_id=interview_id)
-    return prompt, transcript(interview)
+    versions = store.list_prompt_versions(db=db, interview_id=interview.id)
+    brought = stored_transcript(versions[-1].document_json) if versions else None
+    corrections = teach_back_cases(db=db, interview_id=interview.id)
+    if brought:
+        return prompt, {**brought, "teach_back": brought.get("teach_back", []) + corrections}
+    return prompt, transcript(interview, corrections)
 
 
 # --- import ------------------------------------------------------------------------------------------
@@ -122,6 +139,22 @@ def _check_content(prompt: MegaPrompt, name: str) -> None:
 
 def parse_playbook(text: str, name: str = "the file") -> MegaPrompt:
     """A playbook's JSON, validated; AnswerError says what is wrong when it is not one this version reads whole."""
+    return parse_document(text, name)[0]
+
+
+def _checked_transcript(brought: Any, name: str) -> dict[str, Any] | None:
+    if brought is None:
+        return None
+    try:
+        return Transcript.model_validate(brought).model_dump(mode="json", by_alias=True)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise AnswerError(f"{name}: {'.'.join(map(str, [TRANSCRIPT_KEY, *first['loc']]))}: {first['msg']}; "
+                          "see elicit/schema/megaprompt.schema.json") from None
+
+
+def parse_document(text: str, name: str = "the file") -> tuple[MegaPrompt, dict[str, Any] | None]:
+    """The playbook and the transcript it carries (None when it carries none), both validated."""
     if not text.strip():
         raise AnswerError(f"{name}: the file is empty; export a playbook with `elicit export ID --format json`")
     data = _without_nul(_loads(text, name))
@@ -131,10 +164,13 @@ def parse_playbook(text: str, name: str = "the file") -> MegaPrompt:
                           "export it with --format json")
     metadata = data.get("metadata")
     version = metadata.get("schema_version") if isinstance(metadata, dict) else None
-    if version is not None and version != SCHEMA_VERSION:
-        raise AnswerError(f"{name}: schema version {version!r}; this version of elicit reads {SCHEMA_VERSION!r}")
+    if version is not None and version not in READABLE_SCHEMAS:
+        raise AnswerError(f"{name}: schema version {version!r}; this version of elicit reads "
+                          f"{' or '.join(map(repr, READABLE_SCHEMAS))}")
     if (where := _too_large(data)) is not None:
         raise AnswerError(f"{name}: {where}: the number is too large (at most {MAX_INTEGER:,})")
+    data = {**data}
+    brought = _checked_transcript(data.pop(TRANSCRIPT_KEY, None), name)
     try:
         prompt = MegaPrompt.model_validate(data)
     except ValidationError as exc:
@@ -146,11 +182,28 @@ def parse_playbook(text: str, name: str = "the file") -> MegaPrompt:
         raise AnswerError(f"{name}: fields this version does not know: {', '.join(unknown[:5])}; "
                           "importing would lose them")
     _check_content(prompt, name)
+    return _current_shape(prompt), brought
+
+
+READABLE_SCHEMAS = ("1", SCHEMA_VERSION)
+"""Version 1 had no task line, inputs or unknowns; it is read whole and given them from its guide."""
+
+
+def _current_shape(prompt: MegaPrompt) -> MegaPrompt:
+    """A version-1 playbook in today's shape: the task line and input slots its guide declares."""
+    if prompt.metadata.schema_version == SCHEMA_VERSION:
+        return prompt
+    guide = get_guide(prompt.metadata.guide_id)
+    prompt.task = prompt.task or task_line(guide, prompt.metadata.topic)
+    prompt.inputs = prompt.inputs or prompt_inputs(guide)
+    prompt.metadata.schema_version = SCHEMA_VERSION
     return prompt
 
 
-def import_playbook(*, db, prompt: MegaPrompt, actor: Actor | None = None) -> tuple[str, int]:
-    """Store an imported playbook as a new, finished interview whose version 1 is the document exactly as given.
+def import_playbook(*, db, prompt: MegaPrompt, transcript: dict[str, Any] | None = None,
+                    actor: Actor | None = None) -> tuple[str, int]:
+    """Store an imported playbook as a new, finished interview whose version 1 is the document exactly as given
+    (with the transcript it brought, which its exports then carry).
 
     The guide must be one this installation has. It belongs to the importing account (and its team), or, run
     without one, to the workspace owner when there is one; it is indexed for the library's search at once.
@@ -165,7 +218,7 @@ def import_playbook(*, db, prompt: MegaPrompt, actor: Actor | None = None) -> tu
                                team_id=actor.team_id if actor is not None else None)
     markdown = to_markdown(prompt)
     version = store.save_prompt_version(db=db, interview_id=record.id, markdown=markdown,
-                                        document_json=to_json(prompt))
+                                        document_json=to_json_document(prompt, transcript))
     store.update_interview(db=db, interview_id=record.id, status="complete")
     said = [statement.text for statement in prompt.statements()]
     store.index_playbook(db=db, interview_id=record.id,
@@ -176,11 +229,18 @@ def import_playbook(*, db, prompt: MegaPrompt, actor: Actor | None = None) -> tu
 # --- upgrade ------------------------------------------------------------------------------------------
 
 
-def start_upgrade(*, db, guide: Guide, expert: str, topic: str, missing: list[str]) -> tuple[Interview, str]:
-    """An interview that asks only for what a linted prompt is missing: the other questions are set aside."""
+def start_upgrade(*, db, guide: Guide, expert: str, topic: str, missing: list[str],
+                  text: str = "") -> tuple[Interview, str]:
+    """An interview that asks only for what a linted prompt is missing. The original prompt's parts (`text`) are
+    carried over as drafted answers to the questions not asked, so they stay in the prompt; the rest are set aside."""
     if not missing:
         raise AnswerError("the prompt already has all ten elements; there is nothing to upgrade")
     interview, token = workflow.start_interview(db=db, guide=guide, expert=expert, topic=topic)
+    drafted = drafted_answers(guide, missing, text) if text.strip() else {}
     for question_id in set_aside(guide, missing):
-        workflow.skip_question(db=db, interview=interview, question_id=question_id, note=NOT_NEEDED)
+        if question_id in drafted:
+            workflow.save_answer(db=db, interview=interview, question_id=question_id, raw=drafted[question_id],
+                                 origin=Origin.DRAFTED)
+        else:
+            workflow.skip_question(db=db, interview=interview, question_id=question_id, note=NOT_NEEDED)
     return interview, token

@@ -26,6 +26,46 @@ def plain(text: str) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", text or "").replace("\n", "  \n")
 
 
+_IMAGE = re.compile(r"!\[([^\]]*)\]\s*(\([^)]*\)|\[[^\]]*\])")
+_IMAGE_REFERENCE = re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$", re.MULTILINE)
+
+
+def readable_markdown(markdown: str) -> str:
+    """A prompt's Markdown to show rendered inside a page: every image becomes its words (nothing is ever
+    fetched), and headings step down a level so the prompt's title does not outshout the page's."""
+    without = _IMAGE.sub(lambda m: f"(image: {m.group(1) or 'no description'})", markdown or "")
+    without = _IMAGE_REFERENCE.sub("", without) if "![" in (markdown or "") else without
+    lines, fenced = [], False
+    for line in without.split("\n"):
+        fenced = fenced != line.lstrip().startswith("```")
+        lines.append("#" + line if not fenced and re.match(r"#{1,5} ", line) else line)
+    return "\n".join(lines)
+
+
+# --- which pages a person sees -------------------------------------------------------------------------
+
+MENU = ("home", "library", "review", "compare", "guides", "lint", "people", "settings")
+"""The pages in the menu, in its order."""
+BY_LINK = ("interview", "playbook", "try")
+"""Pages about one playbook: reached from a playbook's links, never from the menu (they need its id)."""
+
+
+def pages_for(*, expert_link: bool, team: bool, role: str | None) -> tuple[list[str], list[str]]:
+    """(menu pages, pages reached only by link) for who is looking; an expert on their link gets their interview.
+
+    Working alone (no team yet) everything but the team's pages is open; in a team, nobody signed in sees the
+    home page with its sign-in, a reviewer what reviewing needs, a consultant all but People, the owner all.
+    """
+    if expert_link:
+        return [], ["interview"]
+    if not team:
+        return [p for p in MENU if p not in ("review", "people")], list(BY_LINK)
+    if role is None:
+        return ["home"], []
+    hidden = {"reviewer": {"people", "settings"}, "consultant": {"people"}}.get(role, set())
+    return [p for p in MENU if p not in hidden], list(BY_LINK)
+
+
 # --- which screen the wizard shows ------------------------------------------------------------------
 
 
@@ -55,10 +95,27 @@ def stage_heading(guide: Guide, question_id: str) -> str:
     return f"Stage {index + 1} of {len(guide.stages)}: {stage.title}"
 
 
+def guide_length(guide: Guide) -> str:
+    """The guide's measured minutes and question count, on the full path and (when it has one) the short one."""
+    full = f"about {guide.minutes} minutes, {len(guide.questions)} questions"
+    if not guide.short_minutes:
+        return full
+    return f"{full}; the short path about {guide.short_minutes} minutes, {len(guide.on_path('short'))} questions"
+
+
+def path_label(guide: Guide, path: str) -> str:
+    """How the start form offers a path: its name and its measured minutes."""
+    if path == "short":
+        return f"Short: about {guide.minutes_for(path)} minutes, the questions that matter most"
+    return f"Full: about {guide.minutes_for(path)} minutes, every question"
+
+
 def progress_text(interview: Interview) -> str:
-    minutes = interview.minutes_left()
+    minutes, percent = interview.minutes_left(), interview.percent_complete()
+    if percent >= 100:
+        return "100% done · every question answered"
     left = "almost done" if minutes <= 1 else f"about {minutes} minutes left"
-    return f"{interview.percent_complete()}% done · {left}"
+    return f"{percent}% done · {left}"
 
 
 def coverage_rows(coverage: dict[str, float]) -> list[tuple[str, float]]:
@@ -95,6 +152,65 @@ def _criterion_row(item: Any) -> dict[str, str]:
     return {name: str(data.get(name) or "") for name in CRITERION_FIELDS}
 
 
+WEIGHT_LABEL = "Weight (0-100)"
+WEIGHT_HELP = ("Points out of 100: how much this counts in the decision. 100 decides on its own, 50 counts half, "
+               "0 not at all. Together your criteria should add up to about 100.")
+_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(%|points?|pts?|/\s*100|of 100)?\s*$", re.IGNORECASE)
+
+
+def weight_points(weight: str) -> float | None:
+    """The points on the 0-100 scale a stored weight says ("40%", "40 points", "40"), None for words."""
+    found = _NUMBER.match(weight or "")
+    return float(found.group(1)) if found and float(found.group(1)) <= 100 else None
+
+
+def criteria_table(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """The criteria editor's rows as its table shows them: the weight as points on the scale."""
+    return [{**row, "weight": weight_points(row.get("weight", ""))} for row in rows]
+
+
+def _weight_text(points: Any) -> str:
+    if points is None or points == "" or points != points:  # None, blank or NaN: no weight given
+        return ""
+    return f"{float(points):g} points"
+
+
+def criteria_after_edits(base: list[dict[str, str]], edits: dict[str, Any] | None) -> list[dict[str, str]]:
+    """The rows once the table's edits (Streamlit's edited, added and deleted rows) apply to where it started.
+
+    A weight left alone keeps its words exactly ("40%", "high"); one set on the scale reads "N points".
+    """
+    edits = edits or {}
+    rows = [dict(row) for row in base]
+    for index, changes in (edits.get("edited_rows") or {}).items():
+        if 0 <= int(index) < len(rows):
+            rows[int(index)].update(_cells(changes))
+    deleted = {int(i) for i in edits.get("deleted_rows") or []}
+    rows = [row for n, row in enumerate(rows) if n not in deleted]
+    for added in edits.get("added_rows") or []:
+        rows.append(dict.fromkeys(CRITERION_FIELDS, "") | _cells(added))
+    return rows
+
+
+def _cells(changes: dict[str, Any]) -> dict[str, str]:
+    return {field: _weight_text(value) if field == "weight" else ("" if value is None else str(value))
+            for field, value in changes.items() if field in CRITERION_FIELDS}
+
+
+def weight_scale_note(rows: list[dict[str, str]]) -> str:
+    """Under the table: the scale in words, what the weights add up to, and weights kept in words."""
+    named = [row for row in rows if row.get("name", "").strip()]
+    points = [weight_points(row.get("weight", "")) for row in named]
+    total = sum(p for p in points if p is not None)
+    words = [f"{row['weight']} ({row['name']})" for row, p in zip(named, points) if p is None and row.get("weight")]
+    note = "Weight: points out of 100 (100 decides on its own, 0 never counts)."
+    if any(p is not None for p in points):
+        note += f" Yours add up to {total:g}" + (" of 100." if total != 100 else ", just right.")
+    if words:
+        note += f" Kept as you wrote them: {', '.join(words)}."
+    return note
+
+
 def editor_text(answer: Answer | None) -> str:
     return answer.text if answer is not None and not answer.skipped else ""
 
@@ -123,8 +239,8 @@ def without(rows: list[Any], index: int) -> list[Any]:
 
 # --- review ---------------------------------------------------------------------------------------
 
-ORIGIN_LABELS = {Origin.VOLUNTEERED: "your answer", Origin.PROBED: "a follow-up answer",
-                 Origin.DRAFTED: "drafted for you", Origin.EDITED: "reworded by you"}
+ORIGIN_LABELS = {Origin.VOLUNTEERED: "From your answer", Origin.PROBED: "From your answer to a follow-up",
+                 Origin.DRAFTED: "Drafted for you", Origin.EDITED: "Reworded by you"}
 
 
 def statement_caption(statement: Statement, guide: Guide) -> str:
@@ -135,7 +251,7 @@ def statement_caption(statement: Statement, guide: Guide) -> str:
         ask = statement.source.question_id
     revision = statement.source.revision or 1
     version = f", version {revision}" if revision > 1 else ""
-    return f"From {ORIGIN_LABELS[statement.origin]}{version} to: {ask}"
+    return f"{ORIGIN_LABELS[statement.origin]}{version} · the question: {ask}"
 
 
 def review_sections(prompt: MegaPrompt) -> list[tuple[str, list[Statement]]]:
@@ -160,14 +276,87 @@ def invite_url(page_url: str | None, token: str) -> str:
     return f"{base}/interview?{urlencode({'i': token})}"
 
 
+WELCOME_PATH = "/auth/welcome"
+
+
+def welcome_url(page_url: str | None, token: str) -> str:
+    """The link on which a person the owner added sets their own password (relative without `page_url`)."""
+    parts = urlsplit(page_url or "")
+    base = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+    return f"{base}{WELCOME_PATH}?{urlencode({'t': token})}"
+
+
 # --- the list of interviews ----------------------------------------------------------------------------
 
 STATUS_LABELS = {"in_progress": "In progress", "complete": "Finished"}
+REVIEW_LABELS = {"draft": "Draft", "in_review": "In review", "changes_requested": "Changes requested",
+                 "approved": "Approved", "archived": "Archived"}
 
 
 def status_label(status: str) -> str:
-    return STATUS_LABELS.get(status, status.replace("_", " ").capitalize())
+    return STATUS_LABELS.get(status, REVIEW_LABELS.get(status, status.replace("_", " ").capitalize()))
 
+
+def state_label(status: str, review_status: str) -> str:
+    """One word for where a playbook stands, the same on every page: its review state once it has one."""
+    if review_status and review_status != "draft":
+        return REVIEW_LABELS.get(review_status, status_label(review_status))
+    return status_label(status)
+
+
+def count_of(number: int, noun: str, plural: str | None = None) -> str:
+    """"1 playbook", "3 playbooks", "no comments"."""
+    if number == 0:
+        return f"no {plural or noun + 's'}"
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
+
+
+def playbook_label(expert: str, topic: str) -> str:
+    """How lists name a playbook; a missing name says so instead of showing a bare separator."""
+    return f"{(expert or '').strip() or 'Unnamed expert'} · {(topic or '').strip() or 'no topic'}"
+
+
+def distinct_labels(labels: list[str]) -> list[str]:
+    """The labels with repeats numbered ("Dana · recalls (2)"), since a table needs distinct column names."""
+    seen: dict[str, int] = {}
+    result = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        result.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return result
+
+
+def snippet(content: str, words: str, width: int = 160) -> str:
+    """The part of a playbook's text around the first searched word, for a search result."""
+    terms = [w.lower() for w in words.split() if w]
+    lower = content.lower()
+    at = min((lower.find(t) for t in terms if t in lower), default=-1)
+    if at < 0:
+        return ""
+    start = max(0, at - width // 3)
+    text = " ".join(content[start:start + width].split())
+    return ("…" if start else "") + text + ("…" if start + width < len(content) else "")
+
+
+AUDIT_VERBS = {"create": "created", "invite": "invited the expert to", "comment": "commented on",
+               "approve section": "approved a section of", "rename": "renamed", "delete": "deleted",
+               "restore from delete": "brought back", "revoke invitation": "revoked an invitation to"}
+
+
+def audit_line(entry: Any, topics: dict[str, str] | None = None) -> str:
+    """An audit or history entry in words: "moved “Recalls” to In review", "commented on Persona of …"."""
+    action, detail = entry.action, entry.detail or ""
+    if entry.object_type == "account":
+        return f"{action} {detail}".strip()
+    what = f"“{topics[entry.object_id]}”" if topics and entry.object_id in topics else "the playbook"
+    if action.startswith("status: "):
+        line = f"moved {what} to {status_label(action.removeprefix('status: '))}"
+        return f"{line} ({detail})" if detail else line
+    section = next((e.title for e in ELEMENTS if e.id == detail), None)
+    if section is not None:
+        return f"{AUDIT_VERBS.get(action, action)} {section} of {what}"
+    line = f"{AUDIT_VERBS.get(action, action)} {what}"
+    return f"{line} ({detail})" if detail else line
 
 def last_activity(when: datetime, now: datetime | None = None) -> str:
     """'just now', '5 minutes ago', '3 hours ago', '2 days ago', or the date."""

@@ -51,8 +51,28 @@ class Comparison:
     """Element id -> per playbook, the statements no other playbook has."""
 
 
-def _criterion_key(name: str) -> str:
-    return _words(name)
+STOP_WORDS = frozenset("a an and are as at by for from how in is it of on or the to with what whether".split())
+
+
+def _criterion_key(name: str) -> frozenset[str]:
+    """The words that carry a criterion's meaning, singular ("Injuries" and "injury" are one word here)."""
+    words = (w.removesuffix("ies") + "y" if w.endswith("ies") else w.removesuffix("s")
+             for w in _words(name).split() if w not in STOP_WORDS)
+    return frozenset(w for w in words if w)
+
+
+def _same_criterion(one: frozenset[str], other: frozenset[str]) -> bool:
+    """Two experts' criteria name the same thing when most of their meaningful words agree, or one spelling
+    is nearly the other ("customer safety" and "safety of customers"; "reputational risk" and "reputation risk")."""
+    if not one or not other:
+        return one == other
+    if len(one & other) / min(len(one), len(other)) >= SAME_ENOUGH:
+        return True
+    return difflib.SequenceMatcher(None, " ".join(sorted(one)), " ".join(sorted(other))).ratio() >= 0.8
+
+
+def _matching_name(key: frozenset[str], names: dict[frozenset[str], str]) -> str | None:
+    return next((name for known, name in names.items() if _same_criterion(key, known)), None)
 
 
 def compare(prompts: list[MegaPrompt], labels: list[str]) -> Comparison:
@@ -60,15 +80,16 @@ def compare(prompts: list[MegaPrompt], labels: list[str]) -> Comparison:
     if len({p.metadata.guide_id for p in prompts}) > 1:
         raise ValueError("compare playbooks of the same guide; these come from different guides")
     result = Comparison(labels=labels)
-    names: dict[str, str] = {}
+    names: dict[frozenset[str], str] = {}
     for index, prompt in enumerate(prompts):
         for statement in prompt.section("decision_criteria").statements:
             if statement.criterion is None:
                 continue
             key = _criterion_key(statement.criterion.name)
-            name = names.setdefault(key, statement.criterion.name)
+            name = _matching_name(key, names) or names.setdefault(key, statement.criterion.name)
             row = result.criteria.setdefault(name, [""] * len(prompts))
-            row[index] = statement.criterion.weight or "named, no weight"
+            weight = statement.criterion.weight or "named, no weight"
+            row[index] = f"{row[index]}; {weight}" if row[index] else weight
     for element in ELEMENTS:
         texts = [[s.text for s in p.section(element.id).statements] for p in prompts]
         unique = [[t for t in own if not _shared(t, [o for j, other in enumerate(texts) if j != i for o in other])]

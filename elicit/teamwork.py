@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from elicit import playbooks, store
+from elicit import accounts, playbooks, store
 from elicit.anatomy import ELEMENT_IDS
 from elicit.access import SUBMITTED, Action, Actor, ReviewStatus, Role, Target, allowed, can_move
 from elicit.errors import AccessDeniedError, ClosedError, ElicitError
@@ -84,20 +84,22 @@ def library_for(db, actor: Actor, **filters: Any) -> tuple[list[store.InterviewR
 
 
 def create_for_expert(db, actor: Actor, *, guide: Guide, expert: str, topic: str,
-                      share_with_team: bool = True) -> tuple[store.InterviewRecord, str]:
+                      share_with_team: bool = True, path: str = "full") -> tuple[store.InterviewRecord, str]:
     """A consultant's new interview, owned by them (shared with their team) and an invitation link for the expert."""
     require(actor, Action.CREATE_INTERVIEW)
     if not expert.strip() or not topic.strip():
         raise ElicitError("add the expert's name and the topic")
+    path = path if path in guide.paths else "full"
     record, _resume = store.create_interview(db=db, guide_id=guide.id, guide_version=guide.version,
-                                             expert=expert.strip(), topic=topic.strip())
+                                             expert=expert.strip(), topic=topic.strip(), path=path)
     record = store.assign_interview(db=db, interview_id=record.id, owner_id=actor.user_id,
                                     team_id=actor.team_id if share_with_team else None)
     _audit(db, actor, "create", record.id, f"guide {guide.id}, expert {expert.strip()}")
     return record, invite(db, actor, record.id)
 
 
-def start_upgrade(db, actor: Actor, *, guide: Guide, expert: str, topic: str, missing: list[str]) -> dict[str, str]:
+def start_upgrade(db, actor: Actor, *, guide: Guide, expert: str, topic: str, missing: list[str],
+                  text: str = "") -> dict[str, str]:
     """A Lint -> Upgrade interview; returns the query parameters that open it.
 
     Working alone it opens by its resume link, as before. Once a team is set up, only those who may
@@ -106,7 +108,8 @@ def start_upgrade(db, actor: Actor, *, guide: Guide, expert: str, topic: str, mi
     team = store.count_accounts(db=db) > 0
     if team:
         require(actor, Action.CREATE_INTERVIEW)
-    interview, token = playbooks.start_upgrade(db=db, guide=guide, expert=expert, topic=topic, missing=missing)
+    interview, token = playbooks.start_upgrade(db=db, guide=guide, expert=expert, topic=topic, missing=missing,
+                                               text=text)
     if not team:
         return {"i": token}
     store.assign_interview(db=db, interview_id=interview.id, owner_id=actor.user_id, team_id=actor.team_id)
@@ -212,3 +215,97 @@ def approve_section(db, actor: Actor, interview_id: str, *, section: str) -> sto
                              author_label=label_of(db, actor), author_id=actor.user_id, kind="approval")
     _audit(db, actor, "approve section", interview_id, section)
     return made
+
+
+# --- people (the owner's page) ---------------------------------------------------------------------------
+
+
+def _team_named(db, name: str) -> str | None:
+    name = name.strip()
+    if not name:
+        return None
+    existing = [t for t in store.list_teams(db=db) if t.name.lower() == name.lower()]
+    return existing[0].id if existing else store.create_team(db=db, name=name).id
+
+
+def invite_person(db, actor: Actor, *, email: str, name: str, role: Role,
+                  team: str = "") -> tuple[store.AccountRecord, str]:
+    """The owner adds a person, who sets their own password on the returned link; the audit log says so."""
+    require(actor, Action.MANAGE_USERS)
+    account, token = accounts.invite_user(db=db, email=email, name=name, role=role, team_id=_team_named(db, team))
+    store.audit(db=db, actor_label=label_of(db, actor), actor_id=actor.user_id, action="add person",
+                object_type="account", object_id=account.id, detail=f"{account.name}, {account.role}")
+    return account, token
+
+
+def renew_welcome(db, actor: Actor, account_id: str) -> str:
+    """A fresh welcome link for a person who lost theirs (the old one stops working)."""
+    require(actor, Action.MANAGE_USERS)
+    account = store.get_account(db=db, account_id=account_id)
+    if account is None:
+        raise ElicitError("this person is not in the workspace any more; reload the page")
+    token = store.start_welcome(db=db, account_id=account_id)
+    store.audit(db=db, actor_label=label_of(db, actor), actor_id=actor.user_id, action="new welcome link",
+                object_type="account", object_id=account_id, detail=account.name)
+    return token
+
+
+def switch_person(db, actor: Actor, account_id: str, active: bool) -> None:
+    require(actor, Action.MANAGE_USERS)
+    account = store.update_account(db=db, account_id=account_id, active=active)
+    store.audit(db=db, actor_label=label_of(db, actor), actor_id=actor.user_id,
+                action="switch on" if active else "switch off", object_type="account", object_id=account_id,
+                detail=account.name)
+
+
+# --- housekeeping: rename and soft delete ------------------------------------------------------------------
+
+
+def may_change(db, actor: Actor, record: store.InterviewRecord) -> bool:
+    """Working alone anyone may; in a team, whoever may edit the playbook's prompt."""
+    return accounts.needs_owner(db=db) or allowed(actor, Action.EDIT_PROMPT, target_of(record))
+
+
+def _changeable(db, actor: Actor, interview_id: str) -> store.InterviewRecord:
+    record = store.get_interview(db=db, interview_id=interview_id)
+    if not may_change(db, actor, record):
+        raise AccessDeniedError("only its owner or their team may rename or delete this playbook")
+    return record
+
+
+def rename(db, actor: Actor, interview_id: str, *, expert: str, topic: str) -> store.InterviewRecord:
+    before = _changeable(db, actor, interview_id)
+    was = f"{before.expert} · {before.topic}"
+    record = store.rename_interview(db=db, interview_id=interview_id, expert=expert, topic=topic)
+    if not accounts.needs_owner(db=db):
+        _audit(db, actor, "rename", interview_id, f"was {was}")
+    return record
+
+
+def delete(db, actor: Actor, interview_id: str, *, undo: bool = False) -> store.InterviewRecord:
+    """Delete softly (Undo brings it back with everything in it), or undo that."""
+    _changeable(db, actor, interview_id)
+    record = store.set_deleted(db=db, interview_id=interview_id, deleted=not undo)
+    if not accounts.needs_owner(db=db):
+        _audit(db, actor, "restore from delete" if undo else "delete", interview_id)
+    return record
+
+
+# --- what awaits a person ----------------------------------------------------------------------------------
+
+
+def inbox(db, actor: Actor, *, limit: int = 20) -> list[store.InterviewRecord]:
+    """The playbooks waiting on this person: in review for a reviewer, changes requested for their owners."""
+    if actor.role is Role.REVIEWER:
+        rows, _ = library_for(db, actor, review_status=ReviewStatus.IN_REVIEW.value, per_page=limit)
+        return rows
+    if actor.role in (Role.CONSULTANT, Role.OWNER):
+        rows, _ = library_for(db, actor, review_status=ReviewStatus.CHANGES_REQUESTED.value, per_page=limit)
+        return rows
+    return []
+
+
+def open_threads(db, interview_id: str) -> int:
+    """How many comment threads are still open (not resolved) on a playbook."""
+    return sum(1 for c in store.list_comments(db=db, interview_id=interview_id)
+               if c.parent_id is None and c.kind == "comment" and not c.resolved)

@@ -11,7 +11,7 @@ from elicit.access import Actor
 from elicit.assembly import MegaPrompt, to_json, to_markdown
 from elicit.config import Settings, get_settings
 from elicit.errors import StaleError
-from elicit.guides import Guide, get_guide
+from elicit.guides import Guide, InterviewPath, get_guide
 from elicit.interview import (Answer, FollowUp, FollowUpStatus, Interview, Limits, Origin, ProbeRequest,
                               ProbeResult,
                               value_for_storage, value_from_storage)
@@ -67,15 +67,18 @@ def _limits(settings: Settings) -> Limits:
 
 
 def _new(guide: Guide, record: store.InterviewRecord, settings: Settings) -> Interview:
-    return Interview(guide=guide, expert=record.expert, topic=record.topic, id=record.id,
+    return Interview(guide=guide, expert=record.expert, topic=record.topic, id=record.id, path=record.path,
                      created_at=record.created_at, limits=_limits(settings), max_chars=settings.max_answer_chars)
 
 
-def start_interview(*, db, guide: Guide, expert: str, topic: str) -> tuple[Interview, str]:
-    """Create and store an interview; returns it with its resume token (shown once, stored hashed)."""
+def start_interview(*, db, guide: Guide, expert: str, topic: str,
+                    path: InterviewPath | str = InterviewPath.FULL) -> tuple[Interview, str]:
+    """Create and store an interview on the guide's short or full path; returns it with its resume token (shown once,
+    stored hashed)."""
     settings = get_settings()
+    path = InterviewPath(path) if path in guide.paths else InterviewPath.FULL
     record, token = store.create_interview(db=db, guide_id=guide.id, guide_version=guide.version,
-                                           expert=expert.strip(), topic=topic.strip())
+                                           expert=expert.strip(), topic=topic.strip(), path=path.value)
     return _new(guide, record, settings), token
 
 

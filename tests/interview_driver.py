@@ -96,10 +96,10 @@ def fill(at: AppTest, qid: str, value) -> None:
     else:
         for n, item in enumerate(value):
             if isinstance(item, dict):
-                for field, text in item.items():
-                    at.text_input(key=f"iv_crit_{qid}_{n}_{field}").input(str(text))
+                for field, text in item.items():  # the criteria table's rows (AppTest cannot type into it)
+                    at.session_state[f"iv_crit_{qid}_{n}_{field}"] = str(text)
             else:
-                at.text_input(key=f"iv_row_{qid}_{n}").input(item)
+                at.text_area(key=f"iv_row_{qid}_{n}").input(item)
 
 
 def start(recorder: Recorder, number: int) -> None:

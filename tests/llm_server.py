@@ -1,7 +1,8 @@
 """A small OpenAI-compatible HTTP server for tests: scripted replies, streaming, usage and injectable faults.
 
 It speaks just enough of the API for the real `openai` SDK: `/v1/models`, `/v1/chat/completions`
-(plain, JSON mode, JSON schema, SSE streaming, usage) and `/v1/audio/transcriptions`. Replies come
+(plain, JSON mode, JSON schema, SSE streaming, usage), `/v1/responses` (plain), `/v1/audio/transcriptions`,
+and Anthropic's `/v1/messages` (plain) for Anthropic's SDK. Replies come
 from a queue (`script`), else from `responder(body)`. Faults are injected per request (`faults`,
 consumed one per request) or for every request (`fault`):
 
@@ -96,6 +97,26 @@ def _completion(content: str | None, body: dict, finish: str = "stop", refusal: 
                       "total_tokens": prompt + tokens(content or "")}}
 
 
+def _response(content: str, body: dict) -> dict:
+    """A Responses API reply (`POST /v1/responses`): one assistant message of output text."""
+    used = tokens(str(body.get("instructions") or "")) + tokens(json.dumps(body.get("input") or ""))
+    return {"id": "resp_test", "object": "response", "created_at": int(time.time()), "model": body["model"],
+            "status": "completed", "output": [{"type": "message", "id": "msg_test", "status": "completed",
+                                               "role": "assistant",
+                                               "content": [{"type": "output_text", "text": content,
+                                                            "annotations": []}]}],
+            "parallel_tool_calls": False, "tool_choice": "auto", "tools": [],
+            "usage": {"input_tokens": used, "output_tokens": tokens(content), "total_tokens": used + tokens(content)}}
+
+
+def _anthropic_message(content: str, body: dict) -> dict:
+    """An Anthropic Messages reply (`POST /v1/messages`, as Anthropic's SDK calls it): one text block."""
+    used = tokens(str(body.get("system") or "")) + tokens(json.dumps(body.get("messages") or []))
+    return {"id": "msg_test", "type": "message", "role": "assistant", "model": body["model"],
+            "content": [{"type": "text", "text": content}], "stop_reason": "end_turn", "stop_sequence": None,
+            "usage": {"input_tokens": used, "output_tokens": tokens(content)}}
+
+
 def _handler(server: LLMServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -126,13 +147,19 @@ def _handler(server: LLMServer) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:
             raw = self._body()
             is_chat = self.path.endswith("/chat/completions")
-            body = json.loads(raw) if is_chat else {}
+            is_responses = self.path.rstrip("/").endswith("/responses")
+            is_messages = self.path.rstrip("/").endswith("/v1/messages")
+            body = json.loads(raw) if is_chat or is_responses or is_messages else {}
             server.requests.append({"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}, "body": body})
             fault = server.next_fault()
             if self._fault_before(fault, body):
                 return
             if self.path.endswith("/audio/transcriptions"):
                 return self._send(200, {"text": server.transcript})
+            if is_responses:
+                return self._send(200, _response(server.reply_for(body), body))
+            if is_messages:
+                return self._send(200, _anthropic_message(server.reply_for(body), body))
             if not is_chat:
                 return self._send(404, {"error": {"message": "not found"}})
             content = server.reply_for(body)

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from elicit.anatomy import ELEMENT_IDS, detect
-from elicit.assembly import (SCHEMA_PATH, MegaPrompt, apply_edits, assemble, json_schema, route, sentences,
+from elicit.assembly import (SCHEMA_PATH, MegaPrompt, apply_edits, assemble, sentences,
                              to_json, to_markdown, to_second_person, to_text)
 from elicit.guides import get_guide
 from elicit.interview import Interview, Origin, answer_all
@@ -56,7 +56,10 @@ def test_complete_prompt_reads_well(complete):
         after = markdown.split(heading + "\n", 1)[1].lstrip("\n")
         level = len(heading.split()[0])
         assert after and not re.match(rf"^#{{1,{level}}} ", after), f"empty heading: {heading}"
-    debris = re.search(r"\bNone\b|\bnan\b|\{\{|\}\}|\[\]|^[-*] *$|^\d+\. *$|\| +\|", body, flags=re.MULTILINE)
+    placeholders = {item.placeholder for item in prompt.inputs}
+    unfilled = [p for p in re.findall(r"\{\{[^}]*\}\}", body) if p not in placeholders]
+    assert unfilled == [], "only the input slots hold placeholders"
+    debris = re.search(r"\bNone\b|\bnan\b|\[\]|^[-*] *$|^\d+\. *$|\| +\|", body, flags=re.MULTILINE)
     assert debris is None, debris
     assert body.index("## Context") < body.index("## Process") < body.index("## Format")
     assert "| Criterion | Weight | Threshold | Tie-breaker |" in body
@@ -85,8 +88,10 @@ def test_json_round_trips_and_validates(complete):
 
 
 def test_published_schema_is_current():
-    assert json.loads(SCHEMA_PATH.read_text()) == json_schema(), "run: python -c 'from elicit.assembly import " \
-                                                                "write_json_schema; write_json_schema()'"
+    from elicit.exports.document import json_schema as strict_schema
+
+    assert json.loads(SCHEMA_PATH.read_text()) == strict_schema(), "run: python -c 'from elicit.exports.document " \
+                                                                  "import write_json_schema; write_json_schema()'"
 
 
 def test_text_is_the_prompt_alone(complete):
@@ -127,25 +132,16 @@ def test_edits_replace_text_and_mark_origin():
     ("I'm a crisis lead with 15 years in food.", "You are a crisis lead with 15 years in food."),
     ("My team and I check it.", "Your team and you check it."),
     ("We always call the regulator before we call the press.",
-     "You always call the regulator before you call the press."),
+     "Your team always call the regulator before your team call the press."),
     ("I don't trust it until I've seen a second source.", "You don't trust it until you have seen a second source."),
     ("Our template: \"We regret that we ...\"", "Your template: \"We regret that we ...\""),
-    ("Sales in the US matter to us.", "Sales in the US matter to you."),
+    ("Sales in the US matter to us.", "Sales in the US matter to your team."),
     ("Tell me; I'll decide.", "Tell you; you will decide."),
-], ids=["contraction at start", "possessive", "we", "mid-sentence contraction", "quotes verbatim", "the US",
-        "after a semicolon"])
+], ids=["contraction at start", "possessive", "we is the team", "mid-sentence contraction", "quotes verbatim",
+        "the US", "after a semicolon"])
 def test_second_person(said, prompt):
     assert to_second_person(said) == prompt
 
 
 def test_sentences_keep_quotes_whole():
     assert sentences('Use: "One. Two." Then go. And stop.') == ['Use: "One. Two." Then go.', "And stop."]
-
-
-@pytest.mark.parametrize(("sentence", "candidates", "expected"), [
-    ("Never name an employee in public.", ["decision_criteria", "guardrails"], "guardrails"),
-    ("Safety outranks cost above 2 confirmed injuries.", ["decision_criteria", "guardrails"], "decision_criteria"),
-    ("Anything at all.", ["context"], "context"),
-], ids=["secondary when shown", "main by default", "single candidate"])
-def test_route(sentence, candidates, expected):
-    assert route(sentence, candidates) == expected

@@ -11,7 +11,8 @@ import pytest
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "elicit"
-CORE = ["elicit.anatomy", "elicit.guides", "elicit.interview", "elicit.probing.heuristic", "elicit.assembly"]
+CORE = ["elicit.anatomy", "elicit.guides", "elicit.interview", "elicit.probing.heuristic", "elicit.assembly",
+        "elicit.reading", "elicit.pacing"]
 OWNERS = {"streamlit": ("elicit/ui/",), "openai": ("elicit/llm.py",),
           "sqlmodel": ("elicit/store/", "elicit/migrations/")}
 

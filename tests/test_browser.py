@@ -82,8 +82,11 @@ def test_a_new_user_runs_an_interview_end_to_end(app, tmp_path):
 
         click(page, "Review the prompt so far")
         shot(page, "5-review")
-        assert page.get_by_role("heading", name="Goals and priorities").is_visible()
+        click(page, "Next part")  # the review shows one part at a time
+        assert page.get_by_text("2 of 10: Goals and priorities").is_visible()
         click(page, "Finish")
+        assert page.get_by_role("heading", name="You're done").is_visible()
+        page.get_by_text("Download or copy the prompt").click()
         with page.expect_download() as download:
             page.get_by_role("button", name="Download Markdown").click()
         markdown = download.value.path().read_text(encoding="utf-8")

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from elicit import store
 from elicit.anatomy import ELEMENT_IDS
 from elicit.cli import app
+from elicit.guides import get_guide as get_guide
 from tests.conftest import DATA
 
 GUIDE_IDS = ["crisis_management", "private_equity", "brand_strategy", "general"]
@@ -22,7 +23,10 @@ def elicit(*args: str, input: str | None = None):
 def test_guides_list_json():
     result = elicit("guides", "list", "--json")
     assert result.exit_code == 0
-    assert {row["id"] for row in json.loads(result.stdout)} >= set(GUIDE_IDS)
+    rows = {row["id"]: row for row in json.loads(result.stdout)}
+    assert set(rows) >= set(GUIDE_IDS)
+    assert all(rows[g]["short_minutes"] < rows[g]["minutes"] and rows[g]["short_questions"] < rows[g]["questions"]
+               for g in GUIDE_IDS), "each built-in guide states both paths"
 
 
 def test_guides_validate_builtin():
@@ -84,7 +88,7 @@ def test_lint_json_shape(tmp_path):
     path = tmp_path / "p.md"
     path.write_text("You are a tax adviser. Never guess a number. Answer in a table.")
     data = json.loads(elicit("lint", str(path), "--json").stdout)
-    assert set(data) == {"words", "score", "elements", "missing"}
+    assert set(data) == {"words", "score", "elements", "missing", "quality"}
     assert list(data["elements"]) == list(ELEMENT_IDS)
     assert data["words"] == 13 and 0 <= data["score"] <= 100
     assert data["elements"]["persona"]["present"] and "tax adviser" in data["elements"]["persona"]["evidence"]
@@ -110,6 +114,29 @@ def test_interview_run_stores_and_lints_clean(tmp_path, guide_id):
         assert record.guide_id == guide_id and record.status == "complete"
         assert len(store.latest_answers(db=db, interview_id=record.id)) >= 14
         assert store.list_prompt_versions(db=db, interview_id=record.id)[0].markdown == out.read_text()
+
+
+@pytest.mark.parametrize("guide_id", GUIDE_IDS)
+def test_interview_run_on_the_short_path_asks_only_it_and_still_lints_clean(tmp_path, guide_id):
+    out = tmp_path / "p.md"
+    result = elicit("interview", "run", "--guide", guide_id, "--answers", str(DATA / f"answers_{guide_id}.yaml"),
+                    "--out", str(out), "--path", "short", "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["complete"] and summary["percent_complete"] == 100
+    lint = json.loads(elicit("lint", str(out), "--json").stdout)
+    assert lint["missing"] == [], "the short path still fills every part of the prompt"
+    with store.session(store.open_database()) as db:
+        record = store.get_interview(db=db, interview_id=summary["interview_id"])
+        answered = set(store.latest_answers(db=db, interview_id=record.id))
+    assert record.path == "short"
+    assert answered == {q.id for q in get_guide(guide_id).on_path("short") if q.show_if is None}
+
+
+def test_interview_run_refuses_an_unknown_path(tmp_path):
+    result = elicit("interview", "run", "--guide", "general", "--answers", str(DATA / "answers_general.yaml"),
+                    "--path", "medium")
+    assert result.exit_code == 1 and "--path 'medium' is not known; use short or full" in result.stderr
 
 
 def test_interview_run_json_format_and_open_questions(tmp_path):

@@ -2,7 +2,8 @@
 
 What this proves, on one SQLite file and on one PostgreSQL database: 25 processes (each with its own
 Streamlit runtime and engine, as 25 app instances would have) start an interview from the Home page
-widgets and answer all 20 questions of the "general" guide through the wizard's widgets (text areas;
+widgets and answer every question the "general" guide shows them (its full path, 30 questions with their
+choice of stakes) through the wizard's widgets (text areas;
 three rows of the list, steps and criteria editors; the choice's radio) at the same moment (an event
 releases them together once all are on the Home page; the test checks that their intervals really
 overlapped). Afterwards the database holds exactly 25 interviews, each with every answer, each answer
@@ -23,10 +24,20 @@ import time
 
 from elicit import store, workflow
 from elicit.guides import get_guide
-from tests.interview_driver import interview, marked_answers
+from elicit.interview import Interview
+from tests.interview_driver import ANSWERS, interview, marked_answers
 
 EXPERTS = 25
-QUESTIONS = [q.id for q in get_guide("general").questions]
+
+
+def shown_questions() -> list[str]:
+    """The questions the guide shows an expert who picks the answers file's stakes (its branches for others hide)."""
+    shown = Interview(guide=get_guide("general"))
+    shown.answer("stakes", ANSWERS["stakes"])
+    return [q.id for q in shown.visible_questions()]
+
+
+QUESTIONS = shown_questions()
 MARK = re.compile(r"\[expert-(\d+)\]")
 
 

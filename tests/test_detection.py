@@ -55,6 +55,17 @@ def test_corpus_macro_f1():
     assert macro_f1(scores) >= MIN_MACRO_F1
 
 
+HELDOUT_FILE = Path(__file__).parent / "data" / "heldout" / "prompts_heldout.jsonl"
+MIN_HELDOUT_MACRO_F1 = 0.8
+
+
+def test_heldout_macro_f1():
+    """Prompts the detector was not tuned on (docs/DETECTION.md): a floor, so a change fitted to the corpus shows."""
+    scores = corpus_scores(HELDOUT_FILE)
+    print("\n" + score_table(scores))
+    assert macro_f1(scores) >= MIN_HELDOUT_MACRO_F1
+
+
 CASES = [
     # (what the row shows, element, a short text in our own words, whether the element is there)
     ("persona-you-are-a-role", "persona",
@@ -138,6 +149,16 @@ CASES = [
     ("examples-question-and-answer", "examples", "Q: How long is the refund window?\nA: Thirty days.", True),
     ("examples-not-an-e-g-list", "examples", "Cover the usual sectors, e.g. retail, logistics and healthcare.", False),
     ("examples-not-a-ban-on-examples", "examples", "Do not include examples in the answer.", False),
+    # structure: headings and tags that name an element and hold text; negation; empty headings
+    ("questions-not-when-negated", "clarifying_questions", "Don't ask clarifying questions; answer at once.", False),
+    ("questions-negation-elsewhere-then-asked", "clarifying_questions",
+     "Don't guess. If the tax year is missing, ask.", True),
+    ("persona-role-tag", "persona", "<role>Senior tax adviser for freelancers in Leeds.</role>", True),
+    ("context-background-heading", "context", "## Background\nA family firm of six plants, sold twice since 2010.",
+     True),
+    ("format-not-an-empty-heading", "output_format", "## Output format\n\n## Notes\nNothing yet.", False),
+    ("guardrails-constraints-tag", "guardrails", "<constraints>Stay with the documents given.</constraints>", True),
+    ("examples-empty-tag-is-none", "examples", "Answer the question.\n<examples></examples>", False),
 ]
 
 

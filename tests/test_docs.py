@@ -7,20 +7,24 @@ import typer.main
 
 from elicit.cli import app
 from elicit.config import Settings
-from elicit.guides import Check, Guide, Kind, Question, ShowIf, Stage
+from elicit.guides import (Check, Form, Guide, Kind, PromptInputSpec, PromptSpec, Question, Render, ShowIf, Stage,
+                           Voice)
 from tests.conftest import ROOT
 
 GUIDE_DOC = (ROOT / "interview_guides" / "README.md").read_text(encoding="utf-8")
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("field", [f"{model.__name__}.{name}" for model in (Guide, Stage, Question, ShowIf)
-                                   for name in model.model_fields])
+GUIDE_MODELS = (Guide, Stage, Question, ShowIf, Render, PromptSpec, PromptInputSpec)
+
+
+@pytest.mark.parametrize("field", [f"{model.__name__}.{name}" for model in GUIDE_MODELS for name in model.model_fields])
 def test_every_guide_field_is_documented(field):
     assert f"| `{field.split('.')[1]}` |" in GUIDE_DOC, f"{field} is missing from interview_guides/README.md"
 
 
-@pytest.mark.parametrize("name", [c.value for c in Check] + [k.value for k in Kind])
+@pytest.mark.parametrize("name", [c.value for c in Check] + [k.value for k in Kind] + [f.value for f in Form]
+                         + [v.value for v in Voice])
 def test_every_check_and_kind_is_documented(name):
     assert f"| `{name}` |" in GUIDE_DOC
 

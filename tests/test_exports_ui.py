@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from elicit import exports, store, workflow
+from elicit import exports, playbooks, store, workflow
 from elicit.guides import get_guide
 from elicit.linting import lint_report, upgrade_questions
 from elicit.probing.heuristic import HeuristicProber
-from elicit.ui.downloads import OTHER_FORMATS
+from elicit.ui.downloads import OTHER_FORMATS, builder
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
@@ -81,7 +83,8 @@ def test_upgrade_starts_an_interview_that_asks_only_for_what_is_missing():
         interview = workflow.load_by_token(db=db, token=token)
     engine.dispose()
     missing = lint_report(PROMPT)["missing"]
-    assert "persona" not in missing and interview.answers["role"].skipped  # the prompt has a role already
+    role = interview.answers["role"]  # the prompt has a role already: it is carried over as a drafted answer
+    assert "persona" not in missing and role.origin.value == "drafted" and "claims adjuster" in role.text
     asked = {q.id for q in interview.guide.questions if q.id not in interview.answers}
     assert asked == {q.id for q in upgrade_questions(get_guide("crisis_management"), missing)}
     assert interview.next_item().id in asked and interview.open_questions() == []
@@ -122,3 +125,19 @@ def test_the_playbook_offers_a_download_for_every_format(finished):
     assert {f"pb_export_{f}" for f in OTHER_FORMATS} <= keys
     covered = {"md", "json", "txt"} | set(OTHER_FORMATS)
     assert set(exports.FORMATS) <= covered
+
+
+def test_the_chain_download_takes_the_chosen_placeholder_style():
+    engine = store.open_database()
+    with store.session(engine) as db:
+        interview, _ = workflow.start_interview(db=db, guide=get_guide("general"), expert="Sam", topic="triage")
+        workflow.submit_answer(db=db, interview=interview, question_id="role",
+                               raw="I lead incident response at a payments company.", prober=HeuristicProber())
+    engine.dispose()
+    at = page(PLAYBOOK_PAGE, {"id": interview.id})
+    assert [o.split(":")[0] for o in at.selectbox(key="pb_export_style").options] == list(exports.STYLES)
+    no_exception(at.selectbox(key="pb_export_style").select("n8n").run())
+    assert at.selectbox(key="pb_export_style").value == "n8n"
+    with store.session(store.open_database()) as db:
+        prompt, _data = playbooks.export_inputs(db=db, interview_id=interview.id)
+    assert json.loads(builder("chain", prompt, None, "n8n")())["template_format"] == "n8n-expression"

@@ -126,9 +126,9 @@ def test_an_interview_moves_between_instances_and_survives_losing_one(shared_dat
 
             open_on(page, base_b, resume)
             assert heading(page) == ASK["case_steps"]
-            for n, step in enumerate(STEPS, 1):  # a text input commits on Enter, and the app reruns
+            for n, step in enumerate(STEPS, 1):  # a step's box commits on Ctrl+Enter, and the app reruns
                 page.get_by_label(f"Step {n}", exact=True).fill(step)
-                page.get_by_label(f"Step {n}", exact=True).press("Enter")
+                page.get_by_label(f"Step {n}", exact=True).press("Control+Enter")
                 settle(page)
             click(page, "Next")
             skip_follow_ups(page)

@@ -6,7 +6,8 @@ import pytest
 
 from elicit.errors import AnswerError
 from elicit.guides import load_guide
-from elicit.interview import (FollowUpStatus, Interview, Limits, ProbeRequest, normalize_answer)
+from elicit.interview import (READING_WPM, TYPING_WPM, FollowUpStatus, Interview, Limits, ProbeRequest, measured_minutes,
+                              normalize_answer)
 from elicit.probing.heuristic import HeuristicProber
 from tests.conftest import DATA
 
@@ -95,17 +96,28 @@ def test_follow_ups_stop_at_three_per_question():
     while (follow_up := probe(interview, "criteria")) is not None:
         asked.append(follow_up.check)
         interview.answer_follow_up(follow_up.id, "I am not sure yet.")
-    assert asked == ["criteria_with_weight", "threshold", "tie_breaker"]
+    # the guide's own wording (tie_breaker) comes ahead of the generic ones, then the declared order
+    assert asked == ["tie_breaker", "criteria_with_weight", "threshold"]
     assert len(asked) == 3
 
 
 def test_per_interview_cap():
     interview = fresh(per_question=3, per_interview=1)
-    interview.answer("role", "Tester.")
-    assert probe(interview, "role") is not None
-    interview.skip_follow_up(interview.pending_follow_ups()[0].id)
     interview.answer("steps", ["Read"])
-    assert probe(interview, "steps") is None
+    assert probe(interview, "steps") is not None
+    interview.skip_follow_up(interview.pending_follow_ups()[0].id)
+    interview.answer("criteria", ["Safety"])
+    assert probe(interview, "criteria") is None
+
+
+def test_the_budget_is_kept_for_the_questions_that_carry_judgment():
+    interview = fresh(per_question=3, per_interview=2)
+    interview.answer("role", "Tester.")  # persona: the two follow-ups are kept for steps and criteria ahead
+    assert probe(interview, "role") is None
+    interview.answer("steps", ["Read"])
+    assert probe(interview, "steps") is not None
+    interview.answer("criteria", "It depends.")
+    assert probe(interview, "criteria") is not None
 
 
 def test_follow_up_answer_feeds_the_next_probe():
@@ -114,8 +126,9 @@ def test_follow_up_answer_feeds_the_next_probe():
     follow_up = probe(interview, "criteria")
     interview.answer_follow_up(follow_up.id, "Safety counts 70%, cost 30%.")
     request = interview.probe_request("criteria")
-    assert "Safety counts 70%" in request.answer
-    assert "criteria_with_weight" in request.asked
+    assert request.replies == ("Safety counts 70%, cost 30%.",)  # read with the answer, never as more criteria
+    assert "Safety counts 70%" not in request.answer
+    assert request.asked == (follow_up.check,)
 
 
 def test_skipped_follow_up_becomes_open_question():
@@ -170,3 +183,40 @@ def test_probe_request_carries_context():
     assert isinstance(request, ProbeRequest)
     assert any(s.startswith("role:") for s in request.earlier)
     assert "examples" in request.thin_elements
+
+
+def short_mini(tmp_path):
+    text = (DATA / "guides" / "mini.yaml").read_text(encoding="utf-8").replace("minutes: 10", "minutes: 10\nshort_minutes: 4")
+    for question_id in ("role", "area", "lending_only", "steps"):
+        text = text.replace(f"      - id: {question_id}\n", f"      - id: {question_id}\n        short: true\n")
+    path = tmp_path / "mini.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_guide(path)
+
+
+def test_the_short_path_asks_only_the_short_questions_and_keeps_show_if(tmp_path):
+    guide = short_mini(tmp_path)
+    short, full = Interview(guide=guide, path="short"), Interview(guide=guide)
+    assert [q.id for q in short.visible_questions()] == ["role", "area", "steps"]
+    assert [q.id for q in full.visible_questions()] == ["role", "area", "steps", "criteria", "never"]
+    assert (short.minutes_left(), full.minutes_left()) == (4, 10)
+    short.answer("area", "Lending")
+    assert [q.id for q in short.visible_questions()] == ["role", "area", "lending_only", "steps"]
+
+
+def test_a_guide_without_a_short_path_asks_everything_on_either_path():
+    interview = Interview(guide=MINI, path="short")
+    assert interview.path == "full" and len(interview.visible_questions()) == len(MINI.questions) - 1
+
+
+@pytest.mark.parametrize(("answers", "path", "minutes"), [
+    pytest.param({"role": "word " * 40}, "full", 40 / 40 + 0, id="forty-words-one-minute-plus-reading"),
+    pytest.param({"role": "word " * 40, "criteria": "word " * 80}, "full", 3, id="typing-adds-up"),
+    pytest.param({"role": "word " * 40, "criteria": "word " * 80}, "short", 1, id="short-path-skips-the-rest"),
+])
+def test_measured_minutes_are_typing_at_40_wpm_plus_reading_at_200(tmp_path, answers, path, minutes):
+    guide = short_mini(tmp_path)
+    interview = Interview(guide=guide, path=path)
+    read = sum(len(f"{q.ask} {q.why}".split()) for q in interview.visible_questions()) / READING_WPM
+    assert (TYPING_WPM, READING_WPM) == (40, 200)
+    assert measured_minutes(guide, answers, path) == pytest.approx(minutes + read)

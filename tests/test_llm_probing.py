@@ -84,8 +84,11 @@ def test_the_request_carries_the_question_thin_elements_and_earlier_answers(llm_
     (ProbeOutput(satisfied=False, gaps=[ProbeGap(element="examples", check="concrete_instance", reason="No case.")],
                  follow_up="When?"), ("concrete_instance",), None, "examples"),
     (ProbeOutput(satisfied=False, gaps=[ProbeGap(element="goals", check="condition", reason="It depends on what?")],
-                 follow_up=None), (), "It depends on what? Could you say more about that?", "goals"),
-], ids=["satisfied", "unknown-element-mapped", "already-asked", "follow-up-from-reason"])
+                 follow_up=None), (), f"It depends on what? {TEXT[0].follow_ups['condition']}", "goals"),
+    (ProbeOutput(satisfied=False, gaps=[ProbeGap(element="goals", check="contradiction", reason="Says X, then Y.")],
+                 follow_up=None), (), "Says X, then Y. Could you say more about that?", "goals"),
+], ids=["satisfied", "unknown-element-mapped", "already-asked", "follow-up-from-reason-in-the-guides-words",
+        "follow-up-from-reason"])
 def test_the_reply_is_held_to_the_contract(output, asked, follow_up, element):
     result = result_from(output, request("x", asked=asked))
     assert result.follow_up == follow_up

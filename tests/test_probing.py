@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from elicit.guides import Question
-from elicit.interview import ProbeRequest
+from elicit.guides import Question, get_guide
+from elicit.interview import ProbeRequest, answer_text, normalize_answer
 from elicit.probing.heuristic import HeuristicProber
 
 
@@ -46,8 +46,10 @@ CASES = [
     # --- habits without a case ---------------------------------------------------------------------------
     ("we always, no case", CONFIRM, "We always check the numbers with the client's CFO before anything goes to "
      "the investment committee, because surprises there are fatal.", {"concrete_instance", "condition"}),
-    ("usually, no case", FORMAT, "I usually write a two-page memo with the recommendation first, then three "
-     "reasons, then the risks in a short table for the board.", {"concrete_instance"}),
+    ("usually, no case", FORMAT, "I usually write a memo with the recommendation and the reasons and the risks in "
+     "it, for the board and for whoever else needs it.", {"concrete_instance"}),
+    ("usually, with its specifics, on a format question", FORMAT, "I usually write a two-page memo with the "
+     "recommendation first, then three reasons, then the risks in a short table for the board.", set()),
     ("habit with a real case", CONFIRM, "We always check with the CEO before a statement goes out; last year a "
      "draft went out unapproved when the plant manager was unreachable and we had to retract it.", set()),
     # --- boilerplate ---------------------------------------------------------------------------------
@@ -105,7 +107,7 @@ CASES = [
      "I noticed the top customer's contract had a change-of-control clause, and the management team went quiet "
      "when we asked about it, so we cut our price by 15%.", set()),
     ("case without cue", CASE, "In 2019 we repositioned a regional beer brand for younger drinkers. The board "
-     "approved a new name, a new pack and a national launch, and sales grew by a third within two years.",
+     "approved a new name, a new pack and a national launch, which the whole team worked on together.",
      {"observable_cue"}),
     # --- templates and examples -------------------------------------------------------------------------
     ("template missing", TEMPLATE, "The holding statement should be short, factual and calm, and must be "
@@ -172,3 +174,54 @@ def test_contract_shape():
     result = HeuristicProber().probe(ProbeRequest(question=ROLE, answer="Comms."))
     assert set(result.contract()) == {"satisfied", "gaps", "follow_up"}
     assert set(result.contract()["gaps"][0]) == {"element", "check", "reason"}
+
+
+def _guide_probe(guide_id: str, question_id: str, answer: str, replies: tuple[str, ...] = ()):
+    question = get_guide(guide_id).question(question_id)
+    text = answer_text(question, normalize_answer(question, answer))
+    return question, HeuristicProber().probe(ProbeRequest(question=question, answer=text, replies=replies))
+
+
+@pytest.mark.parametrize(("guide_id", "question_id", "answer", "not_asked"), [
+    ("crisis_management", "response_steps", "First, verify the report with the site and a second source. Second, "
+     "classify severity against our three levels. Third, contain the harm and freeze the logs.", "min_words"),
+    ("crisis_management", "response_criteria", "Harm to people, media interest, cost, legal exposure, regulator "
+     "relationship", "min_words"),
+    ("crisis_management", "first_hour", "Minute 0 to 15: I call the site lead, then legal, then the CEO's office. "
+     "By minute 30 I want a second source, a photo or a batch record. By minute 45 the logs are frozen.",
+     "ordered_steps"),
+    ("crisis_management", "case_timeline", "Friday 23:10 the night shift found metal in a mixer and I had the "
+     "plant manager on the phone. Saturday 02:00 we traced it to a worn blade and four batches. Saturday 09:00 we "
+     "told the food agency and stopped sale; Sunday the lab cleared three batches and we recalled one.",
+     "ordered_steps"),
+    ("private_equity", "case_timeline", "Month 1 we got the CIM for a chemicals carve-out. Month 2 we bid 8.5x. "
+     "Month 3 diligence found the shared plant had no standalone permit. Month 4 we cut the bid to 7.5x and asked "
+     "for an 18-month transitional services agreement, and the seller accepted.", "concrete_instance"),
+    ("private_equity", "first_screen", "Over a million in EBITDA and about half of revenue recurring, otherwise "
+     "it's not for us.", "threshold"),
+    ("private_equity", "red_flags", "- Adjusted EBITDA more than 25% above statutory\n- Three CFOs in five years",
+     "observable_cue"),
+], ids=["ordinals are steps", "five commas are five criteria", "minutes are an order", "clock times are an order",
+        "month stamps are a real case", "over a million is a line", "a number is a cue"])
+def test_what_the_practitioner_saw_misread_is_read(guide_id, question_id, answer, not_asked):
+    _, result = _guide_probe(guide_id, question_id, answer)
+    assert not_asked not in {gap.check for gap in result.gaps}
+
+
+def test_a_reply_that_says_what_wins_settles_the_tie():
+    _, result = _guide_probe("crisis_management", "priorities", "Safety first, then the regulator, then the press.",
+                             ("I will not delay a safety action to protect revenue.",))
+    assert "tie_breaker" not in {gap.check for gap in result.gaps}
+
+
+@pytest.mark.parametrize(("guide_id", "question_id", "answer", "focus"), [
+    ("crisis_management", "response_steps", "Follow the playbook.", "no_boilerplate"),
+    ("private_equity", "leverage", "Lenders will tell you what the business can carry.", "no_boilerplate"),
+    ("private_equity", "memo_format", "Standard IC paper", "no_boilerplate"),
+    ("general", "three_cases", "It depends.", "condition"),
+    ("crisis_management", "response_steps", "Triage / Mobilise / Contain / Communicate / Recover", "min_words"),
+], ids=["playbook", "lenders will tell you", "standard IC paper", "a hedge before length", "one word a step"])
+def test_lazy_answers_hear_their_real_gap_in_the_guides_words(guide_id, question_id, answer, focus):
+    question, result = _guide_probe(guide_id, question_id, answer)
+    assert result.focus.check == focus
+    assert result.follow_up.endswith(question.follow_ups[focus])

@@ -41,6 +41,21 @@ def test_compare_aligns_criteria_and_highlights_what_is_unique():
     assert result.unique["guardrails"] == [["Never name an employee"], ["Never talk to the press before legal"]]
 
 
+@pytest.mark.parametrize(("one", "other", "matched"), [
+    ("Harm to people", "harm to people", True),
+    ("Customer safety", "Safety of customers", True),
+    ("Confirmed injuries", "confirmed injury count", True),
+    ("Reputational risk", "Reputation risk", True),
+    ("Cost", "Press interest", False),
+    ("Harm to people", "Cost to people", False),
+])
+def test_compare_matches_similar_criteria_of_two_experts(one, other, matched):
+    a = playbook([{"name": one, "weight": "50%"}], ["x"])
+    b = playbook([{"name": other, "weight": "30%"}], ["y"])
+    result = compare([a, b], ["Ana", "Ben"])
+    assert (result.criteria == {one: ["50%", "30%"]}) is matched
+
+
 def test_compare_refuses_mixed_guides():
     other = assemble(Interview(guide=get_guide("general")))
     with pytest.raises(ValueError, match="same guide"):

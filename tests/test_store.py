@@ -20,7 +20,7 @@ from elicit.errors import InterviewNotFoundError, StorageError
 
 TABLES = {"interview", "answer", "follow_up", "prompt_version", "statement_edit", "llm_call", "alembic_version",
           "team", "account", "login_session", "invitation", "comment", "tag", "audit", "search_document", "trial",
-          "follow_up_answer", "draft", "login_throttle"}
+          "login_throttle", "follow_up_answer", "draft"}
 HEAD = ScriptDirectory.from_config(store.alembic_config()).get_current_head()
 FTS_TABLES = {"search_fts", "search_fts_config", "search_fts_content", "search_fts_data", "search_fts_docsize",
               "search_fts_idx"}

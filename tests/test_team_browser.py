@@ -59,9 +59,15 @@ def add_person(page, name: str, email: str, role: str) -> None:
         page.get_by_label("Role").click()
         page.get_by_role("option", name=re.compile("^reviewer")).click()
     page.get_by_label(re.compile("^Team")).fill("Food")
-    page.get_by_label(re.compile("^First password")).fill(PASSWORD)
-    click(page, "Add")
-    page.get_by_text(f"Added {email}").wait_for()
+    click(page, "Invite")
+    page.get_by_text(f"Added {name} ({email})").wait_for()
+    link = re.search(r"\S+/auth/welcome\?t=\S+", page.locator("[data-testid='stCode']").last.inner_text()).group(0)
+    welcome = page.context.browser.new_context().new_page()  # the person, in their own browser, sets a password
+    welcome.goto(link)
+    welcome.get_by_label(re.compile("^Your password")).fill(PASSWORD)
+    welcome.get_by_role("button", name="Set my password and sign in").click()
+    welcome.wait_for_url(re.compile(r"/$"))
+    welcome.context.close()
 
 
 def invite(page, base: str, expert: str) -> str:
@@ -135,7 +141,7 @@ def test_a_team_captures_reviews_and_approves_a_playbook(server, browser):
 
     go(reviewer, f"{base}/review?id={dee.id}")
     click(reviewer, "Approve")
-    reviewer.get_by_text(re.compile("Status:.*approved")).wait_for()
+    reviewer.get_by_text(re.compile("Status:.*Approved")).wait_for()
     shot(reviewer, "team-4-approved")
 
     go(consultant, f"{base}/interview?id={dee.id}")  # revoke the expert's link

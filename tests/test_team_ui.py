@@ -70,18 +70,36 @@ def texts(at: AppTest) -> str:
 
 
 def test_people_page_is_the_owners(team):
-    assert "Only the owner" in texts(page_as(team["tokens"]["ana"], "team_page"))
+    consultant = page_as(team["tokens"]["ana"], "team_page")  # not in a consultant's pages: back to Home
+    assert [t.value for t in consultant.title] == ["elicit"] and "tm_add" not in [b.key for b in consultant.button]
     assert "Sign in to see this page" in texts(page_as(None, "team_page"))
     at = page_as(team["tokens"]["owner"], "team_page")
     at.text_input(key="tm_name").input("Cy")
     at.text_input(key="tm_email").input("cy@example.com")
     at.text_input(key="tm_team").input("food")
-    at.text_input(key="tm_password").input(PASSWORD)
     at.button(key="tm_add").click().run()
-    assert any("Added cy@example.com" in s.value for s in at.success)
+    assert any("Added Cy (cy@example.com)" in s.value for s in at.success)
+    link = next(c.value for c in at.code if "/auth/welcome?t=" in c.value)
     with store.session(team["engine"]) as db:
         cy = store.find_account(db=db, email="cy@example.com")
         assert cy.role == "consultant" and cy.team_id is not None
+        with pytest.raises(accounts.AccountError):  # no password opens the account until they choose one
+            accounts.verify(db=db, email="cy@example.com", password=PASSWORD)
+        accounts.set_own_password(db=db, token=link.split("t=", 1)[1], password=PASSWORD)
+        assert accounts.verify(db=db, email="cy@example.com", password=PASSWORD).id == cy.id
+        assert [e.action for e in store.audit_log(db=db) if e.object_id == cy.id] == ["add person"]
+    with pytest.raises(accounts.AccountError, match="not valid any more"):  # the link works once
+        with store.session(team["engine"]) as db:
+            accounts.set_own_password(db=db, token=link.split("t=", 1)[1], password=PASSWORD)
+
+
+def test_a_mistake_in_adding_a_person_keeps_what_was_typed(team):
+    at = page_as(team["tokens"]["owner"], "team_page")
+    at.text_input(key="tm_name").input("Cy")
+    at.text_input(key="tm_email").input("cy at example")
+    at.button(key="tm_add").click().run()
+    assert any("not an email address" in e.value for e in at.error)
+    assert at.text_input(key="tm_name").value == "Cy" and at.text_input(key="tm_email").value == "cy at example"
 
 
 @pytest.mark.parametrize(("who", "visible"), [("owner", 2), ("ana", 2), ("ben", 0), ("rita", 1)])
@@ -160,4 +178,4 @@ def test_library_filters_by_owner_and_search(team):
 def test_the_approver_is_named(team):
     at = page_as(team["tokens"]["rita"], "review_page", id=team["ids"][0])
     at.button(key="rp_move_approved").click().run()
-    assert any("approved by Rita" in m.value for m in at.markdown)
+    assert any("Approved by Rita" in m.value for m in at.markdown)

@@ -104,3 +104,12 @@ def test_resume_by_token(db):
     again = workflow.load_by_token(db=db, token=token)
     assert again.id == interview.id and again.next_item().id == interview.next_item().id
     assert FollowUpStatus.PENDING not in {f.status for f in again.follow_ups}
+
+
+@pytest.mark.parametrize(("asked", "kept"), [("short", "short"), ("full", "full"), ("medium", "full")])
+def test_the_path_picked_at_the_start_is_kept_with_the_interview(db, asked, kept):
+    guide = get_guide("crisis_management")
+    started, token = workflow.start_interview(db=db, guide=guide, expert="Ana", topic="recalls", path=asked)
+    again = workflow.load_by_token(db=db, token=token)
+    assert started.path == again.path == kept
+    assert len(again.visible_questions()) == len([q for q in guide.on_path(kept) if q.show_if is None])

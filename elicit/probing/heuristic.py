@@ -1,72 +1,17 @@
-"""The offline prober: deterministic checks that find what a complete answer must not lack."""
+"""The offline prober: checks on the reading of an answer (elicit.reading) that find what a complete answer lacks.
+
+The gaps come out biggest first, as a trained interviewer would take them: a hedge or a dodge before anything
+else, then what the question itself asks for (with the guide's own follow-up ahead of a generic one), then a
+habit told without a case, and length last: a short answer hears about its real gap, not its word count.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from elicit.guides import Check, Kind, Question
 from elicit.interview import Gap, ProbeRequest, ProbeResult
-
-
-def _rx(*patterns: str) -> re.Pattern[str]:
-    """One pattern for lower-cased text; word-bounded alternatives share one `\\b(?:...)\\b`.
-
-    Both choices are for speed: factoring the `\\b` and matching lower-cased text without IGNORECASE
-    make a 2,000-character answer about ten times cheaper to check.
-    """
-    bounded = [p[2:-2] for p in patterns if p.startswith(r"\b") and p.endswith(r"\b")]
-    opening = [p[2:] for p in patterns if p.startswith(r"\b") and not p.endswith(r"\b")]
-    parts = ([r"\b(?:" + "|".join(bounded) + r")\b"] if bounded else []) + (
-        [r"\b(?:" + "|".join(opening) + ")"] if opening else []) + [p for p in patterns if not p.startswith(r"\b")]
-    return re.compile("|".join(parts))
-
-
-WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-HEDGE = _rx(r"\bit (?:all )?depends\b", r"\bdepends on\b", r"\bit varies\b", r"\bvaries\b",
-            r"\bcase[- ]by[- ]case\b", r"\bsituational\b", r"\bno (?:hard and fast|one-size)")
-CONDITION = _rx(r"\bif\b", r"\bwhen(?:ever)?\b", r"\bunless\b", r"\botherwise\b", r"\bonly once\b",
-                r"\bas soon as\b", r"\bin which case\b", r"\bprovided\b", r"\b(?:above|below|under|over) \d")
-NORMATIVE = _rx(r"\b(?:we|i) (?:always|usually|normally|generally|typically|never)\b", r"\bas a rule\b",
-                r"\btypically\b", r"\bin general\b", r"\busually\b")
-INSTANCE = _rx(r"\b(?:19|20)\d\d\b", r"\blast (?:year|month|week|quarter|spring|summer|autumn|fall|winter|time)\b",
-               r"\b(?:one|that) (?:time|day|night|morning|client|case|deal)\b", r"\bonce\b", r"\bago\b",
-               r"\bi remember\b", r"\bthere was\b", r"\bwe had (?:a|an|one)\b",
-               r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b",
-               r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", r"\bat (?:\d|one|two|three)\w* ?(?:am|pm|o'clock)\b",
-               r"\b(?:day|hour|week) (?:one|two|three|\d+)\b", r"\bin (?:q[1-4]|the first|the second)\b")
-BOILERPLATE = _rx(r"\bbest practices?\b", r"\bas (?:appropriate|needed|necessary|required)\b", r"\bcase[- ]by[- ]case\b",
-                  r"\bindustry[- ]standards?\b", r"\bcommon sense\b", r"\buse (?:your|my|good) judg(?:e)?ment\b",
-                  r"\bholistic(?:ally)?\b", r"\bin a timely manner\b", r"\bwhere (?:necessary|relevant|appropriate)\b",
-                  r"\brelevant stakeholders\b", r"\bappropriate (?:measures|steps|action)\b", r"\bsynerg(?:y|ies)\b",
-                  r"\bmove the needle\b", r"\bthink outside the box\b", r"\bstandard procedures?\b")
-NUMBERED = re.compile(r"^\s*(?:\d+[.)]|step \d+)", re.MULTILINE)
-SEQUENCE = _rx(r"\bfirst(?:ly)?\b", r"\bthen\b", r"\bnext\b", r"\bfinally\b", r"\bsecond(?:ly)?\b", r"\bthird\b",
-               r"\blastly\b", r"\bafter that\b", r"\bafterwards\b", r"\bbefore\b", r"\bafter\b",
-               r"\b(?:day|week|month|hour|phase|stage|step) (?:\d+|one|two|three)\b")
-WEIGHT = _rx(r"\d\s*%", r"\bpercent\b", r"\bweigh(?:t|ts|ted|s)?\b", r"\bpoints?\b", r"\b(?:rank|ranked|ranking)\b",
-             r"\bmost important\b", r"\bmatters? most\b", r"\bfirst priority\b", r"\btop priority\b", r"\bprimary\b",
-             r"\bsecondary\b", r"\b(?:least|less|more) important\b", r"\bmatters? (?:less|least|more)\b",
-             r"\bout of (?:\d+|ten|five)\b", r"#\s?\d\b", r"\b\d(?:st|nd|rd|th)\b", r"\b(?:high|medium|low)\b",
-             r"\bcritical\b", r"\bdeal[- ]?breaker\b", r"\bveto\b", r"\bmust[- ]have\b", r"\bnice[- ]to[- ]have\b",
-             r"\bx\s?\d\b", r"\b\d(?:\.\d)?\s?x\b")
-_NUM = r"(?:[$£€]\s?)?(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a hundred|half)"
-THRESHOLD = _rx(r"\d\s*(?:%|percent|x\b|k\b|m\b|bn\b|million|billion)", r"[$£€]\s?\d", r"\d\s*(?:-|–|to)\s*\d",
-                r"(?:above|below|under|over|more than|less than|at least|at most|fewer than|greater than|exceeds?|"
-                r"beyond|within|up to|[<>≥≤])\s*" + _NUM,
-                r"\d+\s*(?:hours?|days?|weeks?|months?|years?|minutes?|mins?|people|cases?|complaints?|times|points?)\b")
-TIE_BREAKER = _rx(r"\bwins?\b", r"\bbeats?\b", r"\btrumps?\b", r"\boutranks?\b", r"\btakes? precedence\b",
-                  r"\btie[- ]?break", r"\bconflict", r"\bcomes? (?:first|before)\b", r"\bover (?![$£€]?\d)(?!a |an |the )",
-                  r"\brather than\b", r"\bprefer\b", r"\bovertakes?\b", r"\boverrides?\b",
-                  r"\bwhen (?:they|two|both) (?:clash|disagree|pull)")
-CUE = _rx(r"\b(?:see|saw|seen|seeing|hear|heard|hearing|notice|noticed|spot|spotted|smell|watch|watching|listen)\b",
-          r"\blook(?:s|ed|ing)? (?:for|at|like)\b", r"\bsigns?\b", r"\bsignals?\b", r"\bred flags?\b", r"\btell[- ]?tale\b",
-          r"\bcues?\b", r"\bsymptoms?\b", r"\bwarning\b", r"\bindicators?\b", r"\bpattern\b", r"\bsounds?\b",
-          r"\btone\b", r"\bshows? up\b", r"\bgives? it away\b", r"\bthe moment\b", r"\bspikes?\b", r"\bjumps?\b",
-          r"\bdrops?\b", r"\btrending\b", r"\bmentions?\b")
-EXAMPLE = _rx(r"\btemplate\b", r"\bsample\b", r"\bfor example\b", r"\bfor instance\b", r"\blooks? like\b",
-              r"\bsomething like\b", r"\bgoes like\b", r"[\"“][^\"”\n]{12,}[\"”]", r"\[[^\]]{2,40}\]", r"\{[^}]{2,40}\}",
-              r":\s*\n", r"\bsuch as\b", r"\bheadline\b[^\n]{0,80}:", r"\bsubject line\b")
+from elicit.reading import Reading, read
 
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 NATURAL_ELEMENT = {
@@ -91,100 +36,143 @@ DEFAULT_ASK = {
     Check.EXAMPLE: "Could you paste or sketch a short sample of what it looks like?",
     Check.NO_BOILERPLATE: "What does that mean in practice: what exactly did you do the last time?",
 }
+CUE_ACTION_ASK = "What does each of those make you do, and at what count?"
+"""For a list of signs: the expert named what they watch, not what each one makes them do."""
+
+HEDGE, DECLARED, IMPLIED, LENGTH = range(4)
+"""Tiers of a gap, biggest first: a hedge, dodge or boilerplate; what the question asks for (the number of items or
+steps included); what every answer owes; the number of words."""
 
 
 def _count(n: int) -> str:
     return NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else str(n)
 
 
-def _items(text: str) -> list[str]:
-    return [line for line in text.splitlines() if line.strip()]
+def _plural(n: int, noun: str) -> str:
+    return f"{_count(n)} {noun}{'' if n == 1 else 's'}"
 
 
-def _thin(question: Question, text: str) -> str | None:
-    words = len(WORD.findall(text))
-    items = len(_items(text))
-    if question.kind is Kind.STEPS and items < 3:
-        return f"You gave {_count(items)} step{'s' if items != 1 else ''}; most jobs like this take three to six."
-    if question.kind in (Kind.LIST, Kind.CRITERIA) and items < 2 and words < question.min_words:
-        return f"You named {_count(items)} item{'s' if items != 1 else ''}; a second or third would help."
-    if question.kind is Kind.TEXT and words < question.min_words:
-        return f"Your answer has {_count(words)} word{'s' if words != 1 else ''}; this question needs a bit more."
+def _thin(question: Question, reading: Reading) -> str | None:
+    words = reading.words
+    if question.kind is Kind.STEPS:
+        count = len(reading.steps)
+        if count < 3:
+            return f"You gave {_plural(count, 'step')}; most jobs like this take three to six."
+        if words < 2.5 * count:
+            return f"You named {_plural(count, 'step')}, a word or two each, but not what you do in them."
+        return None
+    if question.kind in (Kind.LIST, Kind.CRITERIA):
+        count = len(reading.items)
+        if count < 2 and words < question.min_words:
+            return f"You named {_plural(count, 'item')}; a second or third would help."
+        if question.kind is Kind.LIST and words < min(question.min_words, 2 * count):
+            return f"You named {_plural(count, 'item')}, a word or two each: what exactly do you mean by each?"
+        return None
+    if words < question.min_words and not _dense(reading):
+        return f"Your answer has {_plural(words, 'word')}; this question needs a bit more."
     return None
 
 
-def _criteria_without(pattern: re.Pattern[str], text: str) -> tuple[int, int]:
-    """How many criteria lines there are, and how many lack the pattern."""
-    lines = _items(text)
-    return len(lines), sum(not pattern.search(line) for line in lines)
+def _dense(reading: Reading) -> bool:
+    """A short answer that still carries numbers, conditions and a case is not thin."""
+    return sum((reading.threshold(), bool(reading.conditions(enough=1)), reading.instance())) >= 2
 
 
-def _weight(question: Question, text: str) -> str | None:
-    total, missing = _criteria_without(WEIGHT, text)
+def _weight(question: Question, reading: Reading) -> str | None:
+    total, missing = reading.weights()
     if total > 1 and missing == total:
         return f"You named {_count(total)} criteria but gave none of them a weight or rank."
     if total > 1 and missing:
         return f"You named {_count(total)} criteria, and {_count(missing)} have no weight or rank."
-    if total <= 1 and not WEIGHT.search(text):
+    if total <= 1 and missing:
         return "You named what you weigh, but not how much each counts."
     return None
 
 
-def _threshold(question: Question, text: str) -> str | None:
-    return None if THRESHOLD.search(text) else "You gave no number or range at which your call changes."
-
-
-def _tie_breaker(question: Question, text: str) -> str | None:
-    if TIE_BREAKER.search(text):
+def _threshold(question: Question, reading: Reading) -> str | None:
+    if reading.threshold(strict=question.kind is Kind.CRITERIA):
         return None
-    total = len(_items(text)) if question.kind is Kind.CRITERIA else 0
-    named = f"You named {_count(total)} criteria" if total > 1 else "You named what you weigh"
-    return f"{named} but not which one wins when they conflict."
+    return "You gave no number or range at which your call changes."
 
 
-def _condition(question: Question, text: str) -> str | None:
-    hedge = HEDGE.search(text)
-    if CONDITION.search(text):
+def _tie_breaker(question: Question, reading: Reading) -> str | None:
+    # An order of priorities settles a tie only when it is told, not when it is three bare words.
+    if reading.tie_breaker() or reading.order() and reading.words >= question.min_words:
+        return None
+    total = len(reading.items) if question.kind is Kind.CRITERIA else 0
+    if total > 1:
+        return f"You named {_count(total)} criteria but not which one wins when they conflict."
+    if reading.order():
+        return "You gave an order, but not what gives way when two of them really conflict."
+    return "You did not say what wins when two things you care about pull apart."
+
+
+def _condition(question: Question, reading: Reading) -> str | None:
+    hedge = reading.hedge()
+    conditions = max(reading.conditions(), reading.lines())
+    if conditions and not (hedge and conditions < 2 and reading.words < 25):
         return None
     if hedge:
-        return f'You wrote "{hedge.group(0)}" without saying on what, or what you do in each case.'
+        return f'You wrote "{hedge}" without saying on what, or what you do in each case.'
     if Check.CONDITION in question.expects:
-        return "You said what you do, but not when: under what conditions does it change?"
+        return "You said what you do, but not when it changes."
     return None
 
 
-def _instance(question: Question, text: str) -> str | None:
-    if INSTANCE.search(text):
+def _instance(question: Question, reading: Reading) -> str | None:
+    if reading.instance():
         return None
-    habit = NORMATIVE.search(text)
-    if habit:
-        return f'You wrote "{habit.group(0)}": that is the rule, not yet a case where it happened.'
-    if Check.CONCRETE_INSTANCE in question.expects:
+    habit = reading.habit()
+    declared = Check.CONCRETE_INSTANCE in question.expects
+    if habit and (declared or not (reading.threshold() or reading.conditions(enough=1) or reading.ordered)):
+        return f'You wrote "{habit}": that is the rule, not yet a case where it happened.'
+    if declared:
         return "You described it in general, not one real case: when, who, what happened."
     return None
 
 
-def _cue(question: Question, text: str) -> str | None:
-    return None if CUE.search(text) else "You said what you conclude, but not what you see or hear that tells you."
-
-
-def _steps(question: Question, text: str) -> str | None:
-    if question.kind is Kind.STEPS or NUMBERED.search(text) or len(set(SEQUENCE.findall(text))) >= 2:
+def _cue(question: Question, reading: Reading) -> str | None:
+    if question.kind is Kind.LIST:
+        total, seen = reading.cue_items()
+        if total and seen * 2 < total:
+            return f"You named {_plural(total, 'thing')} to watch, but not what you actually see or hear."
         return None
+    return None if reading.cue() else "You said what you conclude, but not what you see or hear that tells you."
+
+
+def _cue_actions(question: Question, reading: Reading) -> str | None:
+    """A list of signs, each observable, none saying what it makes the expert do or at what count."""
+    total, acted = reading.acted_items()
+    if total >= 2 and acted * 2 < total and _cue(question, reading) is None:
+        return f"You named {_plural(total, 'sign')}, but not what each makes you do, or at what count."
+    return None
+
+
+def _steps(question: Question, reading: Reading) -> str | None:
+    if question.kind is Kind.STEPS or reading.ordered:
+        return None
+    if len(reading.sentences) < 2 and len(reading.items) < 2:
+        return "You did not say what happened, or what you do, in what order."
     return "You listed what you do, but not in what order."
 
 
-def _example(question: Question, text: str) -> str | None:
-    return None if EXAMPLE.search(text) else "You described the deliverable, but gave no sample or template of it."
+def _example(question: Question, reading: Reading) -> str | None:
+    return None if reading.example() else "You described the deliverable, but gave no sample or template of it."
 
 
-def _boilerplate(question: Question, text: str) -> str | None:
-    found = BOILERPLATE.search(text)
-    return f'You wrote "{found.group(0)}", which could mean anything.' if found else None
+def _boilerplate(question: Question, reading: Reading) -> str | None:
+    if _dense(reading):  # one stock phrase in an answer full of numbers, conditions and a case is not its gap
+        return None
+    dodge = reading.dodge()
+    if dodge:
+        return f'You wrote "{dodge}": that points somewhere else instead of saying what you do.'
+    found = reading.boilerplate()
+    return f'You wrote "{found}", which could mean anything.' if found else None
 
 
-CheckFn = Callable[[Question, str], str | None]
+CheckFn = Callable[[Question, Reading], str | None]
 CHECKS: dict[Check, CheckFn] = {
+    Check.MIN_WORDS: _thin,
     Check.ORDERED_STEPS: _steps,
     Check.CRITERIA_WITH_WEIGHT: _weight,
     Check.THRESHOLD: _threshold,
@@ -199,29 +187,60 @@ ALWAYS = (Check.CONDITION, Check.CONCRETE_INSTANCE, Check.NO_BOILERPLATE)
 """Run on every answer: hedges, habits without a case and boilerplate are gaps whatever the question."""
 
 
-def _order(question: Question) -> list[Check]:
+def _plan(question: Question) -> list[tuple[Check, CheckFn]]:
+    """The checks to run on this question: what it declares, what every answer owes, and for a list of signs
+    what each one makes the expert do."""
     declared = [c for c in question.expects if c is not Check.MIN_WORDS]
-    return [Check.MIN_WORDS] + declared + [c for c in ALWAYS if c not in declared]
+    plan = [(c, CHECKS[c]) for c in declared + [c for c in ALWAYS if c not in declared]]
+    if question.kind is Kind.LIST and Check.OBSERVABLE_CUE in declared and not {Check.THRESHOLD, Check.CONDITION} & set(
+            declared):
+        plan.append((Check.THRESHOLD, _cue_actions))
+    if question.kind in (Kind.LIST, Kind.STEPS, Kind.CRITERIA):  # too few items comes before what they lack
+        return [(Check.MIN_WORDS, _thin)] + plan
+    return plan + [(Check.MIN_WORDS, _thin)]
 
 
-def find_gaps(question: Question, text: str) -> list[Gap]:
-    """Every gap in the answer, most important first."""
+def _tier(question: Question, check: Check, reason: str, reading: Reading) -> int:
+    if check is Check.MIN_WORDS:  # too few items or steps is the answer's shape; too few words is only length
+        few = len(reading.steps) < 3 if question.kind is Kind.STEPS else len(reading.items) < 2
+        return DECLARED if question.kind in (Kind.LIST, Kind.STEPS, Kind.CRITERIA) and few else LENGTH
+    if check is Check.CONDITION and reading.hedge() or check is Check.NO_BOILERPLATE:
+        return HEDGE
+    return DECLARED if check in question.expects else IMPLIED
+
+
+def find_gaps(question: Question, reading: Reading | str) -> list[Gap]:
+    """Every gap in the answer, biggest first (see the module's docstring)."""
     if question.kind is Kind.CHOICE:
         return []
-    gaps, lowered = [], text.lower()
-    for check in _order(question):
-        reason = _thin(question, text) if check is Check.MIN_WORDS else CHECKS[check](question, lowered)
+    reading = read(reading) if isinstance(reading, str) else reading
+    found = []
+    for position, (check, fn) in enumerate(_plan(question)):
+        reason = fn(question, reading)
         if reason:
-            natural = NATURAL_ELEMENT.get(check)
-            element = natural if natural in question.feeds else question.feeds[0]
-            gaps.append(Gap(element=element, check=check.value, reason=reason))
-    return gaps
+            rank = (_tier(question, check, reason, reading), check not in question.follow_ups, position)
+            found.append((rank, check, reason))
+    return [Gap(element=_element(question, check), check=check.value, reason=reason)
+            for _, check, reason in sorted(found, key=lambda row: row[0])]
+
+
+def _element(question: Question, check: Check) -> str:
+    natural = NATURAL_ELEMENT.get(check)
+    return natural if natural in question.feeds else question.feeds[0]
 
 
 def follow_up_for(question: Question, gap: Gap) -> str:
     """One bite-sized follow-up: what was missing, then the domain's question for it."""
     check = Check(gap.check)
-    return f"{gap.reason} {question.follow_ups.get(check) or DEFAULT_ASK[check]}"
+    wording = question.follow_ups.get(check)
+    if not wording and check is Check.THRESHOLD and "each makes you do" in gap.reason:
+        wording = CUE_ACTION_ASK
+    return f"{gap.reason} {wording or DEFAULT_ASK[check]}"
+
+
+def reading_of(request: ProbeRequest) -> Reading:
+    """The answer read together with the expert's replies to its follow-ups."""
+    return read(request.answer, request.replies)
 
 
 class HeuristicProber:
@@ -230,7 +249,7 @@ class HeuristicProber:
     name = "offline"
 
     def probe(self, request: ProbeRequest) -> ProbeResult:
-        gaps = find_gaps(request.question, request.answer)
+        gaps = find_gaps(request.question, reading_of(request))
         focus = next((gap for gap in gaps if gap.check not in request.asked), None)
         follow_up = follow_up_for(request.question, focus) if focus else None
         return ProbeResult(satisfied=not gaps, gaps=gaps, follow_up=follow_up, focus=focus)

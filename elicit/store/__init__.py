@@ -27,10 +27,10 @@ from sqlalchemy import Connection, DateTime, Engine, UniqueConstraint, create_en
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.types import TypeDecorator
-from sqlmodel import Field, Session, SQLModel, select
+from sqlmodel import Field, Session, SQLModel, col, select
 
 from elicit.config import get_settings
-from elicit.errors import InterviewNotFoundError, StorageError
+from elicit.errors import AnswerError, InterviewNotFoundError, StorageError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 SQLITE_PRAGMAS = ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=10000")
@@ -96,6 +96,7 @@ class InterviewRecord(SQLModel, table=True):
     guide_version: int
     expert: str = Field(index=True)
     topic: str
+    path: str = Field(default="full", sa_column_kwargs={"server_default": "full"})
     status: str = Field(default="in_progress", index=True)
     token_hash: str = Field(unique=True, index=True)
     current_question: str | None = None
@@ -106,6 +107,8 @@ class InterviewRecord(SQLModel, table=True):
     approved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = _timestamp()
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime, index=True)
+    deleted_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    """Set when someone deletes the playbook: it leaves every list, and Undo brings it back."""
 
 
 class AnswerRecord(SQLModel, table=True):
@@ -373,13 +376,15 @@ def _hash_token(token: str) -> str:
 
 
 def create_interview(
-    *, db: Session, guide_id: str, guide_version: int, expert: str, topic: str
+    *, db: Session, guide_id: str, guide_version: int, expert: str, topic: str, path: str = "full"
 ) -> tuple[InterviewRecord, str]:
-    """Store a new interview; return it with its resume token, of which only a hash is kept."""
+    """Store a new interview (on the guide's short or full path); return it with its resume token, of which only a
+    hash is kept."""
     token = secrets.token_urlsafe(24)
     expert, topic = expert.replace("\x00", ""), topic.replace("\x00", "")  # PostgreSQL refuses NUL characters
     interview = InterviewRecord(
-        guide_id=guide_id, guide_version=guide_version, expert=expert, topic=topic, token_hash=_hash_token(token)
+        guide_id=guide_id, guide_version=guide_version, expert=expert, topic=topic, path=path,
+        token_hash=_hash_token(token)
     )
     _begin_write(db)
     return _commit(db, interview), token
@@ -417,9 +422,31 @@ def rotate_token(*, db: Session, interview_id: str) -> str:
 
 
 def list_interviews(*, db: Session, limit: int = 200) -> list[InterviewRecord]:
-    """The stored interviews, most recent activity first."""
+    """The stored interviews that are not deleted, most recent activity first."""
     order = (InterviewRecord.updated_at.desc(), InterviewRecord.created_at.desc())
-    return list(db.exec(select(InterviewRecord).order_by(*order).limit(limit)).all())
+    query = select(InterviewRecord).where(col(InterviewRecord.deleted_at).is_(None))
+    return list(db.exec(query.order_by(*order).limit(limit)).all())
+
+
+def rename_interview(*, db: Session, interview_id: str, expert: str | None = None,
+                     topic: str | None = None) -> InterviewRecord:
+    """Give a playbook another expert name or topic (None leaves it); blank names are refused."""
+    _begin_write(db)
+    interview = _touch(db, interview_id)
+    for field, value in (("expert", expert), ("topic", topic)):
+        if value is not None:
+            if not value.strip():
+                raise AnswerError(f"the {field} is empty; write the {field} or keep the old one")
+            setattr(interview, field, value.strip())
+    return _commit(db, interview)
+
+
+def set_deleted(*, db: Session, interview_id: str, deleted: bool) -> InterviewRecord:
+    """Delete a playbook softly (it leaves every list, nothing is erased), or bring it back."""
+    _begin_write(db)
+    interview = get_interview(db=db, interview_id=interview_id)
+    interview.deleted_at = utc_now() if deleted else None
+    return _commit(db, interview)
 
 
 def update_interview(

@@ -54,6 +54,9 @@ class AccountRecord(SQLModel, table=True):
     password_hash: str
     active: bool = True
     created_at: datetime = _timestamp()
+    welcome_hash: str | None = Field(default=None, unique=True, index=True)
+    """The hash of the link on which an invited person sets their own password (None once used)."""
+    welcome_expires_at: datetime | None = _moment()
 
 
 class LoginSessionRecord(SQLModel, table=True):
@@ -350,6 +353,27 @@ def get_invitation(*, db: Session, invitation_id: int) -> InvitationRecord | Non
     return db.get(InvitationRecord, invitation_id)
 
 
+def start_welcome(*, db: Session, account_id: str, days: int = INVITATION_DAYS) -> str:
+    """A link on which this person sets their own password: a fresh token, only its hash kept."""
+    token = secrets.token_urlsafe(24)
+    update_account(db=db, account_id=account_id, welcome_hash=_hash_token(token),
+                   welcome_expires_at=utc_now() + timedelta(days=days))
+    return token
+
+
+def account_for_welcome(*, db: Session, token: str) -> AccountRecord | None:
+    """The account a welcome link opens, while it is valid."""
+    if not isinstance(token, str) or not token:
+        return None
+    digest = _hash_token(token)
+    account = db.exec(select(AccountRecord).where(AccountRecord.welcome_hash == digest)).first()
+    if account is None or not hmac.compare_digest(account.welcome_hash or "", digest):
+        return None
+    if account.welcome_expires_at is None or account.welcome_expires_at < utc_now():
+        return None
+    return account
+
+
 def list_invitations(*, db: Session, interview_id: str) -> list[InvitationRecord]:
     query = select(InvitationRecord).where(InvitationRecord.interview_id == interview_id)
     return list(db.exec(query.order_by(InvitationRecord.created_at)).all())
@@ -458,6 +482,14 @@ def index_playbook(*, db: Session, interview_id: str, content: str) -> None:
     db.commit()
 
 
+def search_contents(*, db: Session, interview_ids: list[str]) -> dict[str, str]:
+    """The searchable text of these playbooks (for the snippets under search results)."""
+    if not interview_ids:
+        return {}
+    query = select(SearchDocumentRecord).where(col(SearchDocumentRecord.interview_id).in_(interview_ids))
+    return {r.interview_id: r.content for r in db.exec(query)}
+
+
 def search_ids(*, db: Session, query: str, limit: int = 1000) -> list[str]:
     """Ids of playbooks whose text matches every word of the query, best first."""
     words = [w for w in clean(query or "").split() if w]
@@ -518,14 +550,17 @@ def library(*, db: Session, words: str = "", guide_id: str | None = None, expert
     With search words the count stops above SEARCH_CAP, so a word found in every playbook stays fast;
     a total above SEARCH_CAP means "more than SEARCH_CAP".
     """
-    conditions = _scope(scope_owner, scope_team, scope_statuses)
+    conditions = _scope(scope_owner, scope_team, scope_statuses) + [col(InterviewRecord.deleted_at).is_(None)]
     terms = [w for w in clean(words).split() if w]
     if terms:
         conditions.append(_fts_match(terms, db.get_bind().dialect.name))
-    for column, value in ((InterviewRecord.guide_id, guide_id), (InterviewRecord.expert, expert),
-                          (InterviewRecord.review_status, review_status), (InterviewRecord.owner_id, owner_id)):
+    for column, value in ((InterviewRecord.guide_id, guide_id), (InterviewRecord.review_status, review_status),
+                          (InterviewRecord.owner_id, owner_id)):
         if value:
             conditions.append(col(column) == clean(value))
+    expert = clean(expert or "").strip()
+    if expert:  # any part of the name, in any case: "dana" finds "Dana Okafor"
+        conditions.append(func.lower(col(InterviewRecord.expert)).contains(expert.lower(), autoescape=True))
     tag = clean(tag or "")
     if tag:
         conditions.append(col(InterviewRecord.id).in_(select(TagRecord.interview_id).where(TagRecord.tag == tag)))
@@ -542,8 +577,8 @@ __all__ = [
     "clean", "create_first_owner", "claim_login_attempt", "forgive_login_attempt",
     "count_accounts", "create_team", "list_teams", "create_account", "find_account", "get_account", "list_accounts",
     "update_account", "start_login_session", "account_for_session", "end_login_session",
-    "create_invitation", "invitation_for_token", "revoke_invitation", "get_invitation", "list_invitations",
+    "create_invitation", "invitation_for_token", "start_welcome", "account_for_welcome", "revoke_invitation", "get_invitation", "list_invitations",
     "assign_interview", "set_review_status",
     "add_comment", "resolve_comment", "list_comments", "set_tags", "tags_of", "audit", "audit_log",
-    "index_playbook", "search_ids", "library", "SORTS", "SEARCH_CAP",
+    "index_playbook", "search_contents", "search_ids", "library", "SORTS", "SEARCH_CAP",
 ]

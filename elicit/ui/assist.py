@@ -55,7 +55,8 @@ def render_import(interview: Interview, link: dict[str, str], move: Callable, no
     with st.expander("Pre-fill from a transcript or document"):
         st.caption("The assistant drafts answers to the open questions from what the document says; you confirm "
                    "or correct each one. Answers you already gave are left alone.")
-        st.file_uploader("A .txt, .md or .docx file", type=list(drafting.DOCUMENT_TYPES), key=IMPORT_FILE_KEY)
+        st.file_uploader("A .txt, .md or .docx file", type=list(drafting.DOCUMENT_TYPES), key=IMPORT_FILE_KEY,
+                         max_upload_size=drafting.MAX_DOCUMENT_BYTES // 1024 // 1024)
         st.text_area("Or paste the text", key=IMPORT_TEXT_KEY, height=120)
         st.button("Pre-fill answers", key="iv_import", icon=":material/auto_awesome:", on_click=on_import,
                   args=(link, move, notice_key))

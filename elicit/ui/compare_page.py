@@ -5,11 +5,19 @@ import streamlit as st
 
 from elicit import store, teamwork, workflow
 from elicit.anatomy import BY_ID
+from elicit.presenting import count_of, distinct_labels, playbook_label
 from elicit.guides import builtin_guides
 from elicit.presenting import plain
 from elicit.reviewing import compare, weight_number
 from elicit.ui.common import database, guarded
 from elicit.ui.identity import current_actor, render_sign_in_needed, team_mode
+
+
+def playbook_counts(guide_ids: list[str]) -> dict[str, int]:
+    actor = current_actor()
+    with database() as db:
+        scope = teamwork.scope_for(actor) if actor.role is not None else {}
+        return {g: store.library(db=db, **scope, guide_id=g, per_page=1)[1] for g in guide_ids}
 
 
 def visible_playbooks(guide_id: str) -> list[store.InterviewRecord]:
@@ -23,7 +31,7 @@ def visible_playbooks(guide_id: str) -> list[store.InterviewRecord]:
 def render_comparison(records: list[store.InterviewRecord]) -> None:
     with database() as db:
         prompts = [workflow.draft(db=db, interview=workflow.load_interview(db=db, interview_id=r.id)) for r in records]
-    labels = [f"{r.expert} ({r.topic})" for r in records]
+    labels = distinct_labels([playbook_label(r.expert, r.topic) for r in records])
     result = compare(prompts, labels)
     st.subheader("Decision criteria and their weights")
     if result.criteria:
@@ -43,6 +51,10 @@ def render_comparison(records: list[store.InterviewRecord]) -> None:
                     st.text("\n".join(f"• {s}" for s in statements))
 
 
+def select_all(ids: list[str]) -> None:
+    st.session_state["cmp_ids"] = ids
+
+
 @guarded
 def render_page() -> None:
     st.title("Compare experts")
@@ -51,11 +63,16 @@ def render_page() -> None:
         render_sign_in_needed()
         return
     guides = builtin_guides()
-    guide_id = st.selectbox("Guide", list(guides), key="cmp_guide", format_func=lambda g: guides[g].title)
+    counts = playbook_counts(list(guides))
+    order = sorted(guides, key=lambda g: -counts[g])  # the guides with playbooks first
+    guide_id = st.selectbox("Guide", order, key="cmp_guide",
+                            format_func=lambda g: f"{guides[g].title} ({count_of(counts[g], 'playbook')})")
     records = visible_playbooks(guide_id)
     by_id = {r.id: r for r in records}
-    chosen = st.multiselect("Playbooks", list(by_id), key="cmp_ids",
-                            format_func=lambda i: f"{by_id[i].expert} · {by_id[i].topic}")
+    names = dict(zip(by_id, distinct_labels([playbook_label(r.expert, r.topic) for r in records])))
+    chosen = st.multiselect("Playbooks", list(by_id), key="cmp_ids", format_func=names.get)
+    st.button("Select all", key="cmp_all", icon=":material/select_all:", disabled=len(records) < 2,
+              on_click=select_all, args=(list(by_id),))
     if len(chosen) < 2:
         st.info("Pick at least two playbooks." if len(records) >= 2 else "This guide has fewer than two playbooks.")
         return

@@ -4,18 +4,20 @@ import streamlit as st
 
 from elicit.errors import GuideError
 from elicit.guides import Guide, builtin_guides
+from elicit.presenting import guide_length
 
 
 def render_guide(guide: Guide) -> None:
     st.subheader(guide.title)
-    st.caption(f"{guide.domain} · about {guide.minutes} minutes · {len(guide.questions)} questions · v{guide.version}")
+    st.caption(f"{guide.domain} · {guide_length(guide)} · v{guide.version}")
     st.text(guide.description)
     for number, stage in enumerate(guide.stages, 1):
         with st.expander(f"Stage {number} of {len(guide.stages)}: {stage.title}"):
             st.text(stage.intro)
             for question in stage.questions:
-                optional = "" if question.required else " (optional)"
-                st.markdown(f"**{question.ask}**{optional}")
+                notes = [n for n, shown in (("optional", not question.required), ("short path", question.short))
+                         if shown]
+                st.markdown(f"**{question.ask}**" + (f" ({', '.join(notes)})" if notes else ""))
                 st.caption(question.why)
 
 
@@ -29,5 +31,6 @@ except GuideError as exc:
 else:
     if not guides:
         st.info("No guides found in interview_guides/.")
-    for guide in guides.values():
-        render_guide(guide)
+    else:  # one guide at a time: a short page, quick to open, on a phone too
+        chosen = st.selectbox("Guide", list(guides), key="gd_guide", format_func=lambda g: guides[g].title)
+        render_guide(guides[chosen])

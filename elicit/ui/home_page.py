@@ -5,16 +5,17 @@ import streamlit as st
 from elicit import store, teamwork, workflow
 from elicit.access import Action, Actor, allowed
 from elicit.guides import Guide, builtin_guides
-from elicit.presenting import invite_url, last_activity, plain, status_label
-from elicit.ui import INTERVIEW, PLAYBOOK
+from elicit.presenting import count_of, guide_length, invite_url, path_label
+from elicit.ui import INTERVIEW
 from elicit.ui.common import current_actor, database, guarded, render_flash, team_mode
 from elicit.ui.identity import render_sign_in_needed
+from elicit.ui.rows import may_change, render_row, render_undo
 
 RECENT = 30
 
 
 def render_guide_summary(guide: Guide) -> None:
-    st.caption(f"About {guide.minutes} minutes · {len(guide.questions)} questions · {len(guide.stages)} stages")
+    st.caption(f"{guide_length(guide).capitalize()} · {len(guide.stages)} stages")
     st.text(guide.description)
     with st.expander("The stages of this interview"):
         st.text("\n".join(f"{n}. {stage.title}" for n, stage in enumerate(guide.stages, 1)))
@@ -29,6 +30,7 @@ def render_start(actor: Actor) -> None:
     expert = st.text_input("The expert's name", key="home_expert", max_chars=200, placeholder="e.g. Dana Okafor")
     topic = st.text_input("The topic", key="home_topic", max_chars=300,
                           placeholder="e.g. the first 48 hours of a product recall")
+    path = render_path_picker(guides[guide_id])
     share = st.checkbox("Share with my team", value=True, key="home_share") if actor.team_id else False
     if st.button("Start interview", key="home_start", type="primary"):
         if not expert.strip() or not topic.strip():
@@ -37,12 +39,21 @@ def render_start(actor: Actor) -> None:
         with database() as db:
             if actor.role is None:  # working alone: straight into the interview
                 _interview, token = workflow.start_interview(db=db, guide=guides[guide_id], expert=expert,
-                                                             topic=topic)
+                                                             topic=topic, path=path)
                 st.switch_page(INTERVIEW, query_params={"i": token})
             record, token = teamwork.create_for_expert(db, actor, guide=guides[guide_id], expert=expert,
-                                                       topic=topic, share_with_team=share)
+                                                       topic=topic, share_with_team=share, path=path)
         st.session_state["home_invited"] = (record.id, token)
     render_invitation()
+
+
+def render_path_picker(guide: Guide) -> str:
+    """The short path (the questions that matter most) or the full one; the full one unless picked."""
+    paths = [p.value for p in guide.paths]
+    if len(paths) == 1:
+        return paths[0]
+    return st.radio("How much time does the expert have?", paths, index=paths.index("full"), key="home_path",
+                    format_func=lambda p: path_label(guide, p))
 
 
 def render_invitation() -> None:
@@ -57,32 +68,38 @@ def render_invitation() -> None:
     st.page_link(INTERVIEW, label="Open it yourself", icon=":material/forum:", query_params={"id": interview_id})
 
 
-@guarded
-def render_interview_row(db, record, guides: dict[str, Guide]) -> None:
-    interview = workflow.load_interview(db=db, interview_id=record.id)
-    guide = guides.get(record.guide_id)
-    with st.container(border=True):
-        st.markdown(f"**{plain(record.topic or 'Untitled')}** · {plain(record.expert or 'no name')}")
-        st.caption(f"{guide.title if guide else record.guide_id} · {status_label(record.status)} · "
-                   f"{interview.percent_complete()}% complete · last activity {last_activity(record.updated_at)}")
-        with st.container(horizontal=True):
-            st.page_link(INTERVIEW, label="Open", icon=":material/forum:", query_params={"id": record.id})
-            st.page_link(PLAYBOOK, label="Playbook", icon=":material/menu_book:", query_params={"id": record.id})
+def render_inbox(actor: Actor) -> set[str]:
+    """What awaits this person: playbooks to review, or playbooks a reviewer sent back; returns their ids."""
+    if actor.role is None:
+        return set()
+    with database() as db:
+        waiting = teamwork.inbox(db, actor)
+    if not waiting:
+        return set()
+    what = "to review" if actor.role.value == "reviewer" else "with changes requested"
+    st.subheader(f"Waiting for you: {count_of(len(waiting), 'playbook')} {what}")
+    changeable = may_change(waiting)
+    for record in waiting:
+        render_row(record, changeable=changeable[record.id], review=True)
+    return {record.id for record in waiting}
 
 
 @guarded
-def render_interviews(actor: Actor) -> None:
-    st.subheader("Interviews so far")
-    guides = builtin_guides()
+def render_interviews(actor: Actor, shown: set[str]) -> None:
     with database() as db:
         if actor.role is None:
             records = store.list_interviews(db=db, limit=RECENT)
         else:
             records, _total = teamwork.library_for(db, actor, per_page=RECENT)
-        if not records:
-            st.info("No interviews yet. Start the first one above: it takes about half an hour.")
-        for record in records:
-            render_interview_row(db, record, guides)
+    records = [r for r in records if r.id not in shown]
+    if shown and not records:
+        return
+    st.subheader("Other playbooks" if shown else "Interviews so far")
+    if not records:
+        st.info("No interviews yet. Start the first one above: it takes about half an hour.")
+    changeable = may_change(records)
+    for record in records:
+        render_row(record, changeable=changeable[record.id], review=actor.role is not None)
 
 
 @guarded
@@ -95,12 +112,14 @@ def render_page() -> None:
     if teams and actor.role is None:
         render_sign_in_needed()
         return
+    render_undo()
+    waiting = render_inbox(actor)
     if not teams or allowed(actor, Action.CREATE_INTERVIEW):
         render_start(actor)
-    else:
-        st.info("Reviewers find the playbooks submitted to them in the Library.")
-    st.divider()
-    render_interviews(actor)
+        st.divider()
+    elif not waiting:
+        st.info("Nothing waits for your review. Playbooks appear here once a consultant submits them.")
+    render_interviews(actor, waiting)
 
 
 render_page()

@@ -11,7 +11,7 @@ import streamlit as st
 from elicit import store
 from elicit.errors import ElicitError
 from elicit.access import Actor
-from elicit.presenting import plain
+from elicit.presenting import pages_for, plain
 from elicit.ui import common
 from elicit.ui.common import database
 
@@ -29,6 +29,18 @@ def current_actor() -> Actor:
 def team_mode() -> bool:
     with database() as db:
         return common.team_mode(db)
+
+
+def navigation() -> tuple[list[str], list[str]]:
+    """The pages this person sees: (in the menu, by link only); see presenting.pages_for."""
+    if st.query_params.get("i"):
+        return pages_for(expert_link=True, team=False, role=None)
+    try:
+        with database() as db:
+            account, team = common.current_account(db), common.team_mode(db)
+    except ElicitError:
+        return pages_for(expert_link=False, team=False, role=None)  # each page says what is wrong
+    return pages_for(expert_link=False, team=team, role=account.role if account else None)
 
 
 def render_sign_in_needed() -> None:

@@ -6,15 +6,14 @@ import streamlit as st
 
 from elicit import store, teamwork
 from elicit.guides import builtin_guides
-from elicit.presenting import last_activity, plain
-from elicit.ui import PLAYBOOK, REVIEW
+from elicit.presenting import REVIEW_LABELS, count_of, snippet
 from elicit.ui.common import database, guarded
+from elicit.ui.rows import may_change, render_row, render_undo
 from elicit.ui.identity import current_actor, render_sign_in_needed, team_mode
 
 PER_PAGE = 20
 SORT_LABELS = {"recent": "Most recent activity", "oldest": "Oldest activity", "expert": "Expert", "topic": "Topic"}
-STATUS_LABELS = {"": "Any status", "draft": "Draft", "in_review": "In review", "changes_requested": "Changes requested",
-                 "approved": "Approved", "archived": "Archived"}
+STATUS_LABELS = {"": "Any status"} | REVIEW_LABELS
 
 
 def render_filters(actor) -> dict:
@@ -29,22 +28,11 @@ def render_filters(actor) -> dict:
     with database() as db:
         owners = {"": "Anyone"} | teamwork.owners_visible_to(db, actor)
     with st.container(horizontal=True):
-        expert = st.text_input("Expert (exact name)", key="lib_expert", max_chars=200)
+        expert = st.text_input("Expert", key="lib_expert", max_chars=200, placeholder="any part of the name")
         tag = st.text_input("Tag", key="lib_tag", max_chars=60)
         owner = st.selectbox("Owner", list(owners), key="lib_owner", format_func=owners.get)
     return {"words": words, "guide_id": guide or None, "review_status": status or None, "sort": sort,
             "expert": expert.strip() or None, "tag": tag.strip().lower() or None, "owner_id": owner or None}
-
-
-def render_row(record: store.InterviewRecord, tags: list[str]) -> None:
-    with st.container(border=True):
-        st.markdown(f"**{plain(record.topic or 'Untitled')}** · {plain(record.expert or 'no name')}")
-        tagged = f" · tags: {', '.join(tags)}" if tags else ""
-        st.caption(plain(f"{record.guide_id} · {STATUS_LABELS.get(record.review_status, record.review_status)} · "
-                         f"last activity {last_activity(record.updated_at)}{tagged}"))
-        with st.container(horizontal=True):
-            st.page_link(PLAYBOOK, label="Playbook", icon=":material/menu_book:", query_params={"id": record.id})
-            st.page_link(REVIEW, label="Review", icon=":material/rate_review:", query_params={"id": record.id})
 
 
 @guarded
@@ -55,18 +43,26 @@ def render_page() -> None:
         render_sign_in_needed()
         return
     filters = render_filters(actor)
-    page = st.number_input("Page", min_value=1, value=1, step=1, key="lib_page")
+    page = max(1, int(st.session_state.get("lib_page", 1)))
     with database() as db:
         scope = teamwork.scope_for(actor) if actor.role is not None else {}
         rows, total = store.library(db=db, **scope, **filters, page=int(page), per_page=PER_PAGE)
         tags = {row.id: store.tags_of(db=db, interview_id=row.id) for row in rows}
+        texts = store.search_contents(db=db, interview_ids=[r.id for r in rows]) if filters["words"] else {}
     pages = max(1, math.ceil(min(total, store.SEARCH_CAP) / PER_PAGE))
     more = "more than " if filters["words"] and total > store.SEARCH_CAP else ""
-    st.caption(f"{more}{min(total, store.SEARCH_CAP) if more else total} playbooks · page {int(page)} of {pages}")
+    st.caption(f"{more}{count_of(min(total, store.SEARCH_CAP) if more else total, 'playbook')} · "
+               f"page {int(page)} of {pages}")
+    render_undo()
     if not rows:
         st.info("No playbook matches. Clear a filter or try other words.")
+    changeable = may_change(rows)
     for row in rows:
-        render_row(row, tags[row.id])
+        tagged = f" · tags: {', '.join(tags[row.id])}" if tags[row.id] else ""
+        render_row(row, changeable=changeable[row.id], review=actor.role is not None, extra=tagged,
+                   found=snippet(texts.get(row.id, ""), filters["words"]))
+    if pages > 1 or page > 1:  # one page needs no pager
+        st.number_input("Page", min_value=1, max_value=max(pages, page), value=page, step=1, key="lib_page")
 
 
 render_page()

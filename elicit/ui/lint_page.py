@@ -6,13 +6,14 @@ from elicit import teamwork
 from elicit.access import Action, allowed
 from elicit.anatomy import BY_ID
 from elicit.guides import builtin_guides
-from elicit.linting import lint_report, upgrade_questions, uploaded_text
+from elicit.linting import MAX_PROMPT_BYTES, lint_report, upgrade_questions, uploaded_text
 from elicit.ui import INTERVIEW
 from elicit.ui.common import current_actor, database, guarded, team_mode
 
 
 def prompt_text() -> str:
-    upload = st.file_uploader("Or upload a .txt or .md file", type=["txt", "md"], key="lint_file")
+    upload = st.file_uploader("Or upload a .txt or .md file", type=["txt", "md"], key="lint_file",
+                              max_upload_size=MAX_PROMPT_BYTES // 1024 // 1024)
     if upload is not None:
         return uploaded_text(upload.getvalue(), upload.name)
     return st.session_state.get("lint_text") or ""
@@ -23,6 +24,7 @@ def render_report(report: dict) -> None:
         st.metric("Score", f"{report['score']}/100")
         st.metric("Words", report["words"])
         st.metric("Elements present", f"{10 - len(report['missing'])} of 10")
+    render_quality(report.get("quality") or {})
     for element_id, finding in report["elements"].items():
         with st.container(border=True):
             mark = ":material/check_circle:" if finding["present"] else ":material/cancel:"
@@ -33,8 +35,17 @@ def render_report(report: dict) -> None:
                 st.caption("Missing.")
 
 
+def render_quality(quality: dict) -> None:
+    """What took points off the score beyond missing elements, in plain words."""
+    said = [f"{quality['empty_headings']} heading(s) with nothing under them" if quality.get("empty_headings") else "",
+            f"{len(quality['hedges'])} hedge(s) such as \u201cit depends\u201d" if quality.get("hedges") else "",
+            f"{quality['fragments']} one-word line(s)" if quality.get("fragments") else ""]
+    if any(said):
+        st.caption("Points off for: " + "; ".join(s for s in said if s) + ".")
+
+
 @guarded
-def render_upgrade(missing: list[str]) -> None:
+def render_upgrade(missing: list[str], text: str = "") -> None:
     st.subheader("Upgrade it")
     if not missing:
         st.success("This prompt has all ten elements.")
@@ -59,7 +70,7 @@ def render_upgrade(missing: list[str]) -> None:
             return
         with database() as db:
             link = teamwork.start_upgrade(db, current_actor(db), guide=guides[guide_id], expert=expert, topic=topic,
-                                          missing=missing)
+                                          missing=missing, text=text)
         st.switch_page(INTERVIEW, query_params=link)
 
 
@@ -75,7 +86,7 @@ def render_page() -> None:
     report = lint_report(text)
     render_report(report)
     st.divider()
-    render_upgrade(report["missing"])
+    render_upgrade(report["missing"], text)
 
 
 render_page()

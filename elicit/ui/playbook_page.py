@@ -4,13 +4,13 @@ import streamlit as st
 
 from elicit import store, teamwork, workflow
 from elicit.access import Action, allowed
-from elicit.assembly import MegaPrompt, to_markdown
+from elicit.assembly import MegaPrompt
 from elicit.errors import InterviewNotFoundError
 from elicit.presenting import last_activity, plain
 from elicit.ui import HOME, INTERVIEW
 from elicit.ui.common import current_actor, database, guarded, interview_link, load, team_mode
 from elicit.ui.downloads import render_downloads
-from elicit.ui.review import render_exports
+from elicit.ui.downloads import render_prompt as render_prompt_part
 from elicit.ui.trying import render_trial_line
 
 
@@ -57,12 +57,11 @@ def render_page() -> None:
 
 def render_prompt(prompt: MegaPrompt, interview, exports: bool, markdown: str | None = None) -> None:
     """The prompt with its downloads; reviewers read it, only those who may export download it."""
+    if not exports:
+        st.caption("Reviewers read the prompt here; consultants export it.")
+    render_prompt_part(prompt, key="pb_download", markdown=markdown, downloads=exports)
     if exports:
         render_downloads(prompt, interview, key="pb_export")
-        render_exports(prompt, key="pb_download", markdown=markdown)
-        return
-    st.caption("Reviewers read the prompt here; consultants export it.")
-    st.code(markdown or to_markdown(prompt), language="markdown", wrap_lines=True)
 
 
 render_page()

@@ -11,10 +11,12 @@ from elicit.interview import FollowUpStatus, Interview
 from elicit.presenting import file_stem, last_activity, plain, review_sections, same_content, statement_caption
 from elicit.ui import PLAYBOOK
 from elicit.ui.common import callback, current_actor, database, load, render_flash, team_mode
+from elicit.ui.contradictions import render_contradictions
 from elicit.ui.polish import render_polish
 from elicit.ui.wizard import move_to, on_back
 
 EDITING_KEY = "rv_editing"
+PROVENANCE_KEY = "rv_provenance"
 WORDING_KEY = "rv_text"
 FOLLOW_UP_EDITING_KEY = "rv_fu_editing"
 FOLLOW_UP_TEXT_KEY = "rv_fu_text"
@@ -145,7 +147,8 @@ def render_statement(interview: Interview, statement: Statement, link: dict[str,
             render_follow_up_editor(follow_up, link)
             return
         st.text(statement.text)
-        st.caption(plain(statement_caption(statement, interview.guide)))
+        if st.session_state.get(PROVENANCE_KEY):
+            st.caption(plain(statement_caption(statement, interview.guide)))
         with st.container(horizontal=True):
             st.button("Edit answer", key=f"rv_answer_{statement.key}", type="tertiary", icon=":material/undo:",
                       on_click=on_edit_answer, args=(interview.id, statement.source.question_id))
@@ -171,18 +174,53 @@ def render_follow_up_editor(follow_up_id: int, link: dict[str, str]) -> None:
         st.button("Cancel", key="rv_fu_cancel", on_click=lambda: st.session_state.pop(FOLLOW_UP_EDITING_KEY, None))
 
 
+def section_key(interview_id: str) -> str:
+    return f"rv_section_{interview_id}"
+
+
 def render_sections(interview: Interview, prompt: MegaPrompt, link: dict[str, str] | None = None) -> None:
+    """One section at a time (a busy expert reads ten short screens, not one long one)."""
     link = link or {"id": interview.id}
     with database() as db:
         experts_say = "i" in link and team_mode(db)
-    for section, (title, shown) in zip(prompt.sections, review_sections(prompt)):
-        st.markdown(f"#### {title}")
-        if not shown:
-            st.caption("Nothing here yet.")
-        for statement in shown:
-            render_statement(interview, statement, link)
-        if experts_say and shown:
-            render_section_say(interview.id, section.element, link)
+    sections = review_sections(prompt)
+    index = min(st.session_state.get(section_key(interview.id), 0), len(sections) - 1)
+    title, statements = sections[index]
+    st.markdown(f"**{index + 1} of {len(sections)}: {title}**")
+    if not statements:
+        st.caption("Nothing here yet: the questions that feed this part were skipped or are still open.")
+    for statement in statements:
+        render_statement(interview, statement, link)
+    if experts_say and statements:
+        render_section_say(interview.id, prompt.sections[index].element, link)
+
+
+@callback
+def on_section(interview_id: str, index: int) -> None:
+    st.session_state[section_key(interview_id)] = index
+    st.session_state.pop(EDITING_KEY, None)
+
+
+def render_section_nav(interview: Interview, prompt: MegaPrompt, link: dict[str, str]) -> None:
+    """Which section, the way to the next, and Finish, always at the top of the screen."""
+    sections = review_sections(prompt)
+    index = min(st.session_state.get(section_key(interview.id), 0), len(sections) - 1)
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.button("Previous", key="rv_prev", icon=":material/chevron_left:", disabled=index == 0,
+                  on_click=on_section, args=(interview.id, index - 1))
+        st.button("Next part", key="rv_next", icon=":material/chevron_right:", icon_position="right",
+                  disabled=index == len(sections) - 1, on_click=on_section, args=(interview.id, index + 1))
+        st.button("Finish", key="rv_finish", type="primary", icon=":material/check:", on_click=on_finish,
+                  args=(link,))
+    labels = [f"{n + 1}. {title} ({len(statements)})" for n, (title, statements) in enumerate(sections)]
+    st.selectbox("Part of the prompt", range(len(sections)), index=index, format_func=labels.__getitem__,
+                 key=f"rv_pick_{interview.id}_{index}", on_change=_on_pick, args=(interview.id, index),
+                 label_visibility="collapsed")
+
+
+def _on_pick(interview_id: str, index: int) -> None:
+    picked = st.session_state.get(f"rv_pick_{interview_id}_{index}", index)
+    on_section(interview_id, picked)
 
 
 def render_waiting(interview: Interview, found: statements.Assembled, link: dict[str, str]) -> None:
@@ -275,27 +313,62 @@ def render_exports(prompt: MegaPrompt, key: str, markdown: str | None = None) ->
 
 
 def render_review(interview: Interview, link: dict[str, str]) -> None:
+    if st.session_state.get(finished_key(interview.id)):
+        render_done(interview, link)
+        return
     st.subheader("Review your prompt")
-    st.caption("Everything below came from your answers. Reword any statement, or go back to the question it "
-               "came from; when it reads right, press Finish.")
+    st.caption("It came from your answers, one part at a time. Reword a statement or go back to its question; "
+               "press Finish whenever it reads right.")
     render_still_to_do(interview)
     with database() as db:
         found = statements.assembled(db, interview)
         versions = store.list_prompt_versions(db=db, interview_id=interview.id)
     prompt = found.prompt
     render_flash()
+    render_section_nav(interview, prompt, link)
+    st.toggle("Show where each statement came from", key=PROVENANCE_KEY)
     render_waiting(interview, found, link)
+    render_contradictions(interview.id, prompt)
     render_sections(interview, prompt, link)
     render_set_aside(interview, found, link)
-    render_open_questions(prompt)
-    render_polish(interview, prompt)
     st.divider()
+    with st.expander(f"Still open ({len(prompt.open_questions)})" if prompt.open_questions else "Nothing left open"):
+        render_open_questions(prompt)
+    render_polish(interview, prompt)
     render_finish(interview, link, len(versions))
-    latest = MegaPrompt.model_validate_json(versions[-1].document_json) if versions else None
-    if latest is not None and same_content(latest, prompt):
-        render_exports(latest, key="rv_download", markdown=versions[-1].markdown)  # the saved version, unchanged
+    with st.expander("Download or copy the prompt"):
+        latest = MegaPrompt.model_validate_json(versions[-1].document_json) if versions else None
+        if latest is not None and same_content(latest, prompt):
+            render_exports(latest, key="rv_download", markdown=versions[-1].markdown)  # the saved version
+        else:
+            render_exports(prompt, key="rv_download")
+
+
+@callback
+def on_review_again(interview_id: str) -> None:
+    st.session_state.pop(finished_key(interview_id), None)
+
+
+def render_done(interview: Interview, link: dict[str, str]) -> None:
+    """The end of the interview: what was saved, what happens next, and the way back to change something."""
+    version = st.session_state[finished_key(interview.id)]
+    st.subheader("You're done. Thank you!")
+    st.success(f"Saved as version {version}.")
+    if "i" in link:
+        st.write("Your answers and the prompt made from them are saved, and the person who invited you can "
+                 "see them now. You can close this page. This page's address still opens your interview if "
+                 "you want to change something later.")
     else:
-        render_exports(prompt, key="rv_download")
+        st.write("The prompt is saved as a new version of the playbook.")
+        st.page_link(PLAYBOOK, label="Open the playbook", icon=":material/menu_book:", query_params=link)
+    st.button("Change something", key="rv_again", icon=":material/edit:", on_click=on_review_again,
+              args=(interview.id,))
+    with database() as db:
+        versions = store.list_prompt_versions(db=db, interview_id=interview.id)
+    if versions:
+        with st.expander("Download or copy the prompt"):
+            render_exports(MegaPrompt.model_validate_json(versions[-1].document_json), key="rv_download",
+                           markdown=versions[-1].markdown)
 
 
 def render_still_to_do(interview: Interview) -> None:
@@ -306,17 +379,10 @@ def render_still_to_do(interview: Interview) -> None:
 
 
 def render_finish(interview: Interview, link: dict[str, str], saved: int) -> None:
-    render_flash()
-    version = st.session_state.get(finished_key(interview.id))
-    if version:
-        st.success(f"Saved as version {version}. You can still reword statements and finish again.")
-    elif saved:
+    if saved:
         st.caption(f"Version {saved} is saved. Finish again to save your changes as a new version.")
-    if version or saved:
-        st.page_link(PLAYBOOK, label="Open the playbook", icon=":material/menu_book:", query_params=link)
+        if "i" not in link:  # an expert's link opens their interview only; its downloads are just below
+            st.page_link(PLAYBOOK, label="Open the playbook", icon=":material/menu_book:", query_params=link)
     previous = interview.previous_question(None)
-    with st.container(horizontal=True):
-        st.button("Back", key="iv_back", icon=":material/arrow_back:", disabled=previous is None,
-                  on_click=on_back, args=(interview.id, previous.id if previous else None))
-        st.button("Finish", key="rv_finish", type="primary", icon=":material/check:", on_click=on_finish,
-                  args=(link,))
+    st.button("Back", key="iv_back", icon=":material/arrow_back:", disabled=previous is None,
+              on_click=on_back, args=(interview.id, previous.id if previous else None))

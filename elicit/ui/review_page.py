@@ -6,8 +6,9 @@ from elicit import store, teamwork, workflow
 from elicit.access import TRANSITIONS, Action, Actor, ReviewStatus, allowed
 from elicit.anatomy import BY_ID, ELEMENT_IDS
 from elicit.assembly import MegaPrompt
-from elicit.presenting import last_activity, plain
+from elicit.presenting import audit_line, count_of, last_activity, plain, playbook_label, state_label, status_label
 from elicit.reviewing import version_diff
+from elicit.ui import REVIEW
 from elicit.ui.common import callback, database, guarded, interview_link, render_flash
 from elicit.ui.identity import current_actor, render_sign_in_needed, team_mode
 
@@ -52,9 +53,14 @@ def render_status(record: store.InterviewRecord, actor: Actor) -> None:
         approver = store.get_account(db=db, account_id=record.approved_by) if record.approved_by else None
     who = approver.name if approver else "a reviewer"
     approved = f" by {who} {last_activity(record.approved_at)}" if record.approved_at else ""
-    st.markdown(f"**Status:** {status.value.replace('_', ' ')}{plain(approved)}")
+    st.markdown(f"**Status:** {status_label(status.value)}{plain(approved)}")
     target = teamwork.target_of(record)
     moves = [s for s in TRANSITIONS[status] if allowed(actor, teamwork.move_action(status, s), target)]
+    with database() as db:
+        still_open = teamwork.open_threads(db, record.id)
+    if ReviewStatus.APPROVED in moves and still_open:
+        st.warning(f"{count_of(still_open, 'comment thread').capitalize()} still open. Resolve "
+                   f"{'it' if still_open == 1 else 'them'} before you approve, or approve knowing they are open.")
     with st.container(horizontal=True):
         for move in moves:
             st.button(MOVE_LABELS[move], key=f"rp_move_{move.value}", on_click=on_move, args=(record.id, move.value),
@@ -71,7 +77,7 @@ def render_comments(record: store.InterviewRecord, prompt: MegaPrompt, actor: Ac
         section = [c for c in replies.get(None, []) if c.section == element_id]
         if not section and not prompt.section(element_id).statements:
             continue
-        with st.expander(f"{BY_ID[element_id].title} · {len(section)} comment(s)", expanded=bool(section)):
+        with st.expander(f"{BY_ID[element_id].title} · {count_of(len(section), 'comment')}", expanded=bool(section)):
             st.text("\n".join(f"• {s.text}" for s in prompt.section(element_id).statements) or "(nothing yet)")
             for comment in section:
                 render_thread(record.id, comment, replies)
@@ -120,9 +126,35 @@ def render_versions(record: store.InterviewRecord) -> None:
 def render_history(record: store.InterviewRecord) -> None:
     with database() as db:
         entries = [e for e in store.audit_log(db=db, limit=500) if e.object_id == record.id]
-    with st.expander(f"History · {len(entries)} entries"):
-        st.text("\n".join(f"{e.created_at:%Y-%m-%d %H:%M} · {e.actor_label} · {e.action} {e.detail}".rstrip()
+    with st.expander(f"History · {count_of(len(entries), 'entry', 'entries')}"):
+        st.text("\n".join(f"{e.created_at:%Y-%m-%d %H:%M} · {e.actor_label} · {audit_line(e)}"
                           for e in entries) or "Nothing yet.")
+
+
+def render_picker(actor: Actor) -> None:
+    """Opened without a playbook (from the sidebar): what awaits this person first, then the rest they may see."""
+    with database() as db:
+        waiting = teamwork.inbox(db, actor)
+        rest, _total = teamwork.library_for(db, actor, per_page=50)
+    others = [r for r in rest if r.id not in {w.id for w in waiting}]
+    if not waiting and not others:
+        st.info("Nothing to review yet. Playbooks appear here once a consultant submits them for review.")
+        return
+    if waiting:
+        st.subheader("Waiting for you")
+    for record in waiting:
+        render_pick(record)
+    if others:
+        st.subheader("Other playbooks you may review" if waiting else "Playbooks you may review")
+    for record in others:
+        render_pick(record)
+
+
+def render_pick(record: store.InterviewRecord) -> None:
+    with st.container(border=True, horizontal=True, vertical_alignment="center"):
+        st.markdown(f"**{plain(playbook_label(record.expert, record.topic))}**  \n"
+                    f"{state_label(record.status, record.review_status)} · {last_activity(record.updated_at)}")
+        st.page_link(REVIEW, label="Review", icon=":material/rate_review:", query_params={"id": record.id})
 
 
 @guarded
@@ -135,8 +167,11 @@ def render_page() -> None:
     if actor.role is None:
         render_sign_in_needed()
         return
+    if not link.get("id"):
+        render_picker(actor)
+        return
     with database() as db:
-        record = teamwork.record_for(db, actor, Action.VIEW, link.get("id", ""))
+        record = teamwork.record_for(db, actor, Action.VIEW, link["id"])
         prompt = workflow.draft(db=db, interview=workflow.load_interview(db=db, interview_id=record.id))
         tags = store.tags_of(db=db, interview_id=record.id)
     st.subheader(plain(f"{record.topic} · {record.expert}"))

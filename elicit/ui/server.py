@@ -18,6 +18,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from elicit.config import get_settings
 from elicit.ui.origins import client_address, host_allowed, origin_allowed, origin_listed
+from elicit.ui import welcome
 from elicit.ui.signin import ROUTES, lifespan
 
 log = logging.getLogger(__name__)
@@ -165,5 +166,5 @@ def _clears_cache(data: bytes) -> bool:
         return False
 
 
-app = st.App(str(APP_SCRIPT), routes=ROUTES, lifespan=lifespan,
+app = st.App(str(APP_SCRIPT), routes=ROUTES + welcome.ROUTES, lifespan=lifespan,
              middleware=[Middleware(RequestGuard), Middleware(SecurityHeaders)])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from elicit import store, teamwork, workflow
@@ -12,9 +13,10 @@ from elicit.errors import StaleError
 from elicit.connection import usage_line
 from elicit.guides import Kind, Question
 from elicit.interview import FollowUp, Interview
-from elicit.presenting import (CRITERION_FIELDS, last_activity, CRITERION_LABELS, coverage_rows, coverage_summary, cursor_after,
-                               editor_rows, editor_text, invite_url, moved, plain, progress_text, raw_from_rows,
-                               stage_heading, without)
+from elicit.presenting import (CRITERION_FIELDS, CRITERION_LABELS, WEIGHT_HELP, WEIGHT_LABEL, coverage_rows,
+                               coverage_summary, criteria_after_edits, criteria_table, cursor_after, editor_rows,
+                               editor_text, invite_url, last_activity, moved, plain, progress_text, raw_from_rows,
+                               stage_heading, weight_scale_note, without)
 from elicit.ui import assist
 from elicit.ui.common import (callback, current_actor, database, keep_for_render, load_with_record, prober,
                               render_flash, team_mode)
@@ -46,9 +48,9 @@ def render_header(interview: Interview, link: dict[str, str]) -> None:
     st.markdown(f"**{plain(interview.topic or interview.guide.title)}**")
     byline = f"With {interview.expert or 'the expert'} · {interview.guide.title}."
     if "i" in link:
-        byline += (" Every answer is saved when you press Next; this page's address is your personal link "
-                   "to come back any time.")
-    st.caption(plain(byline))
+        byline += " Each Next saves your answer; bookmark this page to come back any time."
+    with st.container(key="iv_byline"):
+        st.caption(plain(byline))
     if "i" not in link:
         render_invite(interview)
     st.progress(interview.percent_complete() / 100, text=progress_text(interview))
@@ -143,15 +145,24 @@ def _cell_key(qid: str, n: int, field: str) -> str:
     return f"iv_crit_{qid}_{n}_{field}"
 
 
+def _criteria_editor_key(qid: str) -> str:
+    """The data editor's key: new whenever its starting rows are rewritten, so old edits never apply twice."""
+    return f"iv_crit_table_{qid}_{st.session_state.get(f'iv_crit_gen_{qid}', 0)}"
+
+
 def read_rows(question: Question) -> list[Any]:
     count = st.session_state.get(_count_key(question.id), 0)
     if question.kind is Kind.CRITERIA:
-        return [{f: st.session_state.get(_cell_key(question.id, n, f), "") or "" for f in CRITERION_FIELDS}
+        base = [{f: st.session_state.get(_cell_key(question.id, n, f), "") or "" for f in CRITERION_FIELDS}
                 for n in range(count)]
+        return criteria_after_edits(base, st.session_state.get(_criteria_editor_key(question.id)))
     return [st.session_state.get(_row_key(question.id, n), "") or "" for n in range(count)]
 
 
 def write_rows(question: Question, rows: list[Any]) -> None:
+    if question.kind is Kind.CRITERIA:
+        gen = f"iv_crit_gen_{question.id}"
+        st.session_state[gen] = st.session_state.get(gen, 0) + 1
     st.session_state[_count_key(question.id)] = len(rows)
     for n, row in enumerate(rows):
         if question.kind is Kind.CRITERIA:
@@ -248,7 +259,9 @@ def render_list_editor(question: Question, interview_id: str = "") -> None:
     noun = "Step" if steps else "Item"
     count = st.session_state.get(_count_key(question.id), 0)
     for n in range(count):
-        st.text_input(f"{noun} {n + 1}", key=_row_key(question.id, n), **_draft_on_change(question, interview_id))
+        # a box that wraps and grows, so a long step is read whole (a one-line input cut it off)
+        st.text_area(f"{noun} {n + 1}", key=_row_key(question.id, n), height=68,
+                     max_chars=get_settings().max_answer_chars, **_draft_on_change(question, interview_id))
         with st.container(horizontal=True):
             if steps:
                 st.button("Up", key=f"iv_up_{question.id}_{n}", icon=":material/arrow_upward:", type="tertiary",
@@ -265,17 +278,29 @@ def render_list_editor(question: Question, interview_id: str = "") -> None:
 
 
 def render_criteria_editor(question: Question, interview_id: str = "") -> None:
+    """A table, one criterion a row, with the weight on one scale: points out of 100."""
     count = st.session_state.get(_count_key(question.id), 0)
-    for n in range(count):
-        with st.container(border=True):
-            for field in CRITERION_FIELDS:
-                st.text_input(f"{CRITERION_LABELS[field]} {n + 1}", key=_cell_key(question.id, n, field),
-                              **_draft_on_change(question, interview_id))
-            st.button("Remove", key=f"iv_rm_{question.id}_{n}", icon=":material/delete:", type="tertiary",
-                      help=f"Remove criterion {n + 1}", on_click=callback(_edit_rows),
-                      args=(question, "remove", n, interview_id))
+    base = [{f: st.session_state.get(_cell_key(question.id, n, f), "") or "" for f in CRITERION_FIELDS}
+            for n in range(count)]
+    st.data_editor(pd.DataFrame(criteria_table(base), columns=list(CRITERION_FIELDS)), key=_criteria_editor_key(question.id), num_rows="dynamic",
+                   hide_index=True, width="stretch", column_config=CRITERIA_COLUMNS,
+                   **_draft_on_change(question, interview_id))
+    rows = read_rows(question)
+    st.caption(plain(weight_scale_note(rows)))
     st.button("Add a criterion", key=f"iv_add_{question.id}", icon=":material/add:",
               on_click=callback(_edit_rows), args=(question, "add", 0, interview_id))
+
+
+CRITERIA_COLUMNS = {
+    "name": st.column_config.TextColumn(CRITERION_LABELS["name"], width=220, max_chars=300,
+                                        help="What you weigh, e.g. harm to people"),
+    "weight": st.column_config.NumberColumn(WEIGHT_LABEL, width=120, min_value=0, max_value=100, step=5, format="%d / 100",
+                                            help=WEIGHT_HELP),
+    "threshold": st.column_config.TextColumn(CRITERION_LABELS["threshold"], max_chars=300,
+                                             help="Where it starts to matter, as a range: e.g. 2-3 cases"),
+    "tie_breaker": st.column_config.TextColumn(CRITERION_LABELS["tie_breaker"], max_chars=300,
+                                               help="What decides when two criteria pull apart"),
+}
 
 
 # --- actions (on_click: they run before the script, so the page never lags a click) ----------------------
@@ -350,12 +375,20 @@ def on_skip_follow_up(link: dict[str, str], follow_up_id: int) -> None:
 # --- screens ------------------------------------------------------------------------------------------
 
 
-def render_question_intro(interview: Interview, question: Question) -> None:
+def render_question_intro(interview: Interview, question: Question, brief: bool = False) -> None:
+    """The stage and the question; `brief` (under a follow-up) leaves out what the expert has just read."""
     _index, stage = interview.guide.stage_of(question.id)
     st.markdown(f"**{plain(stage_heading(interview.guide, question.id))}**")
-    st.caption(plain(stage.intro))
+    if not brief:
+        with st.container(key="iv_stage_intro"):
+            st.caption(plain(stage.intro))
+    if question.scenario:  # a simulation: the case comes first, then what to do with it
+        st.info(plain(question.scenario))
     st.subheader(plain(question.ask))
-    st.caption(plain(question.why))
+    if brief:
+        return
+    with st.container(key="iv_why"):
+        st.caption(plain(question.why))
     with st.expander("See an example answer"):
         st.text(question.example)
 
@@ -389,7 +422,7 @@ def render_unsent_note(unsent: bool) -> None:
 
 def render_follow_up(interview: Interview, follow_up: FollowUp, link: dict[str, str]) -> None:
     question = interview.guide.question(follow_up.question_id)
-    render_question_intro(interview, question)
+    render_question_intro(interview, question, brief=True)
     answer = interview.answered(question.id)
     with st.container(border=True):
         st.caption("Your answer (saved)")

@@ -20,6 +20,9 @@ from elicit.interview import Interview, ProbeRequest, answer_all  # noqa: E402
 from elicit.probing.heuristic import HeuristicProber  # noqa: E402
 from tests.benchmarks.timing import median_ms  # noqa: E402
 
+VAGUE = ("Our team looks at the overall picture and works together with the business to make sure the response is "
+         "right for the organisation and its people, keeping everyone aligned along the way. ")
+"""Prose with nothing to find: every check reads the whole answer, the slowest case for the prober."""
 ANSWER = ("When I hear the plant manager say it is probably a one-off before anyone has checked the other batches, "
           "I treat the case one level higher. If there are more than two confirmed injuries we recall within 24 "
           "hours; otherwise we stop sale and test. Safety outranks cost every time. In March 2021 a photo of glass "
@@ -44,6 +47,12 @@ def main() -> None:
         detect(text)
 
     print(f"probe + detect, 2,000-char answer:  {median_ms(probe_and_detect, 500):7.3f} ms median (aim < 5 ms)")
+    vague = (VAGUE * 12)[:2000]
+    for guide_id, question_id in (("general", "missed_cues"), ("crisis_management", "response_criteria"),
+                                  ("private_equity", "case_timeline")):
+        asked = get_guide(guide_id).question(question_id)
+        ms = median_ms(lambda: (prober.probe(ProbeRequest(question=asked, answer=vague)), detect(vague)), 200)
+        print(f"probe + detect, 2,000 chars of vague prose, {question_id:<18} {ms:7.3f} ms median (aim < 5 ms)")
     for guide_id in ("crisis_management", "private_equity", "brand_strategy", "general"):
         interview = complete_interview(guide_id)
         ms = median_ms(lambda: to_markdown(assemble(interview)), 50)

@@ -27,7 +27,11 @@ from elicit.probing.heuristic import HeuristicProber  # noqa: E402
 from tests.benchmarks.timing import median_ms  # noqa: E402
 
 GUIDES = ("crisis_management", "private_equity", "brand_strategy", "general")
-FORMATS = ("md", "txt", "json", "openai", "chain", "chain-yaml", "promptfoo", "jsonl", "html")
+FORMATS = ("md", "txt", "json", "openai", "responses", "anthropic", "langfuse", "dotprompt", "chain", "chain-yaml",
+           "promptfoo", "html", "skill")
+CORRECTIONS = {"questions": [], "teach_back": [{"scenario": f"Case {n}: a second report on batch L{n}.",
+                                               "better": "Freeze the batch and call the regulator."} for n in range(10)]}
+"""Ten teach-back corrections, so the fine-tuning file has enough examples to be made."""
 FOLLOW_UP_ANSWER = "When two reports name the same batch within a day, I treat it as confirmed and act at once."
 REPEAT = 20
 
@@ -71,6 +75,7 @@ def measure(guide_id: str, engine) -> dict[str, float]:
     row = {"assemble": median_ms(lambda: assemble(interview, version=1), REPEAT)}
     for fmt in FORMATS:
         row[fmt] = median_ms(lambda: exports.render(fmt, prompt), REPEAT)
+    row["jsonl"] = median_ms(lambda: exports.render("jsonl", prompt, CORRECTIONS), REPEAT)
     row["bundle"] = median_ms(lambda: exports.render("bundle", prompt, exports.transcript(interview)), REPEAT)
     row["KB"] = len(exports.render("bundle", prompt, exports.transcript(interview))) / 1024
     with store.session(engine) as db:
@@ -80,7 +85,7 @@ def measure(guide_id: str, engine) -> dict[str, float]:
 
 
 def print_table(rows: dict[str, dict[str, float]]) -> None:
-    columns = ["assemble", *FORMATS, "bundle", "KB", "stored"]
+    columns = ["assemble", *FORMATS, "jsonl", "bundle", "KB", "stored"]
     print(f"median ms over {REPEAT} runs; KB = bundle size; stored = read back from SQLite + bundle")
     print(f"{'guide':<18}" + "".join(f"{c:>11}" for c in columns))
     for guide_id, row in rows.items():

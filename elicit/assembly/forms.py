@@ -1,0 +1,226 @@
+"""An answer becomes statements the way its question declares (guides' `render`), never by the words in it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from elicit.assembly.wording import (capitalised, is_hollow, sentences, short_user, to_advice, to_second_person,
+                                     without_hedges)
+from elicit import reading
+from elicit.guides import Form, Kind, Question, Render, Voice
+from elicit.interview import Criterion
+
+
+@dataclass
+class Piece:
+    """One statement to be: its text, where it goes and how it renders."""
+
+    text: str
+    element: str
+    form: str
+    lead_in: str = ""
+    part: str = ""
+    criterion: Criterion | None = None
+    step: int | None = None
+
+
+@dataclass
+class Rendered:
+    """The pieces of one answer, and the hedges and boilerplate it held (they become Unknowns)."""
+
+    pieces: list[Piece] = field(default_factory=list)
+    hollow: list[str] = field(default_factory=list)
+
+
+_LEVEL_ITEM = re.compile(r"((?:level|tier|sev(?:erity)?|priority|category|grade)\s*-?\s*\d+|[PL]\d)\s*[:=–-]+\s*",
+                         re.IGNORECASE)
+_ORPHAN = re.compile(r"^(?:when|whenever|if|once|as soon as)\b", re.IGNORECASE)
+_SEEING = re.compile(r"^(?:when|whenever|if|once|as soon as)\s+(?:i|we|you)\s+(?:see|hear|notice|get|spot|find|"
+                     r"read)\s+", re.IGNORECASE)
+
+
+def voiced(text: str, voice: Voice, user: str) -> str:
+    if voice is Voice.VERBATIM:
+        return text
+    if voice is Voice.ADVICE:
+        return to_advice(text, short_user(user))
+    return to_second_person(text)
+
+
+def is_orphan(text: str) -> bool:
+    """A bare "When ..." or "If ..." clause with no main clause: it says when, never what to do."""
+    if not _ORPHAN.match(text):
+        return False
+    rest = re.sub(r",\s*(?:or|and|such as|like|including|for example|e\.g\.|which|where|who)\b", " ", text)
+    main_clause = re.search(r"[,;:]\s*\S|\bthen\b|->|→|=|\b(?:i|we|you|they|it|that|this)(?:'d|'ll|'s| would| will| "
+                            r"should| must| can| goes| is| means)\b", rest, re.IGNORECASE)
+    return not main_clause
+
+
+def as_rule_item(text: str) -> str:
+    """A list item under a lead-in that supplies the "when": the bare clause keeps only what is seen."""
+    if not is_orphan(text):
+        return text
+    return capitalised(_SEEING.sub("", text) if _SEEING.match(text) else re.sub(_ORPHAN, "", text).strip())
+
+
+FOLLOW_UP_LEAD_INS = {Form.STEPS: "More on these steps:", Form.CRITERIA: "More on these criteria:",
+                      Form.FOCUS: "More on the cases you will see:", Form.TEMPLATE: ""}
+"""A follow-up answer to a question whose form is a fixed shape (steps, a table, a template) renders beneath it."""
+
+
+@dataclass
+class Who:
+    """Who the prompt serves: the user advice is given to, and the domain a persona falls back on."""
+
+    user: str
+    domain: str = ""
+
+
+def render_answer(question: Question, value, text: str, who: Who, follow_up: bool = False) -> Rendered:
+    """The statements one answer (or follow-up answer) renders as, by its question's declared render."""
+    render = question.rendering
+    out = Rendered()
+    if is_hollow(text):
+        out.hollow.append(text.strip())
+        return out
+    if follow_up and render.form in FOLLOW_UP_LEAD_INS:
+        render = render.model_copy(update={"form": Form.RULES if render.form is not Form.TEMPLATE else Form.PROSE,
+                                           "lead_in": FOLLOW_UP_LEAD_INS[render.form]})
+        if question.rendering.form is Form.TEMPLATE:
+            render = render.model_copy(update={"section": question.rendering.note_section or render.section,
+                                               "lead_in": question.rendering.note_lead_in})
+    builder = _BUILDERS.get(render.form, _statements)
+    builder(question, render, value if not follow_up else text, text, who, out)
+    return out
+
+
+def _items(question: Question, value, text: str) -> list[str]:
+    if question.kind in (Kind.LIST, Kind.STEPS) and isinstance(value, list):
+        return [str(item) for item in value]
+    return sentences(text)
+
+
+def _clean(items: list[str], out: Rendered) -> list[str]:
+    kept = []
+    for item in items:
+        item, hollow = without_hedges(item.strip())
+        out.hollow += hollow
+        if item:
+            kept.append(item)
+    return kept
+
+
+def _statements(question: Question, render: Render, value, text: str, who: Who, out: Rendered) -> None:
+    """Prose, rules, limits and questions: one statement per item or sentence, under the lead-in."""
+    for item in _clean(_items(question, value, text), out):
+        # a question the model will ask is kept as the expert asks it; anything else is voiced
+        voice = Voice.VERBATIM if render.form is Form.QUESTIONS and item.rstrip().endswith("?") else render.voice
+        if render.form in (Form.RULES, Form.LIMITS) and render.lead_in:
+            item = as_rule_item(item)
+        out.pieces.append(Piece(capitalised(voiced(item, voice, who.user)), render.section, render.form.value,
+                                render.lead_in))
+
+
+def _persona(question: Question, render: Render, value, text: str, who: Who, out: Rendered) -> None:
+    """The role as "You are ...", whatever the answer opens with: the expert's background follows in their words."""
+    said = " ".join(capitalised(s) for s in _clean(sentences(text), out))
+    if not said:
+        return
+    voice = to_second_person(said)
+    if not re.match(r"you(?: are|'re)\b", voice, re.IGNORECASE):
+        voice = f"You are an experienced {domain_word(who.domain)}. Your background: {voice}"
+    out.pieces.append(Piece(voice, render.section, render.form.value, render.lead_in))
+
+
+def domain_word(domain: str) -> str:
+    return f"practitioner of {domain[:1].lower()}{domain[1:]}" if domain else "practitioner"
+
+
+def _steps(question: Question, render: Render, value, text: str, who: Who, out: Rendered) -> None:
+    items = reading.steps([str(i) for i in value] if isinstance(value, list) else text)
+    for n, item in enumerate(_clean(items, out), 1):
+        out.pieces.append(Piece(capitalised(voiced(item, render.voice, who.user)), render.section, render.form.value,
+                                render.lead_in, step=n))
+
+
+def _ladder(question: Question, render: Render, value, text: str, who: Who, out: Rendered) -> None:
+    """Levels ("Level 2: ..."), each kept with what puts a case in it; other sentences are rules beneath."""
+    seen_level = False
+    for sentence in _clean(_items(question, value, text), out):
+        starts = list(_LEVEL_ITEM.finditer(sentence))
+        if not starts and not seen_level and len(sentence.split()) <= 5 and not re.search(r"\d", sentence):
+            continue  # "Three levels." says nothing the levels below do not
+        seen_level = seen_level or bool(starts)
+        if not starts:
+            out.pieces.append(Piece(capitalised(voiced(sentence, render.voice, who.user)), render.section, "rules",
+                                    render.lead_in, part="rule"))
+            continue
+        before = sentence[:starts[0].start()].strip()
+        if before and len(before.split()) > 3:
+            out.pieces.append(Piece(capitalised(voiced(before, render.voice, who.user)), render.section, "rules",
+                                    render.lead_in, part="rule"))
+        for start, end in zip(starts, starts[1:] + [None]):
+            level = sentence[start.start():end.start() if end else None].strip(" ,;")
+            out.pieces.append(Piece(capitalised(voiced(level, render.voice, who.user)), render.section,
+                                    render.form.value, render.lead_in, part="level"))
+
+
+def _criteria(question: Question, render: Render, value, text: str, who: Who, out: Rendered) -> None:
+    if not (isinstance(value, list) and value and isinstance(value[0], Criterion)):
+        return _statements(question, render.model_copy(update={"form": Form.RULES}), value, text, who, out)
+    for criterion in value:
+        out.pieces.append(Piece(criterion.describe(), render.section, render.form.value, render.lead_in,
+                                criterion=criterion))
+    return None
+
+
+def _case(question: Question, render: Render, value, text: str, who: Who, out: Rendered) -> None:
+    """A real case kept whole, in the expert's own words."""
+    kept = []
+    for sentence in sentences(text):
+        if is_hollow(sentence) or _HEDGED_ASIDE.search(sentence):
+            out.hollow.append(sentence)
+        else:
+            kept.append(sentence)
+    if kept:
+        out.pieces.append(Piece(" ".join(kept), render.section, render.form.value, render.lead_in,
+                                part=render.case_part.value))
+
+
+# a sentence of a case that only says the call was a matter of judgment: dropped whole, never reworded
+_HEDGED_ASIDE = re.compile(r"^(?:i |we )?(?:just |always )?(?:use|go (?:with|on)|trust) (?:my|our) "
+                           r"(?:judge?ment|gut|instinct)|^it (?:all |really )?depends\b", re.IGNORECASE)
+
+
+_TEMPLATE_QUOTE = re.compile(r'"[^"]{40,}"|“[^”]{40,}”', re.DOTALL)
+
+
+def _template(question: Question, render: Render, value, text: str, who: Who, out: Rendered) -> None:
+    """The template verbatim (the quoted part, or all of it when nothing long is quoted); the rest is a note."""
+    quotes = list(_TEMPLATE_QUOTE.finditer(text))
+    if not quotes:
+        out.pieces.append(Piece(text.strip(), render.section, render.form.value, render.lead_in, part="template"))
+        return
+    for quote in quotes:
+        out.pieces.append(Piece(quote.group(0)[1:-1].strip(), render.section, render.form.value, render.lead_in,
+                                part="template"))
+    rest = re.sub(r"(?:^|(?<=[.!?]))[^.!?:]{0,40}:\s*$", "", _TEMPLATE_QUOTE.split(text)[0]) + " " + \
+        " ".join(_TEMPLATE_QUOTE.split(text)[1:])
+    note = render.model_copy(update={"section": render.note_section or render.section, "form": Form.PROSE,
+                                     "lead_in": render.note_lead_in})
+    for sentence in _clean(sentences(rest), out):
+        if len(sentence.split()) >= 3:
+            out.pieces.append(Piece(capitalised(voiced(sentence, note.voice, who.user)), note.section, "prose",
+                                    note.lead_in, part="note"))
+
+
+def _focus(question: Question, render: Render, value, text: str, who: Who, out: Rendered) -> None:
+    said = str(value).rstrip(".")
+    text = f"{said}." if render.lead_in else f"Most cases you will see: {said[:1].lower()}{said[1:]}."
+    out.pieces.append(Piece(text, render.section, render.form.value, render.lead_in))
+
+
+_BUILDERS = {Form.PERSONA: _persona, Form.STEPS: _steps, Form.LADDER: _ladder, Form.CRITERIA: _criteria,
+             Form.CASE: _case, Form.TEMPLATE: _template, Form.FOCUS: _focus}

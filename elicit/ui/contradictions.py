@@ -1,0 +1,41 @@
+"""Review: rules of the expert's that contradict each other, shown to settle; unsettled ones stay in Unknowns."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from elicit import store
+from elicit.assembly import SETTLED_PREFIX, MegaPrompt
+from elicit.ui.common import callback, database, render_flash
+
+RULING_KEY = "rv_ruling_{}"
+
+
+@callback
+def on_settle(interview_id: str, contradiction_id: str) -> None:
+    ruling = (st.session_state.get(RULING_KEY.format(contradiction_id)) or "").strip()
+    if not ruling:
+        st.session_state["ui_flash_error"] = "Write how the two rules meet (which wins, and when), then press Settle."
+        return
+    with database() as db:
+        store.save_statement_edit(db=db, interview_id=interview_id, statement_key=f"{SETTLED_PREFIX}{contradiction_id}",
+                                  text=ruling)
+
+
+def render_contradictions(interview_id: str, prompt: MegaPrompt) -> None:
+    """Each contradiction with a box for the expert's ruling; the ruling becomes a decision criterion."""
+    if not prompt.contradictions:
+        return
+    st.markdown("#### Rules that meet")
+    st.caption("Two of your rules can both apply to one case and say different things. Say which wins; until "
+               "you do, the prompt lists it under Unknowns and gives both answers.")
+    render_flash()
+    for clash in prompt.contradictions:
+        with st.container(border=True):
+            st.text(clash.text)
+            if clash.settled:
+                st.caption(f"Settled: {clash.settled}")
+                continue
+            st.text_input("Your ruling", key=RULING_KEY.format(clash.id), max_chars=500,
+                          placeholder="e.g. A child with a minor injury is Level 1.")
+            st.button("Settle", key=f"rv_settle_{clash.id}", on_click=on_settle, args=(interview_id, clash.id))
