@@ -20,6 +20,7 @@ consumed one per request) or for every request (`fault`):
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 from collections import deque
@@ -31,6 +32,8 @@ import pytest
 
 FAULTS = ("slow", "429", "500", "malformed", "refusal", "length", "drop", "400_schema", "400_format")
 MODEL = "test-model"
+SLOW_TIMEOUT = 0.5
+"""The client timeout while the server is slow (it sleeps `delay`, 2 s, before it answers)."""
 
 
 def probe_reply(body: dict[str, Any]) -> str:
@@ -57,7 +60,8 @@ class LLMServer:
     def __init__(self) -> None:
         self.script: deque[str] = deque()
         self.faults: deque[str] = deque()
-        self.fault: str | None = None
+        self._fault: str | None = None
+        self.on_slow: Callable[[], None] = lambda: None
         self.responder: Callable[[dict[str, Any]], str] = probe_reply
         self.transcript = "We call the client within the hour, because silence reads as guilt."
         self.requests: list[dict[str, Any]] = []
@@ -65,6 +69,18 @@ class LLMServer:
         self.httpd = _QuietServer(("127.0.0.1", 0), _handler(self))
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def fault(self) -> str | None:
+        return self._fault
+
+    @fault.setter
+    def fault(self, value: str | None) -> None:
+        """A test that makes the server slow gets a client timeout shorter than the delay; the others get a
+        timeout long enough for a busy machine, so no test depends on how fast the machine answers."""
+        self._fault = value
+        if value == "slow":
+            self.on_slow()
 
     def start(self) -> "LLMServer":
         self._thread.start()
@@ -76,7 +92,7 @@ class LLMServer:
 
     def reset(self) -> None:
         self.script.clear(), self.faults.clear(), self.requests.clear()
-        self.fault, self.responder = None, probe_reply
+        self._fault, self.responder = None, probe_reply
 
     def next_fault(self) -> str | None:
         return self.faults.popleft() if self.faults else self.fault
@@ -235,15 +251,24 @@ def llm_server():
 
 @pytest.fixture
 def llm_env(llm_server, monkeypatch):
-    """Configure the product to use the test server, with a short timeout and no retries."""
+    """Configure the product to use the test server, with no retries and a timeout no busy machine reaches (a
+    slow server comes with a short one)."""
     from elicit import llm
     from elicit.config import get_settings
 
     llm_server.reset()
     for name, value in {"ELICIT_LLM_BASE_URL": llm_server.url, "ELICIT_LLM_MODEL": MODEL,
-                        "ELICIT_LLM_API_KEY": API_KEY, "ELICIT_LLM_TIMEOUT": "0.5", "ELICIT_LLM_RETRIES": "0"}.items():
+                        "ELICIT_LLM_API_KEY": API_KEY, "ELICIT_LLM_TIMEOUT": "15", "ELICIT_LLM_RETRIES": "0"}.items():
         monkeypatch.setenv(name, value)
     get_settings.cache_clear()
+
+    def short_timeout() -> None:
+        if float(os.environ["ELICIT_LLM_TIMEOUT"]) <= SLOW_TIMEOUT:  # the test set a shorter one itself
+            return
+        monkeypatch.setenv("ELICIT_LLM_TIMEOUT", str(SLOW_TIMEOUT))
+        get_settings.cache_clear()
+
+    llm_server.on_slow = short_timeout
     llm.forget_modes()
     yield llm_server
     llm.forget_modes()

@@ -51,9 +51,6 @@ def render_downloads(prompt: MegaPrompt, interview: Interview | None, key: str) 
                                mime=spec.mime, key=f"{key}_{fmt}", on_click="ignore", disabled=refused,
                                help=f"Needs {exports.MIN_EXAMPLES} decided cases; add them with teach-back on "
                                     "Try it." if refused else spec.use, icon=":material/download:")
-            st.download_button(spec.label, builder(fmt, prompt, interview), file_name=exports.file_name(stem, fmt),
-                               mime=spec.mime, key=f"{key}_{fmt}", on_click="ignore", help=spec.use,
-                               icon=":material/download:")
 
 
 def render_prompt(prompt: MegaPrompt, key: str, markdown: str | None = None, downloads: bool = True) -> None:
