@@ -14,13 +14,15 @@ from dataclasses import dataclass, field
 
 from elicit import store, teamwork
 from elicit.access import Actor
-from elicit.assembly import DRAFTED_PREFIX, MegaPrompt, Statement, apply_edits, assemble
+from elicit.assembly import DRAFTED_PREFIX, SETTLED_PREFIX, MegaPrompt, Statement, apply_edits, assemble
 from elicit.errors import AnswerError, StaleError
 from elicit.interview import Interview
 
 REMOVE, REWORD, DISMISS = "remove", "reword", "dismiss"
 GONE = ("this statement is no longer in the prompt (the answer it came from changed); reload the page and "
         "change the statement as it reads now")
+BY_KEY = (DRAFTED_PREFIX, SETTLED_PREFIX)
+"""Changes that hold by their key alone: sentences a polish added, rulings on contradictions."""
 _POSITION = re.compile(r"^(?P<question>[^:]+):(?P<kind>r\d+|f\d+):(?P<n>\d+)$")
 
 
@@ -52,8 +54,8 @@ def resolve(base: MegaPrompt, history: list[store.StatementEditRecord]) -> Assem
     for row in history:
         latest[row.statement_key] = row
     rows = [row for row in latest.values() if row.action != DISMISS]
-    edits = {r.statement_key: r.text for r in rows if r.statement_key.startswith(DRAFTED_PREFIX) and r.action == REWORD}
-    placed, orphans = _place([r for r in rows if not r.statement_key.startswith(DRAFTED_PREFIX)], base)
+    edits = {r.statement_key: r.text for r in rows if r.statement_key.startswith(BY_KEY) and r.action == REWORD}
+    placed, orphans = _place([r for r in rows if not r.statement_key.startswith(BY_KEY)], base)
     edits.update({key: row.text for key, row in placed.items() if row.action == REWORD})
     removed = {key: row for key, row in placed.items() if row.action == REMOVE}
     prompt = apply_edits(base.model_copy(deep=True), edits)
@@ -156,7 +158,7 @@ def _load(db, interview_id: str | None) -> Interview:
 
 def _original(interview: Interview, key: str) -> tuple[str | None, str | None]:
     """The assembled text (before any change) of the statement with this key, and its question."""
-    if key.startswith(DRAFTED_PREFIX):
+    if key.startswith(BY_KEY):
         return None, None
     statement = next((s for s in assemble(interview).statements() if s.key == key), None)
     if statement is None:

@@ -327,6 +327,7 @@ def _settle(prompt: MegaPrompt, contradiction_id: str, ruling: str) -> None:
     if clash is None:
         return
     clash.settled = ruling
+    prompt.unknowns = [u for u in prompt.unknowns if u.text != clash.text]
     source = Source(question_id=clash.question_ids[0] if clash.question_ids else "review")
     prompt.section("decision_criteria").statements.append(Statement(
         key=f"{SETTLED_PREFIX}{clash.id}", element="decision_criteria", text=ruling, origin=Origin.EDITED,

@@ -186,3 +186,10 @@ def current_actor(db: Any) -> Actor:
 def team_mode(db: Any) -> bool:
     """Whether the owner account exists: from then on every page asks who is looking."""
     return not accounts.needs_owner(db=db)
+
+
+def acting(db: Any, link: dict[str, str]) -> Actor:
+    """Who makes a change on this page: the expert by their link, else the signed-in person (alone: nobody)."""
+    if "i" in link:
+        return teamwork.expert_for_link(db, link["i"])[1]
+    return current_actor(db) if team_mode(db) else Actor()

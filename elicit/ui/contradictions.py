@@ -4,25 +4,25 @@ from __future__ import annotations
 
 import streamlit as st
 
-from elicit import store
+from elicit import statements
 from elicit.assembly import SETTLED_PREFIX, MegaPrompt
-from elicit.ui.common import callback, database, render_flash
+from elicit.ui.common import acting, callback, database, load, render_flash
 
 RULING_KEY = "rv_ruling_{}"
 
 
 @callback
-def on_settle(interview_id: str, contradiction_id: str) -> None:
+def on_settle(link: dict[str, str], contradiction_id: str) -> None:
     ruling = (st.session_state.get(RULING_KEY.format(contradiction_id)) or "").strip()
     if not ruling:
         st.session_state["ui_flash_error"] = "Write how the two rules meet (which wins, and when), then press Settle."
         return
     with database() as db:
-        store.save_statement_edit(db=db, interview_id=interview_id, statement_key=f"{SETTLED_PREFIX}{contradiction_id}",
-                                  text=ruling)
+        statements.change(db, interview=load(db, link), key=f"{SETTLED_PREFIX}{contradiction_id}", text=ruling,
+                          actor=acting(db, link))
 
 
-def render_contradictions(interview_id: str, prompt: MegaPrompt) -> None:
+def render_contradictions(link: dict[str, str], prompt: MegaPrompt) -> None:
     """Each contradiction with a box for the expert's ruling; the ruling becomes a decision criterion."""
     if not prompt.contradictions:
         return
@@ -38,4 +38,4 @@ def render_contradictions(interview_id: str, prompt: MegaPrompt) -> None:
                 continue
             st.text_input("Your ruling", key=RULING_KEY.format(clash.id), max_chars=500,
                           placeholder="e.g. A child with a minor injury is Level 1.")
-            st.button("Settle", key=f"rv_settle_{clash.id}", on_click=on_settle, args=(interview_id, clash.id))
+            st.button("Settle", key=f"rv_settle_{clash.id}", on_click=on_settle, args=(link, clash.id))

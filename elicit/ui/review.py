@@ -5,12 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from elicit import statements, store, teamwork, workflow
-from elicit.access import Actor
 from elicit.assembly import MegaPrompt, Statement, to_json, to_markdown, to_text
 from elicit.interview import FollowUpStatus, Interview
 from elicit.presenting import file_stem, last_activity, plain, review_sections, same_content, statement_caption
 from elicit.ui import PLAYBOOK
-from elicit.ui.common import callback, current_actor, database, load, render_flash, team_mode
+from elicit.ui.common import acting, callback, database, load, render_flash, team_mode
 from elicit.ui.contradictions import render_contradictions
 from elicit.ui.polish import render_polish
 from elicit.ui.wizard import move_to, on_back
@@ -38,13 +37,6 @@ def on_reword(statement: Statement) -> None:
 @callback
 def on_cancel_reword() -> None:
     st.session_state.pop(EDITING_KEY, None)
-
-
-def acting(db, link: dict[str, str]) -> Actor:
-    """Who makes a change on this page: the expert by their link, else the signed-in person (alone: nobody)."""
-    if "i" in link:
-        return teamwork.expert_for_link(db, link["i"])[1]
-    return current_actor(db) if team_mode(db) else Actor()
 
 
 @callback
@@ -328,7 +320,7 @@ def render_review(interview: Interview, link: dict[str, str]) -> None:
     render_section_nav(interview, prompt, link)
     st.toggle("Show where each statement came from", key=PROVENANCE_KEY)
     render_waiting(interview, found, link)
-    render_contradictions(interview.id, prompt)
+    render_contradictions(link, prompt)
     render_sections(interview, prompt, link)
     render_set_aside(interview, found, link)
     st.divider()
