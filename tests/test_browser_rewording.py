@@ -33,6 +33,7 @@ def test_a_rewording_survives_edit_answer_and_an_unchanged_next(tmp_path):
         skip_follow_ups(page)
         click(page, "Review the prompt so far")
         click(page, "Finish")
+        click(page, "Change something")  # the done screen leads back to Review
         click(page, "Reword")  # the first statement: the role
         page.get_by_label("Reword this statement").fill(REWORDED)
         click(page, "Save wording")
@@ -41,6 +42,7 @@ def test_a_rewording_survives_edit_answer_and_an_unchanged_next(tmp_path):
         skip_follow_ups(page)
         click(page, "Review the prompt so far")
         assert page.get_by_text(REWORDED, exact=True).first.is_visible()
+        page.get_by_text("Download or copy the prompt").click()
         with page.expect_download() as download:
             page.get_by_role("button", name="Download Markdown").click()
         markdown = download.value.path().read_text(encoding="utf-8")

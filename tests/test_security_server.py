@@ -205,3 +205,23 @@ def test_a_strangers_guesses_over_http_lock_the_stranger_not_the_owner(server, o
 
 def _alert(page: str) -> str:
     return re.search(r'role="alert">([^<]*)<', page).group(1)
+
+
+def test_a_welcome_link_takes_a_password_only_from_the_apps_own_page(server, owner):
+    """A page elsewhere cannot post a password of its choosing to someone's welcome link and sign in as them."""
+    from elicit import accounts
+    from elicit.access import Role
+
+    base, url = server
+    engine = store.open_database(url)
+    with store.session(engine) as db:
+        _account, token = accounts.invite_user(db=db, email="wil@example.com", name="Wil", role=Role.REVIEWER)
+    engine.dispose()
+    link, chosen = f"{base}/auth/welcome?t={token}", {"password": "chosen by the attacker"}
+    for forged in (Visitor().call(link, {**chosen, "csrf": "forged"}),
+                   Visitor().call(link, chosen, headers={"Origin": FOREIGN})):
+        assert forged[0] == 403 and "elicit_session" not in (forged[1].get("set-cookie") or "")
+    visitor = Visitor()
+    status, headers, _ = visitor.call(link, {"password": PASSWORD}, headers={"Origin": base})
+    assert status == 303 and visitor.cookie("elicit_session")
+    assert Visitor().call(link)[0] == 404  # used once

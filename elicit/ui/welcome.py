@@ -1,6 +1,7 @@
 """The welcome route: a person the owner invited sets their own password on their link, and is signed in.
 
-Kept apart from the sign-in routes (elicit/ui/signin.py), whose page, cookie and database helpers it reuses.
+Kept apart from the sign-in routes (elicit/ui/signin.py), whose page, CSRF check, cookie and database helpers it
+reuses: the form is refused unless it comes from this app's own page.
 """
 
 from __future__ import annotations
@@ -12,32 +13,36 @@ from starlette.routing import Route
 from elicit import accounts, store
 from elicit.errors import ElicitError
 from elicit.presenting import WELCOME_PATH as PATH
-from elicit.ui.signin import _page, _signed_in, _with_db
+from elicit.ui.signin import FORGED, _checked_form, _kindly, _page, _sentence, _signed_in, _with_db
 
 FIELDS = [("password", "Your password (10 characters or more)", "password", "new-password")]
 GONE = ("This link is not valid any more: it was used, or is older than 14 days. "
         "Ask the owner of this workspace for a new one, or sign in if you have set your password.")
 
 
+@_kindly
 async def welcome(request: Request) -> Response:
     token = request.query_params.get("t", "")
     account = await _with_db(lambda db: store.account_for_welcome(db=db, token=token))
     if account is None:
-        page = _page("Welcome to elicit", GONE, [], "Go to sign in", status=404)
+        page = _page(request, "Welcome to elicit", GONE, [], "Go to sign in", status=404)
         page.body = page.body.replace(b'<form method="post">', b'<form method="get" action="/auth/login">')
         page.headers["content-length"] = str(len(page.body))
         return page
     intro = f"Hello {account.name}. Choose your password; you sign in with {account.email} and it."
     if request.method == "GET":
-        return _page("Welcome to elicit", intro, FIELDS, "Set my password and sign in")
-    form = await request.form()
+        return _page(request, "Welcome to elicit", intro, FIELDS, "Set my password and sign in")
+    form = await _checked_form(request)
+    if form is None:
+        return _page(request, "Welcome to elicit", intro, FIELDS, "Set my password and sign in", error=FORGED,
+                     status=403)
     try:
         _account, session = await _with_db(lambda db: accounts.set_own_password(
-            db=db, token=token, password=str(form.get("password", ""))))
+            db=db, token=token, password=form.get("password", "")))
     except ElicitError as exc:
-        return _page("Welcome to elicit", intro, FIELDS, "Set my password and sign in",
-                     error=str(exc).capitalize(), status=400)
-    return _signed_in(session)
+        return _page(request, "Welcome to elicit", intro, FIELDS, "Set my password and sign in",
+                     error=_sentence(exc), status=400)
+    return _signed_in(request, session)
 
 
 ROUTES = [Route(PATH, welcome, methods=["GET", "POST"])]
