@@ -83,7 +83,8 @@ def _weight(question: Question, reading: Reading) -> str | None:
     if total > 1 and missing == total:
         return f"You named {_count(total)} criteria but gave none of them a weight or rank."
     if total > 1 and missing:
-        return f"You named {_count(total)} criteria, and {_count(missing)} have no weight or rank."
+        return (f"You named {_count(total)} criteria, and {_count(missing)} "
+                f"{'has' if missing == 1 else 'have'} no weight or rank.")
     if total <= 1 and missing:
         return "You named what you weigh, but not how much each counts."
     return None
