@@ -235,7 +235,9 @@ def test_drafting_failures_in_the_app_are_one_calm_line(llm_env, engine, fault):
 
 def test_import_from_an_uploaded_docx(llm_env, engine):
     at, _token = start("general")
-    llm_env.script.append(json.dumps({"answers": [{"question_id": TEXT_IDS[0], "answer": "I run recalls."}]}))
+    # a responder, not the shared script queue: a request left over from an earlier test cannot take the reply
+    reply = json.dumps({"answers": [{"question_id": TEXT_IDS[0], "answer": "I run recalls."}]})
+    llm_env.responder = lambda body: reply
     upload = ("interview.docx", docx_bytes("Q: Your role?", "A: I run recalls."),
               "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     at.get("file_uploader")[0].set_value(upload)
