@@ -10,6 +10,7 @@ import hmac
 import html
 import logging
 import secrets
+from collections.abc import Callable
 from contextlib import asynccontextmanager
 from functools import cache
 from string import Template
@@ -142,17 +143,26 @@ def _kindly(route):
 async def sign_in(request: Request) -> Response:
     if await _with_db(lambda db: accounts.needs_owner(db=db)):
         return RedirectResponse("/auth/setup", status_code=303)
+    client = client_address(request.scope)
+    return await _form_route(request, ("Sign in", SIGN_IN_INTRO, SIGN_IN_FIELDS, "Sign in"), refused=401,
+                             act=lambda db, form: accounts.sign_in(db=db, email=form.get("email", ""),
+                                                                   password=form.get("password", ""),
+                                                                   client=client)[1])
+
+
+async def _form_route(request: Request, page: tuple[str, str, list[tuple[str, str, str, str]], str], *,
+                      act: Callable[[object, dict[str, str]], str], refused: int = 400) -> Response:
+    """A form page that signs someone in: GET shows it; a POST from the app's own page runs `act` (which returns
+    a session token) and signs in; a forged POST or a refused `act` shows the page again, saying why."""
     if request.method == "GET":
-        return _page(request, "Sign in", SIGN_IN_INTRO, SIGN_IN_FIELDS, "Sign in")
+        return _page(request, *page)
     form = await _checked_form(request)
     if form is None:
-        return _page(request, "Sign in", SIGN_IN_INTRO, SIGN_IN_FIELDS, "Sign in", error=FORGED, status=403)
-    client = client_address(request.scope)
+        return _page(request, *page, error=FORGED, status=403)
     try:
-        _account, token = await _with_db(lambda db: accounts.sign_in(
-            db=db, email=form.get("email", ""), password=form.get("password", ""), client=client))
+        token = await _with_db(lambda db: act(db, form))
     except ElicitError as exc:
-        return _page(request, "Sign in", SIGN_IN_INTRO, SIGN_IN_FIELDS, "Sign in", error=_sentence(exc), status=401)
+        return _page(request, *page, error=_sentence(exc), status=refused)
     return _signed_in(request, token)
 
 
@@ -178,19 +188,9 @@ def _create_owner(db, form: dict[str, str], client: str) -> str:
 async def set_up(request: Request) -> Response:
     if not await _with_db(lambda db: accounts.needs_owner(db=db)):
         return RedirectResponse("/auth/login", status_code=303)
-    if request.method == "GET":
-        return _page(request, "Set up elicit", SETUP_INTRO, SETUP_FIELDS, "Create the owner account")
-    form = await _checked_form(request)
-    if form is None:
-        return _page(request, "Set up elicit", SETUP_INTRO, SETUP_FIELDS, "Create the owner account", error=FORGED,
-                     status=403)
     client = client_address(request.scope)
-    try:
-        token = await _with_db(lambda db: _create_owner(db, form, client))
-    except ElicitError as exc:
-        return _page(request, "Set up elicit", SETUP_INTRO, SETUP_FIELDS, "Create the owner account",
-                     error=_sentence(exc), status=400)
-    return _signed_in(request, token)
+    return await _form_route(request, ("Set up elicit", SETUP_INTRO, SETUP_FIELDS, "Create the owner account"),
+                             act=lambda db, form: _create_owner(db, form, client))
 
 
 @_kindly

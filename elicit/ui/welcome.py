@@ -11,9 +11,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from elicit import accounts, store
-from elicit.errors import ElicitError
 from elicit.presenting import WELCOME_PATH as PATH
-from elicit.ui.signin import FORGED, _checked_form, _kindly, _page, _sentence, _signed_in, _with_db
+from elicit.ui.signin import _form_route, _kindly, _page, _with_db
 
 FIELDS = [("password", "Your password (10 characters or more)", "password", "new-password")]
 GONE = ("This link is not valid any more: it was used, or is older than 14 days. "
@@ -30,19 +29,9 @@ async def welcome(request: Request) -> Response:
         page.headers["content-length"] = str(len(page.body))
         return page
     intro = f"Hello {account.name}. Choose your password; you sign in with {account.email} and it."
-    if request.method == "GET":
-        return _page(request, "Welcome to elicit", intro, FIELDS, "Set my password and sign in")
-    form = await _checked_form(request)
-    if form is None:
-        return _page(request, "Welcome to elicit", intro, FIELDS, "Set my password and sign in", error=FORGED,
-                     status=403)
-    try:
-        _account, session = await _with_db(lambda db: accounts.set_own_password(
-            db=db, token=token, password=form.get("password", "")))
-    except ElicitError as exc:
-        return _page(request, "Welcome to elicit", intro, FIELDS, "Set my password and sign in",
-                     error=_sentence(exc), status=400)
-    return _signed_in(request, session)
+    return await _form_route(request, ("Welcome to elicit", intro, FIELDS, "Set my password and sign in"),
+                             act=lambda db, form: accounts.set_own_password(
+                                 db=db, token=token, password=form.get("password", ""))[1])
 
 
 ROUTES = [Route(PATH, welcome, methods=["GET", "POST"])]
