@@ -3,8 +3,8 @@
 import streamlit as st
 
 from elicit.ui import ICON, open_allowed, pages
-from elicit.ui.identity import navigation, render_account_box
-from elicit.ui.style import render_style
+from elicit.ui.parts.identity import navigation, render_account_box
+from elicit.ui.parts.style import render_style
 
 st.set_page_config(page_title="elicit", page_icon=str(ICON), layout="centered")
 render_style()

@@ -11,7 +11,8 @@ from typing import Annotated, Any
 import typer
 import yaml
 
-from elicit import accounts, drafting, exports, playbooks, store, teamwork, workflow
+from elicit import exports, store
+from elicit.services import accounts, drafting, interviews, playbooks, teams
 from elicit.access import Action, Actor
 from elicit.assembly import RENDERERS
 from elicit.config import get_settings
@@ -152,14 +153,14 @@ def _notice(notice: str | None) -> dict[str, str]:
     return {"notice": notice} if notice else {}
 
 
-def _probe_one(question: Question, text: str, offline: bool) -> workflow.StepResult:
+def _probe_one(question: Question, text: str, offline: bool) -> interviews.StepResult:
     """Probe with the configured prober (its calls logged in the database), falling back like the wizard."""
     request = ProbeRequest(question=question, answer=answer_text(question, normalize_answer(question, text)))
-    prober = workflow.default_prober(offline=offline)
+    prober = interviews.default_prober(offline=offline)
     if prober.name == HeuristicProber.name:
-        return workflow.probe_once(None, prober, request)
+        return interviews.probe_once(None, prober, request)
     with store.session(store.open_database()) as db:
-        return workflow.probe_once(db, prober, request)
+        return interviews.probe_once(db, prober, request)
 
 
 @app.command()
@@ -207,7 +208,7 @@ def _check(db, action: Action, interview_id: str | None = None) -> Actor | None:
     actor = _operator(db)
     if actor is not None:
         record = store.get_interview(db=db, interview_id=interview_id) if interview_id else None
-        teamwork.require(actor, action, record)
+        teams.require(actor, action, record)
     return actor
 
 
@@ -232,12 +233,12 @@ def interview_run(guide: Annotated[str, typer.Option(help="Guide id.")],
             raise AnswerError(f"{answers}: {', '.join(unknown)} not in guide {guide!r}; see `elicit guides show {guide}`")
         with store.session(store.open_database()) as db:
             actor = _check(db, Action.CREATE_INTERVIEW)
-            interview, _token = workflow.start_interview(db=db, guide=the_guide, expert=expert, topic=topic,
+            interview, _token = interviews.start_interview(db=db, guide=the_guide, expert=expert, topic=topic,
                                                          path=path)
             if actor is not None:
                 store.assign_interview(db=db, interview_id=interview.id, owner_id=actor.user_id, team_id=actor.team_id)
-            sources, notices = _walk(db, interview, given, workflow.default_prober(offline=offline))
-            prompt, version = workflow.finish(db=db, interview=interview)
+            sources, notices = _walk(db, interview, given, interviews.default_prober(offline=offline))
+            prompt, version = interviews.finish(db=db, interview=interview)
         rendered = RENDERERS[fmt](prompt)
     if out:
         out.write_text(rendered, encoding="utf-8")
@@ -263,17 +264,17 @@ def _walk(db, interview, given: dict[str, Any], prober) -> tuple[set[str], list[
     sources, notices = set(), []
     while (item := interview.next_item()) is not None:
         if isinstance(item, FollowUp):
-            workflow.skip_follow_up(db=db, interview=interview, follow_up_id=item.id)
+            interviews.skip_follow_up(db=db, interview=interview, follow_up_id=item.id)
         elif item.id in given:
             try:
-                step = workflow.submit_answer(db=db, interview=interview, question_id=item.id, raw=given[item.id],
+                step = interviews.submit_answer(db=db, interview=interview, question_id=item.id, raw=given[item.id],
                                               prober=prober)
             except AnswerError as exc:
                 raise AnswerError(f"answer to {item.id!r}: {exc}") from None
             sources.add(step.source)
             notices += [step.notice] if step.notice else []
         else:
-            workflow.skip_question(db=db, interview=interview, question_id=item.id)
+            interviews.skip_question(db=db, interview=interview, question_id=item.id)
     return sources, notices
 
 
@@ -290,7 +291,7 @@ def interview_prefill(interview_id: Annotated[str, typer.Argument(help="An id fr
                               "ELICIT_LLM_MODEL, then run it again")
         with store.session(store.open_database()) as db:
             _check(db, Action.ANSWER, interview_id)
-            interview = workflow.load_interview(db=db, interview_id=interview_id)
+            interview = interviews.load_interview(db=db, interview_id=interview_id)
             drafted = drafting.prefill(db=db, interview=interview, text=text, client=client)
     if as_json:
         return _print_json({"interview_id": interview_id, "drafted": drafted})
@@ -312,7 +313,7 @@ def interview_list(as_json: JsonFlag = False) -> None:
     """List the stored interviews, most recent activity first."""
     with _friendly(), store.session(store.open_database()) as db:
         actor = _operator(db)
-        records = store.list_interviews(db=db) if actor is None else teamwork.library_for(db, actor, per_page=200)[0]
+        records = store.list_interviews(db=db) if actor is None else teams.library_for(db, actor, per_page=200)[0]
         rows = [_summary(db, record) for record in records]
     if as_json:
         return _print_json(rows)
@@ -324,7 +325,7 @@ def interview_list(as_json: JsonFlag = False) -> None:
 
 
 def _summary(db, record) -> dict[str, Any]:
-    interview = workflow.load_interview(db=db, interview_id=record.id)
+    interview = interviews.load_interview(db=db, interview_id=record.id)
     return {"id": record.id, "guide_id": record.guide_id, "guide_version": record.guide_version,
             "expert": record.expert, "topic": record.topic, "status": record.status,
             "percent_complete": interview.percent_complete(), "created_at": record.created_at.isoformat(),

@@ -71,7 +71,7 @@ def cheap_passwords(monkeypatch):
     """Argon2 at its cheapest, for tests whose point does not depend on its cost (each real hash takes ~0.1 s)."""
     from argon2 import PasswordHasher
 
-    from elicit import accounts
+    from elicit.services import accounts
 
     cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
     monkeypatch.setattr(accounts, "HASHER", cheap)

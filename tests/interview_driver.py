@@ -22,9 +22,9 @@ import traceback
 import yaml
 from streamlit.testing.v1 import AppTest
 
-import elicit.ui.identity  # noqa: F401  (imported for the forkserver to preload; see above)
-import elicit.ui.review  # noqa: F401
-import elicit.ui.wizard  # noqa: F401
+import elicit.ui.parts.identity  # noqa: F401  (imported for the forkserver to preload; see above)
+import elicit.ui.parts.expert_review  # noqa: F401
+import elicit.ui.parts.wizard  # noqa: F401
 from elicit.config import get_settings
 from tests.conftest import DATA, ROOT
 

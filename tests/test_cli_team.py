@@ -7,7 +7,8 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from elicit import accounts, store
+from elicit import store
+from elicit.services import accounts
 from elicit.access import Role
 from elicit.cli import app
 from elicit.config import get_settings

@@ -13,7 +13,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import yaml
 
-from elicit import store, workflow
+from elicit import store
+from elicit.services import interviews
 from elicit.errors import StaleError
 from elicit.guides import get_guide
 from elicit.interview import FollowUp
@@ -27,7 +28,7 @@ ANSWERS = yaml.safe_load((DATA / "answers_general.yaml").read_text())
 def interview_as(engine, number: int) -> str:
     """One expert answers the whole guide, marking every text answer as theirs; returns the interview id."""
     with store.session(engine) as db:
-        interview, _token = workflow.start_interview(db=db, guide=get_guide("general"), expert=f"expert-{number}",
+        interview, _token = interviews.start_interview(db=db, guide=get_guide("general"), expert=f"expert-{number}",
                                                      topic=f"topic-{number}")
     while True:
         with store.session(engine) as db:  # one short session per action, as the UI does
@@ -35,12 +36,12 @@ def interview_as(engine, number: int) -> str:
             if item is None:
                 return interview.id
             if isinstance(item, FollowUp):
-                workflow.skip_follow_up(db=db, interview=interview, follow_up_id=item.id)
+                interviews.skip_follow_up(db=db, interview=interview, follow_up_id=item.id)
                 continue
             raw = ANSWERS[item.id]
             if isinstance(raw, str) and item.kind == "text":
                 raw = f"[expert-{number}] {raw}"
-            workflow.submit_answer(db=db, interview=interview, question_id=item.id, raw=raw, prober=HeuristicProber())
+            interviews.submit_answer(db=db, interview=interview, question_id=item.id, raw=raw, prober=HeuristicProber())
 
 
 def test_25_interviews_at_once_lose_and_cross_nothing(database_url):
@@ -54,7 +55,7 @@ def test_25_interviews_at_once_lose_and_cross_nothing(database_url):
             mark = f"[{record.expert}] "
             answers = store.latest_answers(db=db, interview_id=interview_id)
             texts = [a.text for a in answers.values() if a.text.startswith("[expert-")]
-            rebuilt = workflow.load_interview(db=db, interview_id=interview_id)
+            rebuilt = interviews.load_interview(db=db, interview_id=interview_id)
             # the answers file also answers branches this expert's choices hide: every shown question is answered
             assert set(answers) == {q.id for q in rebuilt.visible_questions()} and texts, record.expert
             assert all(text.startswith(mark) for text in texts), record.expert
@@ -70,21 +71,21 @@ def client_of_one_interview(engine, interview_id: str, number: int, acknowledged
     follow-up is answered (or, now and then, skipped); an answer the page would acknowledge is noted."""
     for step in range(80):
         with store.session(engine) as db:
-            interview = workflow.load_interview(db=db, interview_id=interview_id)
+            interview = interviews.load_interview(db=db, interview_id=interview_id)
             item = interview.next_item()
             if item is None:
                 return
             try:
                 if isinstance(item, FollowUp) and (number + step) % 4 == 0:
-                    workflow.skip_follow_up(db=db, interview=interview, follow_up_id=item.id)
+                    interviews.skip_follow_up(db=db, interview=interview, follow_up_id=item.id)
                 elif isinstance(item, FollowUp):
                     text = f"Client {number}, step {step}: above 800 ms for 5 minutes."
-                    workflow.answer_follow_up(db=db, interview=interview, follow_up_id=item.id, text=text,
+                    interviews.answer_follow_up(db=db, interview=interview, follow_up_id=item.id, text=text,
                                               prober=HeuristicProber())
                     acknowledged.append((item.id, text))
                 else:
                     raw = f"It depends, says client {number}." if item.kind == "text" else ANSWERS[item.id]
-                    workflow.submit_answer(db=db, interview=interview, question_id=item.id, raw=raw,
+                    interviews.submit_answer(db=db, interview=interview, question_id=item.id, raw=raw,
                                            prober=HeuristicProber())
             except StaleError:  # another client got there first; the page says so and shows the interview
                 continue
@@ -93,7 +94,7 @@ def client_of_one_interview(engine, interview_id: str, number: int, acknowledged
 def test_20_clients_on_one_interview_lose_no_follow_up_answer(database_url):
     engine = store.open_database(database_url)
     with store.session(engine) as db:
-        interview, _token = workflow.start_interview(db=db, guide=get_guide("general"), expert="shared", topic="t")
+        interview, _token = interviews.start_interview(db=db, guide=get_guide("general"), expert="shared", topic="t")
     acknowledged: list[tuple[int, str]] = []
     with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
         list(pool.map(lambda n: client_of_one_interview(engine, interview.id, n, acknowledged), range(CLIENTS)))

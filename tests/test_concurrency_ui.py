@@ -22,7 +22,8 @@ import multiprocessing
 import re
 import time
 
-from elicit import store, workflow
+from elicit import store
+from elicit.services import interviews
 from elicit.guides import get_guide
 from elicit.interview import Interview
 from tests.interview_driver import ANSWERS, interview, marked_answers
@@ -100,7 +101,7 @@ def check_nothing_shown(reports: list[dict]) -> None:
 def check_answers(db, report: dict) -> int:
     """Every answer of this expert's interview is there, as typed, with only this expert's mark."""
     number = report["number"]
-    interview = workflow.load_by_token(db=db, token=report["token"])
+    interview = interviews.load_by_token(db=db, token=report["token"])
     assert store.get_interview(db=db, interview_id=interview.id).expert == f"expert-{number}"
     typed = marked_answers(number)
     answers = store.latest_answers(db=db, interview_id=interview.id)

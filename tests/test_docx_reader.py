@@ -11,7 +11,7 @@ import zipfile
 import docx as python_docx
 import pytest
 
-from elicit.drafting import MAX_DOCX_UNPACKED_BYTES, read_document
+from elicit.services.drafting import MAX_DOCX_UNPACKED_BYTES, read_document
 from elicit.errors import AnswerError
 from tests.llm_server import llm_env, llm_server  # noqa: F401
 
@@ -116,12 +116,13 @@ def test_a_docx_that_really_inflates_past_the_cap_is_refused_as_it_reads():
 
 
 def _started_interview() -> str:
-    from elicit import store, workflow
+    from elicit import store
+    from elicit.services import interviews
     from elicit.guides import get_guide
 
     engine = store.open_database()
     with store.session(engine) as db:
-        interview, _token = workflow.start_interview(db=db, guide=get_guide("general"), expert="Ana", topic="triage")
+        interview, _token = interviews.start_interview(db=db, guide=get_guide("general"), expert="Ana", topic="triage")
     engine.dispose()
     return interview.id
 
@@ -144,9 +145,9 @@ def test_cli_prefills_an_interview_from_a_word_document(llm_env, tmp_path):
     assert "Q: Your role?\nLevel | When\n1 | a death\nnational media\nA: I run incident response." in sent
     engine = store.open_database()
     with store.session(engine) as db:
-        from elicit import workflow
+        from elicit.services import interviews
 
-        answer = workflow.load_interview(db=db, interview_id=interview_id).answers["role"]
+        answer = interviews.load_interview(db=db, interview_id=interview_id).answers["role"]
     engine.dispose()
     assert answer.origin is Origin.DRAFTED and answer.text == "I run incident response."
 

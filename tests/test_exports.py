@@ -12,7 +12,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from elicit import exports, playbooks, store, workflow
+from elicit import exports, store
+from elicit.services import interviews, playbooks
 from elicit.anatomy import ELEMENT_IDS
 from elicit.assembly import MegaPrompt, PromptInput, assemble, to_json
 from elicit.exports.chain import CHAIN_SCHEMA
@@ -370,12 +371,12 @@ def elicit(*args: str):
 def test_cli_export_import_export_is_lossless(tmp_path, hostile):
     engine = store.open_database()
     with store.session(engine) as db:
-        interview, _token = workflow.start_interview(db=db, guide=get_guide("crisis_management"), expert="Dana",
+        interview, _token = interviews.start_interview(db=db, guide=get_guide("crisis_management"), expert="Dana",
                                                      topic="recalls")
         for question_id, value in list(answers().items())[:6]:
-            workflow.submit_answer(db=db, interview=interview, question_id=question_id, raw=value,
+            interviews.submit_answer(db=db, interview=interview, question_id=question_id, raw=value,
                                    prober=HeuristicProber())
-        workflow.finish(db=db, interview=interview)
+        interviews.finish(db=db, interview=interview)
     engine.dispose()
     first = tmp_path / "first.json"
     assert elicit("export", interview.id, "--format", "json", "--out", str(first)).exit_code == 0
@@ -409,8 +410,8 @@ PARSE_BACK = {
 def test_cli_exports_every_format_of_a_draft(tmp_path, fmt):
     engine = store.open_database()
     with store.session(engine) as db:
-        interview, _ = workflow.start_interview(db=db, guide=get_guide("general"), expert="Sam", topic="triage")
-        workflow.submit_answer(db=db, interview=interview, question_id="role", raw=answers("general")["role"],
+        interview, _ = interviews.start_interview(db=db, guide=get_guide("general"), expert="Sam", topic="triage")
+        interviews.submit_answer(db=db, interview=interview, question_id="role", raw=answers("general")["role"],
                                prober=HeuristicProber())
     engine.dispose()
     out = tmp_path / f"x.{exports.FORMATS[fmt].extension}"
@@ -425,7 +426,7 @@ def test_cli_exports_every_format_of_a_draft(tmp_path, fmt):
 def test_cli_export_writes_to_stdout_and_a_bundle_to_a_file_named_after_the_title(tmp_path, monkeypatch, prompt):
     engine = store.open_database()
     with store.session(engine) as db:
-        interview, _ = workflow.start_interview(db=db, guide=get_guide("general"), expert="Sam", topic="triage")
+        interview, _ = interviews.start_interview(db=db, guide=get_guide("general"), expert="Sam", topic="triage")
     engine.dispose()
     assert elicit("export", interview.id, "--format", "txt").stdout.startswith("ANY EXPERTISE: TRIAGE")
     monkeypatch.chdir(tmp_path)
@@ -472,7 +473,7 @@ def test_an_upgrade_interview_starts_at_the_first_missing_question_with_nothing_
     with store.session(engine) as db:
         interview, token = playbooks.start_upgrade(db=db, guide=guide, expert="Dana", topic="recalls",
                                                    missing=["clarifying_questions", "examples"])
-        again = workflow.load_by_token(db=db, token=token)
+        again = interviews.load_by_token(db=db, token=token)
     engine.dispose()
     assert again.next_item().id == "case_timeline"
     assert again.answers["role"].skipped and again.answers["role"].text == NOT_NEEDED
@@ -574,8 +575,8 @@ def test_cli_notes_when_the_plain_text_is_over_the_instructions_limit(monkeypatc
     monkeypatch.setenv("ELICIT_MAX_INSTRUCTIONS_CHARS", str(limit))
     engine = store.open_database()
     with store.session(engine) as db:
-        interview, _ = workflow.start_interview(db=db, guide=get_guide("general"), expert="Sam", topic="triage")
-        workflow.submit_answer(db=db, interview=interview, question_id="role", raw=answers("general")["role"],
+        interview, _ = interviews.start_interview(db=db, guide=get_guide("general"), expert="Sam", topic="triage")
+        interviews.submit_answer(db=db, interview=interview, question_id="role", raw=answers("general")["role"],
                                prober=HeuristicProber())
     engine.dispose()
     result = elicit("export", interview.id, "--format", "txt")
@@ -586,10 +587,10 @@ def test_cli_notes_when_the_plain_text_is_over_the_instructions_limit(monkeypatc
 def test_cli_json_with_the_transcript_round_trips_with_it(tmp_path):
     engine = store.open_database()
     with store.session(engine) as db:
-        interview, _ = workflow.start_interview(db=db, guide=get_guide("general"), expert="Sam", topic="triage")
-        workflow.submit_answer(db=db, interview=interview, question_id="role", raw=answers("general")["role"],
+        interview, _ = interviews.start_interview(db=db, guide=get_guide("general"), expert="Sam", topic="triage")
+        interviews.submit_answer(db=db, interview=interview, question_id="role", raw=answers("general")["role"],
                                prober=HeuristicProber())
-        workflow.finish(db=db, interview=interview)
+        interviews.finish(db=db, interview=interview)
     engine.dispose()
     first = tmp_path / "first.json"
     assert elicit("export", interview.id, "--format", "json", "--transcript", "--out", str(first)).exit_code == 0

@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from elicit import exports, playbooks
+from elicit import exports
+from elicit.services import playbooks
 from elicit.assembly import MegaPrompt, PromptInput, assemble
 from elicit.exports.cases import cases, evaluation_cases
 from elicit.guides import get_guide

@@ -8,16 +8,17 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from elicit import exports, playbooks, store, workflow
+from elicit import exports, store
+from elicit.services import interviews, playbooks
 from elicit.guides import get_guide
 from elicit.linting import lint_report, upgrade_questions
 from elicit.probing.heuristic import HeuristicProber
-from elicit.ui.downloads import OTHER_FORMATS, builder
+from elicit.ui.parts.downloads import OTHER_FORMATS, builder
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
-LINT_PAGE = "elicit/ui/lint_page.py"
-PLAYBOOK_PAGE = "elicit/ui/playbook_page.py"
+LINT_PAGE = "elicit/ui/pages/lint.py"
+PLAYBOOK_PAGE = "elicit/ui/pages/playbook.py"
 PROMPT = ("You are a senior claims adjuster with twenty years of experience.\n"
           "Follow these steps:\n1. Read the claim.\n2. Check the policy.\n3. Decide.\n"
           "Never promise a payout <script>alert(1)</script> ![x](http://elsewhere.invalid/?leak=1).")
@@ -80,7 +81,7 @@ def test_upgrade_starts_an_interview_that_asks_only_for_what_is_missing():
     token = at.query_params["i"]
     engine = store.open_database()
     with store.session(engine) as db:
-        interview = workflow.load_by_token(db=db, token=token)
+        interview = interviews.load_by_token(db=db, token=token)
     engine.dispose()
     missing = lint_report(PROMPT)["missing"]
     role = interview.answers["role"]  # the prompt has a role already: it is carried over as a drafted answer
@@ -113,11 +114,11 @@ def _finished_prompt():
 def test_the_playbook_offers_a_download_for_every_format(finished):
     engine = store.open_database()
     with store.session(engine) as db:
-        interview, _ = workflow.start_interview(db=db, guide=get_guide("general"), expert="Sam", topic="triage")
-        workflow.submit_answer(db=db, interview=interview, question_id="role",
+        interview, _ = interviews.start_interview(db=db, guide=get_guide("general"), expert="Sam", topic="triage")
+        interviews.submit_answer(db=db, interview=interview, question_id="role",
                                raw="I lead incident response at a payments company.", prober=HeuristicProber())
         if finished:
-            workflow.finish(db=db, interview=interview)
+            interviews.finish(db=db, interview=interview)
     engine.dispose()
     at = page(PLAYBOOK_PAGE, {"id": interview.id})
     keys = {button.key for button in at.get("download_button")}
@@ -130,8 +131,8 @@ def test_the_playbook_offers_a_download_for_every_format(finished):
 def test_the_chain_download_takes_the_chosen_placeholder_style():
     engine = store.open_database()
     with store.session(engine) as db:
-        interview, _ = workflow.start_interview(db=db, guide=get_guide("general"), expert="Sam", topic="triage")
-        workflow.submit_answer(db=db, interview=interview, question_id="role",
+        interview, _ = interviews.start_interview(db=db, guide=get_guide("general"), expert="Sam", topic="triage")
+        interviews.submit_answer(db=db, interview=interview, question_id="role",
                                raw="I lead incident response at a payments company.", prober=HeuristicProber())
     engine.dispose()
     at = page(PLAYBOOK_PAGE, {"id": interview.id})

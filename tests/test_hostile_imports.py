@@ -21,12 +21,12 @@ from elicit import store
 from elicit.assembly import assemble, to_json
 from elicit.cli import app
 from elicit.config import get_settings
-from elicit.drafting import MAX_DOCX_UNPACKED_BYTES, read_document
+from elicit.services.drafting import MAX_DOCX_UNPACKED_BYTES, read_document
 from elicit.errors import AnswerError
 from elicit.guides import get_guide
 from elicit.interview import Interview, visible
 from elicit.linting import MAX_PROMPT_BYTES, lint_report, uploaded_text
-from elicit.playbooks import MAX_METADATA_CHARS
+from elicit.services.playbooks import MAX_METADATA_CHARS
 from tests.test_hostile import CASES
 
 IDS = [case["id"] for case in CASES]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from elicit import accounts, store, teamwork
+from elicit import store
+from elicit.services import accounts, teams
 from elicit.access import ReviewStatus, Role
 from elicit.errors import AccessDeniedError, AnswerError
 from elicit.guides import get_guide
@@ -49,13 +50,13 @@ def test_in_a_team_only_those_who_may_edit_rename_or_delete_and_the_log_says_so(
                                                   password="correct horse 1", role=Role.CONSULTANT))
     rita = accounts.actor_for(accounts.create_user(db=db, email="r@example.com", name="Rita",
                                                    password="correct horse 1", role=Role.REVIEWER))
-    record = teamwork.create_for_expert(db, ana, guide=get_guide("crisis_management"), expert="Dee",
+    record = teams.create_for_expert(db, ana, guide=get_guide("crisis_management"), expert="Dee",
                                         topic="fires")[0]
     with pytest.raises(AccessDeniedError):
-        teamwork.delete(db, rita, record.id)
-    teamwork.rename(db, ana, record.id, expert="Dee Lee", topic="fires")
-    teamwork.delete(db, ana, record.id)
-    teamwork.delete(db, owner, record.id, undo=True)
+        teams.delete(db, rita, record.id)
+    teams.rename(db, ana, record.id, expert="Dee Lee", topic="fires")
+    teams.delete(db, ana, record.id)
+    teams.delete(db, owner, record.id, undo=True)
     actions = [e.action for e in store.audit_log(db=db) if e.object_id == record.id]
     assert actions[:3] == ["restore from delete", "delete", "rename"]
 
@@ -79,12 +80,12 @@ def test_the_inbox_holds_what_waits_for_each_person(db):
     rita = accounts.actor_for(accounts.create_user(db=db, email="r@example.com", name="Rita",
                                                    password="correct horse 1", role=Role.REVIEWER))
     guide = get_guide("crisis_management")
-    submitted, sent_back, draft = (teamwork.create_for_expert(db, ana, guide=guide, expert=n, topic="t")[0]
+    submitted, sent_back, draft = (teams.create_for_expert(db, ana, guide=guide, expert=n, topic="t")[0]
                                    for n in ("A", "B", "C"))
     for record in (submitted, sent_back):
-        teamwork.set_status(db, ana, record.id, ReviewStatus.IN_REVIEW)
-    teamwork.set_status(db, rita, sent_back.id, ReviewStatus.CHANGES_REQUESTED)
-    teamwork.comment(db, rita, submitted.id, section="persona", body="Which region?")
-    assert [r.id for r in teamwork.inbox(db, rita)] == [submitted.id]
-    assert [r.id for r in teamwork.inbox(db, ana)] == [sent_back.id]
-    assert teamwork.open_threads(db, submitted.id) == 1 and teamwork.open_threads(db, draft.id) == 0
+        teams.set_status(db, ana, record.id, ReviewStatus.IN_REVIEW)
+    teams.set_status(db, rita, sent_back.id, ReviewStatus.CHANGES_REQUESTED)
+    teams.comment(db, rita, submitted.id, section="persona", body="Which region?")
+    assert [r.id for r in teams.inbox(db, rita)] == [submitted.id]
+    assert [r.id for r in teams.inbox(db, ana)] == [sent_back.id]
+    assert teams.open_threads(db, submitted.id) == 1 and teams.open_threads(db, draft.id) == 0

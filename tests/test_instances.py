@@ -23,7 +23,8 @@ import uuid
 import pytest
 import yaml
 
-from elicit import store, workflow
+from elicit import store
+from elicit.services import interviews
 from elicit.guides import get_guide
 from tests.balancer import nginx, nginx_binary, upstreams_used
 from tests import browser
@@ -97,7 +98,7 @@ def saved_answers(url: str) -> dict:
         interview = store.list_interviews(db=db)[0]
         answers = {qid: (store.answer_value(r), r.skipped)
                    for qid, r in store.latest_answers(db=db, interview_id=interview.id).items()}
-        at = workflow.load_interview(db=db, interview_id=interview.id).next_item()
+        at = interviews.load_interview(db=db, interview_id=interview.id).next_item()
     engine.dispose()
     return {"answers": answers, "next": getattr(at, "id", None)}
 

@@ -8,7 +8,8 @@ import logging
 import pytest
 from typer.testing import CliRunner
 
-from elicit import store, workflow
+from elicit import store
+from elicit.services import interviews
 from elicit.cli import app
 from elicit.assembly import to_json, to_markdown
 from elicit.config import get_settings
@@ -34,7 +35,7 @@ def db():
 
 @pytest.fixture
 def interview(db):
-    interview, _ = workflow.start_interview(db=db, guide=GUIDE, expert="Ana", topic="recalls")
+    interview, _ = interviews.start_interview(db=db, guide=GUIDE, expert="Ana", topic="recalls")
     return interview
 
 
@@ -57,7 +58,7 @@ def test_an_injected_answer_stays_inside_its_delimiters():
 
 def test_an_injected_answer_changes_nothing_sent_or_decided(llm_env):
     """The same reply gives the same verdict whatever the answer says; only the data block differs."""
-    prober = LLMProber(workflow.llm.LLMClient(get_settings()))
+    prober = LLMProber(interviews.llm.LLMClient(get_settings()))
     plain_result = prober.probe(request("We call the client first."))
     injected_result = prober.probe(request(INJECTION))
     assert injected_result == plain_result and not injected_result.satisfied
@@ -67,10 +68,10 @@ def test_an_injected_answer_changes_nothing_sent_or_decided(llm_env):
 
 
 def test_the_request_carries_the_question_thin_elements_and_earlier_answers(llm_env, db, interview):
-    workflow.submit_answer(db=db, interview=interview, question_id=TEXT[0].id,
+    interviews.submit_answer(db=db, interview=interview, question_id=TEXT[0].id,
                            raw="I lead crisis response for a food maker.", prober=HeuristicProber())
-    prober = workflow.default_prober()
-    workflow.submit_answer(db=db, interview=interview, question_id=TEXT[1].id,
+    prober = interviews.default_prober()
+    interviews.submit_answer(db=db, interview=interview, question_id=TEXT[1].id,
                            raw="We decide within the hour.", prober=prober)
     data = llm_env.chat_requests()[-1]["messages"][1]["content"]
     assert TEXT[1].ask.split()[0] in data and "I lead crisis response" in data
@@ -97,8 +98,8 @@ def test_the_reply_is_held_to_the_contract(output, asked, follow_up, element):
 
 
 def test_one_call_per_answer_and_the_follow_up_comes_from_the_llm(llm_env, db, interview):
-    step = workflow.submit_answer(db=db, interview=interview, question_id=TEXT[1].id,
-                                  raw="We decide fast.", prober=workflow.default_prober())
+    step = interviews.submit_answer(db=db, interview=interview, question_id=TEXT[1].id,
+                                  raw="We decide fast.", prober=interviews.default_prober())
     assert step.source == "llm" and step.notice is None
     assert step.follow_up.ask == "When did this last happen, and what did you do?" and step.follow_up.source == "llm"
     [call] = store.list_llm_calls(db=db, interview_id=interview.id)
@@ -110,9 +111,9 @@ def test_one_call_per_answer_and_the_follow_up_comes_from_the_llm(llm_env, db, i
 def test_every_fault_falls_back_with_the_answer_saved(llm_env, db, interview, fault):
     llm_env.fault = fault
     question = TEXT[1]
-    step = workflow.submit_answer(db=db, interview=interview, question_id=question.id,
-                                  raw="We always decide fast.", prober=workflow.default_prober())
-    assert step.source == "offline" and step.notice == workflow.FALLBACK_NOTICE
+    step = interviews.submit_answer(db=db, interview=interview, question_id=question.id,
+                                  raw="We always decide fast.", prober=interviews.default_prober())
+    assert step.source == "offline" and step.notice == interviews.FALLBACK_NOTICE
     assert store.latest_answers(db=db, interview_id=interview.id)[question.id].text == "We always decide fast."
     assert step.follow_up is not None and step.follow_up.source == "heuristic"
     assert store.list_llm_calls(db=db, interview_id=interview.id)[-1].status == "fallback"
@@ -120,19 +121,19 @@ def test_every_fault_falls_back_with_the_answer_saved(llm_env, db, interview, fa
 
 def test_the_mode_that_worked_is_remembered_from_the_log(llm_env, db, interview):
     llm_env.fault = "400_schema"
-    workflow.submit_answer(db=db, interview=interview, question_id=TEXT[1].id, raw="We decide fast.",
-                           prober=workflow.default_prober())
-    workflow.llm.forget_modes()  # as after a restart
+    interviews.submit_answer(db=db, interview=interview, question_id=TEXT[1].id, raw="We decide fast.",
+                           prober=interviews.default_prober())
+    interviews.llm.forget_modes()  # as after a restart
     llm_env.requests.clear()
-    workflow.submit_answer(db=db, interview=interview, question_id=TEXT[2].id, raw="We decide fast.",
-                           prober=workflow.default_prober())
+    interviews.submit_answer(db=db, interview=interview, question_id=TEXT[2].id, raw="We decide fast.",
+                           prober=interviews.default_prober())
     assert [b["response_format"]["type"] for b in llm_env.chat_requests()] == ["json_object"]
 
 
 def test_keys_never_reach_the_database(llm_env, db, interview):
     llm_env.fault = "500"
-    workflow.submit_answer(db=db, interview=interview, question_id=TEXT[1].id, raw=f"my key is {API_KEY}",
-                           prober=workflow.default_prober())
+    interviews.submit_answer(db=db, interview=interview, question_id=TEXT[1].id, raw=f"my key is {API_KEY}",
+                           prober=interviews.default_prober())
     rows = [row.model_dump_json() for row in store.list_llm_calls(db=db)]
     assert rows and not any(API_KEY in row for row in rows)
 
@@ -170,18 +171,18 @@ def test_keys_never_reach_the_logs_or_the_prompt(llm_env, db, interview, caplog)
     caplog.set_level(logging.DEBUG)
     llm_env.faults.extend(["500", "400_schema"])
     for question in TEXT[1:3]:
-        workflow.submit_answer(db=db, interview=interview, question_id=question.id, raw="We decide fast.",
-                               prober=workflow.default_prober())
+        interviews.submit_answer(db=db, interview=interview, question_id=question.id, raw="We decide fast.",
+                               prober=interviews.default_prober())
     assert "using the offline prober" in caplog.text
     assert API_KEY not in caplog.text
-    prompt = workflow.finish(db=db, interview=interview)[0]
+    prompt = interviews.finish(db=db, interview=interview)[0]
     assert API_KEY not in to_markdown(prompt) + to_json(prompt)
 
 
 def test_a_refused_connection_falls_back(llm_env, db, interview, monkeypatch):
     monkeypatch.setenv("ELICIT_LLM_BASE_URL", "http://127.0.0.1:9/v1")
     get_settings.cache_clear()
-    step = workflow.submit_answer(db=db, interview=interview, question_id=TEXT[1].id, raw="We decide fast.",
-                                  prober=workflow.default_prober())
-    assert (step.source, step.notice) == ("offline", workflow.FALLBACK_NOTICE)
+    step = interviews.submit_answer(db=db, interview=interview, question_id=TEXT[1].id, raw="We decide fast.",
+                                  prober=interviews.default_prober())
+    assert (step.source, step.notice) == ("offline", interviews.FALLBACK_NOTICE)
     assert "could not connect to 127.0.0.1:9" in store.list_llm_calls(db=db, interview_id=interview.id)[-1].error

@@ -7,13 +7,14 @@ import itertools
 import pytest
 import yaml
 
-from elicit import store, workflow
+from elicit import store
+from elicit.services import interviews
 from elicit.config import get_settings
 from tests.conftest import DATA
 from tests.llm_server import API_KEY, FAULTS, llm_env, llm_server  # noqa: F401
 from tests.test_ui import _fresh_resources, engine, no_exception, open_page, start, walk  # noqa: F401
 
-SETTINGS_PAGE = "elicit/ui/settings_page.py"
+SETTINGS_PAGE = "elicit/ui/pages/settings.py"
 ANSWERS = yaml.safe_load((DATA / "answers_general.yaml").read_text(encoding="utf-8"))
 
 
@@ -77,7 +78,7 @@ def test_the_fallback_is_one_calm_line(llm_env, engine):
     at, token = start("general")
     at.text_area(key="iv_text_role").input(ANSWERS["role"])
     no_exception(at.button(key="iv_next").click().run())
-    assert [i.value for i in at.info] == [workflow.FALLBACK_NOTICE.replace(".", "\\.")]
+    assert [i.value for i in at.info] == [interviews.FALLBACK_NOTICE.replace(".", "\\.")]
 
 
 def test_settings_offline(engine):
@@ -119,10 +120,10 @@ def test_settings_warn_about_half_a_configuration(engine, monkeypatch, env, says
 def test_settings_show_the_structured_output_mode_that_worked(llm_env, engine):
     llm_env.fault = "400_schema"
     with store.session(engine) as db:
-        interview, _ = workflow.start_interview(db=db, guide=workflow.get_guide("general"), expert="A", topic="b")
-        workflow.submit_answer(db=db, interview=interview, question_id="role", raw=ANSWERS["role"],
-                               prober=workflow.default_prober())
-    workflow.llm.forget_modes()  # as after a restart: the log remembers
+        interview, _ = interviews.start_interview(db=db, guide=interviews.get_guide("general"), expert="A", topic="b")
+        interviews.submit_answer(db=db, interview=interview, question_id="role", raw=ANSWERS["role"],
+                               prober=interviews.default_prober())
+    interviews.llm.forget_modes()  # as after a restart: the log remembers
     at = open_page({}, SETTINGS_PAGE)
     assert "JSON mode, with the schema in the instructions" in str(at.table[0].value)
 
@@ -133,6 +134,6 @@ def test_settings_show_the_structured_output_mode_that_worked(llm_env, engine):
     (None, None),
 ], ids=["plain", "credentials-in-url", "unset"])
 def test_the_server_url_is_shown_without_credentials(url, shown):
-    from elicit.connection import safe_url
+    from elicit.services.connection import safe_url
 
     assert safe_url(url) == shown

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from elicit import drafting, playbooks, statements, store, teamwork, workflow
+from elicit import store
+from elicit.services import drafting, interviews, playbooks, statements, teams
 from elicit.access import Actor, ReviewStatus, Role
 from elicit.assembly import to_json
 from elicit.errors import AccessDeniedError, ClosedError, StaleError
@@ -19,18 +20,18 @@ THIN = "It depends."  # the offline prober always follows this up
 
 @pytest.fixture
 def interview(db):
-    interview, _ = workflow.start_interview(db=db, guide=get_guide("general"), expert="Kim", topic="outages")
-    workflow.submit_answer(db=db, interview=interview, question_id="role", raw=ROLE, prober=HeuristicProber())
-    return workflow.load_interview(db=db, interview_id=interview.id)
+    interview, _ = interviews.start_interview(db=db, guide=get_guide("general"), expert="Kim", topic="outages")
+    interviews.submit_answer(db=db, interview=interview, question_id="role", raw=ROLE, prober=HeuristicProber())
+    return interviews.load_interview(db=db, interview_id=interview.id)
 
 
 def role_statements(db, interview):
-    return [s for s in workflow.draft(db=db, interview=interview).statements() if s.source.question_id == "role"
+    return [s for s in interviews.draft(db=db, interview=interview).statements() if s.source.question_id == "role"
             and s.source.follow_up_id is None]
 
 
 def submit(db, interview, question_id, raw):
-    return workflow.submit_answer(db=db, interview=interview, question_id=question_id, raw=raw,
+    return interviews.submit_answer(db=db, interview=interview, question_id=question_id, raw=raw,
                                   prober=HeuristicProber())
 
 
@@ -44,29 +45,29 @@ def follow_up_on(db, interview, question_id="priorities"):
 
 
 def test_an_unchanged_next_writes_nothing_and_the_rewording_survives(db, interview):
-    _prompt, first = workflow.finish(db=db, interview=interview)
+    _prompt, first = interviews.finish(db=db, interview=interview)
     key = role_statements(db, interview)[0].key
     statements.change(db, interview=interview, key=key, text="You lead incident response for payments.")
-    again = workflow.load_interview(db=db, interview_id=interview.id)
+    again = interviews.load_interview(db=db, interview_id=interview.id)
     submit(db, again, "role", ROLE)  # Edit answer, then Next with nothing changed
     assert len(store.answer_history(db=db, interview_id=interview.id, question_id="role")) == 1
     assert role_statements(db, again)[0].text == "You lead incident response for payments."
-    _prompt, second = workflow.finish(db=db, interview=again)
-    _prompt, third = workflow.finish(db=db, interview=again)  # nothing changed since: no new version
+    _prompt, second = interviews.finish(db=db, interview=again)
+    _prompt, third = interviews.finish(db=db, interview=again)  # nothing changed since: no new version
     assert (first, second, third) == (1, 2, 2)
 
 
 def test_skipping_a_skipped_question_again_writes_nothing(db, interview):
     for _ in range(2):
-        workflow.skip_question(db=db, interview=interview, question_id="priorities")
+        interviews.skip_question(db=db, interview=interview, question_id="priorities")
     assert len(store.answer_history(db=db, interview_id=interview.id, question_id="priorities")) == 1
 
 
 def test_a_rewording_holds_while_its_text_does_even_when_the_rest_of_the_answer_changes(db, interview):
     submit(db, interview, "case_steps", ["Read the alert", "Check the dashboards", "Roll back"])
-    steps = lambda: [s.text for s in workflow.draft(db=db, interview=interview).statements()  # noqa: E731
+    steps = lambda: [s.text for s in interviews.draft(db=db, interview=interview).statements()  # noqa: E731
                      if s.source.question_id == "case_steps"]
-    key = next(s.key for s in workflow.draft(db=db, interview=interview).statements() if s.step == 1)
+    key = next(s.key for s in interviews.draft(db=db, interview=interview).statements() if s.step == 1)
     statements.change(db, interview=interview, key=key, text="Read the alert and its runbook")
     submit(db, interview, "case_steps", ["Read the alert", "Check the dashboards", "Fail over"])
     assert steps() == ["Read the alert and its runbook", "Check the dashboards", "Fail over"]
@@ -87,7 +88,7 @@ def test_a_rewording_whose_text_changed_waits_beside_the_new_text_until_the_expe
 
 def test_a_rewording_moved_to_a_new_revision_can_be_reworded_again_without_a_false_conflict(db, interview):
     submit(db, interview, "case_steps", ["Read the alert", "Check the dashboards"])
-    first = lambda: next(s for s in workflow.draft(db=db, interview=interview).statements()  # noqa: E731
+    first = lambda: next(s for s in interviews.draft(db=db, interview=interview).statements()  # noqa: E731
                          if s.step == 1)
     statements.change(db, interview=interview, key=first().key, text="Read the alert first")
     submit(db, interview, "case_steps", ["Read the alert", "Check the dashboards", "Roll back"])
@@ -113,14 +114,14 @@ def test_a_removed_statement_leaves_the_prompt_with_who_and_when_and_can_come_ba
 
 def test_a_stale_tab_skipping_an_answered_follow_up_is_told_and_overwrites_nothing(db, interview):
     follow_up_id = follow_up_on(db, interview)
-    tab_a = workflow.load_interview(db=db, interview_id=interview.id)
-    tab_b = workflow.load_interview(db=db, interview_id=interview.id)
-    workflow.answer_follow_up(db=db, interview=tab_a, follow_up_id=follow_up_id, text="On whether data is at risk.",
+    tab_a = interviews.load_interview(db=db, interview_id=interview.id)
+    tab_b = interviews.load_interview(db=db, interview_id=interview.id)
+    interviews.answer_follow_up(db=db, interview=tab_a, follow_up_id=follow_up_id, text="On whether data is at risk.",
                               prober=HeuristicProber())
     with pytest.raises(StaleError, match="another tab"):
-        workflow.skip_follow_up(db=db, interview=tab_b, follow_up_id=follow_up_id)
+        interviews.skip_follow_up(db=db, interview=tab_b, follow_up_id=follow_up_id)
     with pytest.raises(StaleError, match="another tab"):
-        workflow.answer_follow_up(db=db, interview=tab_b, follow_up_id=follow_up_id, text="Other words.",
+        interviews.answer_follow_up(db=db, interview=tab_b, follow_up_id=follow_up_id, text="Other words.",
                                   prober=HeuristicProber())
     saved = store.get_follow_up(db=db, follow_up_id=follow_up_id)
     assert (saved.status, saved.answer) == ("answered", "On whether data is at risk.")
@@ -128,29 +129,29 @@ def test_a_stale_tab_skipping_an_answered_follow_up_is_told_and_overwrites_nothi
 
 def test_a_follow_up_answer_can_be_revised_and_removed_and_every_revision_is_kept(db, interview):
     follow_up_id = follow_up_on(db, interview)
-    workflow.answer_follow_up(db=db, interview=interview, follow_up_id=follow_up_id, text="On the data.",
+    interviews.answer_follow_up(db=db, interview=interview, follow_up_id=follow_up_id, text="On the data.",
                               prober=HeuristicProber())
-    assert workflow.revise_follow_up(db=db, interview=interview, follow_up_id=follow_up_id, text="On the data.") \
+    assert interviews.revise_follow_up(db=db, interview=interview, follow_up_id=follow_up_id, text="On the data.") \
         is None  # unchanged: nothing written
-    workflow.revise_follow_up(db=db, interview=interview, follow_up_id=follow_up_id, text="On payment data.")
-    workflow.remove_follow_up(db=db, interview=interview, follow_up_id=follow_up_id)
+    interviews.revise_follow_up(db=db, interview=interview, follow_up_id=follow_up_id, text="On payment data.")
+    interviews.remove_follow_up(db=db, interview=interview, follow_up_id=follow_up_id)
     history = store.follow_up_history(db=db, interview_id=interview.id)[follow_up_id]
     assert [(r.revision, r.status, r.text) for r in history] == [
         (1, "answered", "On the data."), (2, "answered", "On payment data."), (3, "removed", None)]
-    said = [s for s in workflow.draft(db=db, interview=interview).statements() if s.source.follow_up_id]
+    said = [s for s in interviews.draft(db=db, interview=interview).statements() if s.source.follow_up_id]
     assert said == []
 
 
 def test_after_an_answer_changes_its_old_follow_up_answers_leave_the_prompt_until_kept(db, interview):
     follow_up_id = follow_up_on(db, interview)
-    workflow.answer_follow_up(db=db, interview=interview, follow_up_id=follow_up_id, text="On payment data.",
+    interviews.answer_follow_up(db=db, interview=interview, follow_up_id=follow_up_id, text="On payment data.",
                               prober=HeuristicProber())
     submit(db, interview, "priorities", "Restore service first; data integrity outranks speed.")
-    rebuilt = workflow.load_interview(db=db, interview_id=interview.id)
+    rebuilt = interviews.load_interview(db=db, interview_id=interview.id)
     assert rebuilt.follow_up(follow_up_id).status is FollowUpStatus.SUPERSEDED
-    assert not [s for s in workflow.draft(db=db, interview=rebuilt).statements() if s.source.follow_up_id]
-    workflow.revise_follow_up(db=db, interview=rebuilt, follow_up_id=follow_up_id, text="On payment data.")
-    assert [s.text for s in workflow.draft(db=db, interview=rebuilt).statements()
+    assert not [s for s in interviews.draft(db=db, interview=rebuilt).statements() if s.source.follow_up_id]
+    interviews.revise_follow_up(db=db, interview=rebuilt, follow_up_id=follow_up_id, text="On payment data.")
+    assert [s.text for s in interviews.draft(db=db, interview=rebuilt).statements()
             if s.source.follow_up_id == follow_up_id] == ["On payment data."]
 
 
@@ -176,9 +177,9 @@ def approved(db, interview):
     reviewer = store.create_account(db=db, email="r@x.io", name="Ru", role="reviewer", password_hash="x")
     store.assign_interview(db=db, interview_id=interview.id, owner_id=consultant.id, team_id=team.id)
     cy = Actor(user_id=consultant.id, role=Role.CONSULTANT, team_id=team.id)
-    workflow.finish(db=db, interview=interview)
-    teamwork.set_status(db, cy, interview.id, ReviewStatus.IN_REVIEW)
-    teamwork.set_status(db, Actor(user_id=reviewer.id, role=Role.REVIEWER), interview.id, ReviewStatus.APPROVED)
+    interviews.finish(db=db, interview=interview)
+    teams.set_status(db, cy, interview.id, ReviewStatus.IN_REVIEW)
+    teams.set_status(db, Actor(user_id=reviewer.id, role=Role.REVIEWER), interview.id, ReviewStatus.APPROVED)
     return cy
 
 
@@ -204,20 +205,20 @@ def test_any_statement_change_after_approval_returns_the_playbook_to_draft(db, i
 
 
 def test_an_archived_playbook_closes_the_experts_link_and_a_consultant_restores_it(db, interview, approved):
-    teamwork.set_status(db, approved, interview.id, ReviewStatus.ARCHIVED)
+    teams.set_status(db, approved, interview.id, ReviewStatus.ARCHIVED)
     with pytest.raises(ClosedError, match="archived"):
         submit(db, interview, "priorities", "Customers first.")
     with pytest.raises(ClosedError):
         statements.change(db, interview=interview, key=role_statements(db, interview)[0].key, text="x")
     with pytest.raises(AccessDeniedError):
-        teamwork.set_status(db, Actor(interview_id=interview.id), interview.id, ReviewStatus.DRAFT)
-    teamwork.set_status(db, approved, interview.id, ReviewStatus.DRAFT)
+        teams.set_status(db, Actor(interview_id=interview.id), interview.id, ReviewStatus.DRAFT)
+    teams.set_status(db, approved, interview.id, ReviewStatus.DRAFT)
     submit(db, interview, "priorities", "Customers first.")
 
 
 def test_an_import_gets_an_owner_and_is_found_by_search(db, interview):
     owner = store.create_account(db=db, email="o@x.io", name="Oz", role="owner", password_hash="x")
-    prompt, _version = workflow.finish(db=db, interview=interview)
+    prompt, _version = interviews.finish(db=db, interview=interview)
     interview_id, _ = playbooks.import_playbook(db=db, prompt=playbooks.parse_playbook(to_json(prompt)))
     assert store.get_interview(db=db, interview_id=interview_id).owner_id == owner.id
     assert interview_id in store.search_ids(db=db, query="payments")

@@ -3,7 +3,8 @@ text changed is offered beside the new text, and an archived playbook's link is 
 
 from __future__ import annotations
 
-from elicit import statements, store, workflow
+from elicit import store
+from elicit.services import interviews, statements
 from elicit.probing.heuristic import HeuristicProber
 from tests.test_ui import _fresh_resources, engine, loaded, no_exception, open_page, start  # noqa: F401
 
@@ -35,10 +36,10 @@ def test_review_asks_which_wording_to_keep_when_the_answer_under_a_rewording_cha
     at, token = start("general")
     interview = loaded(engine, token)
     with store.session(engine) as db:
-        workflow.submit_answer(db=db, interview=interview, question_id="role", raw=ROLE, prober=HeuristicProber())
-        key = workflow.draft(db=db, interview=interview).statements()[0].key
+        interviews.submit_answer(db=db, interview=interview, question_id="role", raw=ROLE, prober=HeuristicProber())
+        key = interviews.draft(db=db, interview=interview).statements()[0].key
         statements.change(db, interview=interview, key=key, text="You run incident response.")
-        workflow.submit_answer(db=db, interview=interview, question_id="role", raw=ROLE.replace("payments", "card"),
+        interviews.submit_answer(db=db, interview=interview, question_id="role", raw=ROLE.replace("payments", "card"),
                                prober=HeuristicProber())
         [conflict] = statements.assembled(db, interview).conflicts
     review = open_page({"i": token})
@@ -47,7 +48,7 @@ def test_review_asks_which_wording_to_keep_when_the_answer_under_a_rewording_cha
     no_exception(review.button(key=f"rv_keep_{conflict.edit.id}").click().run())
     assert not any("Which wording" in warning.value for warning in review.warning)
     with store.session(engine) as db:
-        assert workflow.draft(db=db, interview=loaded(engine, token)).statements()[0].text == \
+        assert interviews.draft(db=db, interview=loaded(engine, token)).statements()[0].text == \
             "You run incident response."
 
 

@@ -200,7 +200,7 @@ def test_drafted_statements_join_the_block_they_follow():
 
 
 def test_a_version_1_playbook_imports_in_the_new_shape():
-    from elicit.playbooks import parse_playbook
+    from elicit.services.playbooks import parse_playbook
 
     data = json.loads(to_json(assemble(interview_of("general_tax"))))
     data["metadata"]["schema_version"] = "1"
@@ -262,7 +262,8 @@ A one-page plan with a table of owners and deadlines.
 
 
 def test_an_upgrade_carries_the_original_prompts_parts_as_drafted_statements():
-    from elicit import playbooks, store, workflow
+    from elicit import store
+    from elicit.services import interviews, playbooks
     from elicit.interview import Origin
 
     missing = lint_report(ORIGINAL)["missing"]
@@ -270,7 +271,7 @@ def test_an_upgrade_carries_the_original_prompts_parts_as_drafted_statements():
     with store.session(engine) as db:
         interview, token = playbooks.start_upgrade(db=db, guide=get_guide("crisis_management"), expert="Dana",
                                                    topic="recalls", missing=missing, text=ORIGINAL)
-        again = workflow.load_by_token(db=db, token=token)
+        again = interviews.load_by_token(db=db, token=token)
     engine.dispose()
     assert again.answers["role"].origin is Origin.DRAFTED and "recall coordinator" in again.answers["role"].text
     prompt = assemble(again)

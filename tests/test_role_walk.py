@@ -10,7 +10,8 @@ import re
 import pytest
 import yaml
 
-from elicit import accounts, store, teamwork, workflow
+from elicit import store
+from elicit.services import accounts, interviews, teams
 from elicit.access import ReviewStatus, Role
 from elicit.guides import get_guide
 from elicit.interview import Origin
@@ -33,14 +34,14 @@ MENUS = {"consultant": ["Home", "Library", "Review", "Compare experts", "Intervi
 def finished(db, actor, expert: str, topic: str) -> store.InterviewRecord:
     """A consultant's interview of the crisis guide, answered whole and finished (version 1)."""
     guide = get_guide("crisis_management")
-    record, _token = teamwork.create_for_expert(db, actor, guide=guide, expert=expert, topic=topic)
-    interview = workflow.load_interview(db=db, interview_id=record.id)
+    record, _token = teams.create_for_expert(db, actor, guide=guide, expert=expert, topic=topic)
+    interview = interviews.load_interview(db=db, interview_id=record.id)
     answers = yaml.safe_load((DATA / "answers_crisis_management.yaml").read_text())
     for question in guide.questions:
         if question.id in answers:
-            workflow.save_answer(db=db, interview=interview, question_id=question.id, raw=answers[question.id],
+            interviews.save_answer(db=db, interview=interview, question_id=question.id, raw=answers[question.id],
                                  origin=Origin.VOLUNTEERED)
-    workflow.finish(db=db, interview=interview)
+    interviews.finish(db=db, interview=interview)
     return store.get_interview(db=db, interview_id=record.id)
 
 
@@ -57,22 +58,22 @@ def seed(url: str) -> dict:
         consultant = accounts.actor_for(ana)
         first = finished(db, consultant, "Dana Okafor", "Product recalls")
         finished(db, consultant, "Dana Okafor", "Product recalls")  # the same expert and topic twice
-        teamwork.set_status(db, consultant, first.id, ReviewStatus.IN_REVIEW)
-        teamwork.comment(db, accounts.actor_for(rita), first.id, section="persona", body="Say which region.")
-        invitations = {device: teamwork.create_for_expert(db, consultant, guide=get_guide("crisis_management"),
+        teams.set_status(db, consultant, first.id, ReviewStatus.IN_REVIEW)
+        teams.comment(db, accounts.actor_for(rita), first.id, section="persona", body="Say which region.")
+        invitations = {device: teams.create_for_expert(db, consultant, guide=get_guide("crisis_management"),
                                                           expert="Sam Reyes", topic=f"Factory fires ({device})")[1]
                        for device in ("phone", "desktop")}
-        record, token = teamwork.create_for_expert(db, consultant, guide=guide, expert="Lee", topic="Criteria")
-        interview = workflow.load_interview(db=db, interview_id=record.id)
+        record, token = teams.create_for_expert(db, consultant, guide=guide, expert="Lee", topic="Criteria")
+        interview = interviews.load_interview(db=db, interview_id=record.id)
         answers = yaml.safe_load((DATA / "answers_crisis_management.yaml").read_text())
         for question in guide.questions[:guide.questions.index(guide.question(CRITERIA))]:
-            workflow.save_answer(db=db, interview=interview, question_id=question.id, raw=answers[question.id],
+            interviews.save_answer(db=db, interview=interview, question_id=question.id, raw=answers[question.id],
                                  origin=Origin.VOLUNTEERED)
-        answered, review = teamwork.create_for_expert(db, consultant, guide=guide, expert="Kai", topic="Reviewing")
-        interview = workflow.load_interview(db=db, interview_id=answered.id)
+        answered, review = teams.create_for_expert(db, consultant, guide=guide, expert="Kai", topic="Reviewing")
+        interview = interviews.load_interview(db=db, interview_id=answered.id)
         for question in guide.questions:  # every answer in, not yet finished: the link opens the review
             if question.id in answers:
-                workflow.save_answer(db=db, interview=interview, question_id=question.id, raw=answers[question.id],
+                interviews.save_answer(db=db, interview=interview, question_id=question.id, raw=answers[question.id],
                                      origin=Origin.VOLUNTEERED)
         return {"first": first.id, "invitations": invitations, "criteria": (record.id, token), "review": review,
                 **{role: store.start_login_session(db=db, account_id=a.id)

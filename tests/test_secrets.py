@@ -19,7 +19,8 @@ import streamlit as st
 import yaml
 from typer.testing import CliRunner
 
-from elicit import exports, store, teamwork, workflow
+from elicit import exports, store
+from elicit.services import interviews, teams
 from elicit.cli import app
 from elicit.config import get_settings
 from elicit.guides import get_guide
@@ -141,14 +142,14 @@ def test_no_token_or_key_reaches_logs_exports_or_the_database(llm_env, every_log
     engine = store.open_database(url)
     answers = yaml.safe_load((DATA / "answers_general.yaml").read_text(encoding="utf-8"))
     with store.session(engine) as db:
-        interview, resume = workflow.start_interview(db=db, guide=get_guide("general"), expert="Eve", topic="risk")
+        interview, resume = interviews.start_interview(db=db, guide=get_guide("general"), expert="Eve", topic="risk")
         for question_id, value in list(answers.items())[:5]:
-            workflow.submit_answer(db=db, interview=interview, question_id=question_id, raw=value,
-                                   prober=workflow.default_prober())
+            interviews.submit_answer(db=db, interview=interview, question_id=question_id, raw=value,
+                                   prober=interviews.default_prober())
         _invitation, invited = store.create_invitation(db=db, interview_id=interview.id, created_by=None)
-        assert teamwork.expert_for_link(db, resume)[0].id == interview.id
-        assert teamwork.expert_for_link(db, invited)[0].id == interview.id
-        workflow.finish(db=db, interview=interview)
+        assert teams.expert_for_link(db, resume)[0].id == interview.id
+        assert teams.expert_for_link(db, invited)[0].id == interview.id
+        interviews.finish(db=db, interview=interview)
         usage = [row.model_dump_json() for row in store.list_llm_calls(db=db)]
     engine.dispose()
     st.cache_resource.clear()
@@ -181,7 +182,7 @@ def test_the_app_servers_log_never_holds_the_link(tmp_path):
     url = f"sqlite:///{tmp_path / 'app.db'}"
     engine = store.open_database(url)
     with store.session(engine) as db:
-        interview, token = workflow.start_interview(db=db, guide=get_guide("general"), expert="Eve", topic="risk")
+        interview, token = interviews.start_interview(db=db, guide=get_guide("general"), expert="Eve", topic="risk")
         _invitation, invited = store.create_invitation(db=db, interview_id=interview.id, created_by=None)
     engine.dispose()
     first_question = get_guide("general").questions[0].ask

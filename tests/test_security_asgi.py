@@ -9,7 +9,7 @@ import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from elicit.config import get_settings
-from elicit.ui.origins import client_address, is_https, origin_allowed
+from elicit.ui.routes.origins import client_address, is_https, origin_allowed
 from elicit.ui.server import RequestGuard
 from tests.conftest import ROOT
 
@@ -96,7 +96,7 @@ def test_make_run_listens_on_loopback_unless_told_otherwise(monkeypatch, env, ar
 
 @pytest.mark.parametrize("preset", ["", "   "], ids=["empty", "spaces"])
 def test_a_blank_preset_setup_code_is_no_code_at_all(monkeypatch, preset):
-    from elicit.ui import signin
+    from elicit.ui.routes import signin
 
     monkeypatch.setenv("ELICIT_SETUP_CODE", preset)
     get_settings.cache_clear()

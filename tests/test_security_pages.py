@@ -8,7 +8,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from elicit import accounts, store, teamwork
+from elicit import store
+from elicit.services import accounts, teams
 from elicit.access import NOBODY, ReviewStatus, Role
 from elicit.config import get_settings
 from elicit.errors import AccessDeniedError, ElicitError, GuideError, InterviewNotFoundError
@@ -74,7 +75,7 @@ def test_a_stranger_cannot_create_interviews_through_lint_upgrade(team):
     assert any("Sign in to see this page" in i.value for i in at.info)
     engine = store.open_database()
     with store.session(engine) as db, pytest.raises(AccessDeniedError):
-        teamwork.start_upgrade(db, NOBODY, guide=get_guide("general"), expert="Eve", topic="x", missing=["goals"])
+        teams.start_upgrade(db, NOBODY, guide=get_guide("general"), expert="Eve", topic="x", missing=["goals"])
     engine.dispose()
     assert interviews() == []
 
@@ -97,8 +98,8 @@ def test_a_stranger_cannot_spend_the_model_on_try_it(team, monkeypatch):
     engine = store.open_database()
     with store.session(engine) as db:
         ana = accounts.actor_for(team["people"]["ana"])
-        record, _link = teamwork.create_for_expert(db, ana, guide=get_guide("general"), expert="Dee", topic="x")
-        teamwork.set_status(db, ana, record.id, ReviewStatus.IN_REVIEW)
+        record, _link = teams.create_for_expert(db, ana, guide=get_guide("general"), expert="Dee", topic="x")
+        teams.set_status(db, ana, record.id, ReviewStatus.IN_REVIEW)
     engine.dispose()
     stranger = page_as(None, "tryout_page", id=record.id)
     assert not stranger.button and not stranger.text_area and "Dee" not in str(stranger)
@@ -121,7 +122,7 @@ def test_the_owner_filter_lists_only_people_one_may_know_of(team):
     expected = {"owner": {"Olu", LINKED, "Wes Secret"}, "ana": {LINKED}, "wes": {"Wes Secret"}, "rita": set()}
     engine = store.open_database()
     with store.session(engine) as db:
-        seen = {who: set(teamwork.owners_visible_to(db, accounts.actor_for(team["people"][who])).values())
+        seen = {who: set(teams.owners_visible_to(db, accounts.actor_for(team["people"][who])).values())
                 for who in expected}
     engine.dispose()
     assert seen == expected
@@ -129,21 +130,21 @@ def test_the_owner_filter_lists_only_people_one_may_know_of(team):
 
 def test_links_made_before_the_team_expire_and_can_be_revoked(db):
     record, token = store.create_interview(db=db, guide_id="general", guide_version=1, expert="Ana", topic="alone")
-    assert teamwork.expert_for_link(db, token)[0].id == record.id
+    assert teams.expert_for_link(db, token)[0].id == record.id
     accounts.create_owner(db=db, email="olu@example.com", name="Olu", password=PASSWORD)
-    assert teamwork.expert_for_link(db, token)[0].id == record.id  # still opens, now as an invitation
+    assert teams.expert_for_link(db, token)[0].id == record.id  # still opens, now as an invitation
     [invitation] = store.list_invitations(db=db, interview_id=record.id)
     assert invitation.expires_at <= store.utc_now() + timedelta(days=store.INVITATION_DAYS)
     store.revoke_invitation(db=db, invitation_id=invitation.id)
     with pytest.raises(InterviewNotFoundError):
-        teamwork.expert_for_link(db, token)
+        teams.expert_for_link(db, token)
 
 
 def test_a_comment_names_a_real_section(db):
     owner = accounts.actor_for(accounts.create_owner(db=db, email="o@example.com", name="O", password=PASSWORD))
     record = store.create_interview(db=db, guide_id="general", guide_version=1, expert="Ana", topic="x")[0]
     with pytest.raises(ElicitError, match="not one of the ten"):
-        teamwork.comment(db, owner, record.id, section="<script>", body="hi")
+        teams.comment(db, owner, record.id, section="<script>", body="hi")
 
 
 def test_deeply_nested_guide_yaml_is_refused_at_once(tmp_path):

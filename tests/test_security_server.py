@@ -18,7 +18,7 @@ from websockets.sync.client import connect
 
 from elicit import store
 from elicit.config import get_settings
-from elicit.ui import signin
+from elicit.ui.routes import signin
 from tests.browser import SETUP_CODE, free_port, log_of, start_server, stop_server, streamlit_server
 from tests.test_signin import Visitor
 
@@ -209,7 +209,7 @@ def _alert(page: str) -> str:
 
 def test_a_welcome_link_takes_a_password_only_from_the_apps_own_page(server, owner):
     """A page elsewhere cannot post a password of its choosing to someone's welcome link and sign in as them."""
-    from elicit import accounts
+    from elicit.services import accounts
     from elicit.access import Role
 
     base, url = server

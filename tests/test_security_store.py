@@ -12,7 +12,8 @@ from datetime import timedelta
 import pytest
 from argon2 import PasswordHasher
 
-from elicit import accounts, store
+from elicit import store
+from elicit.services import accounts
 from elicit.errors import InterviewNotFoundError
 
 PASSWORD = "correct horse battery"

@@ -6,7 +6,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from elicit import accounts, store, teamwork, workflow
+from elicit import store
+from elicit.services import accounts, interviews, teams
 from elicit.access import ReviewStatus, Role
 from elicit.guides import get_guide
 from elicit.probing.heuristic import HeuristicProber
@@ -40,14 +41,14 @@ def team():
         ana = accounts.actor_for(people["ana"])
         records = []
         for expert, weight in (("Dee", "50%"), ("Eve", "20%")):
-            record, _link = teamwork.create_for_expert(db, ana, guide=get_guide("crisis_management"), expert=expert,
+            record, _link = teams.create_for_expert(db, ana, guide=get_guide("crisis_management"), expert=expert,
                                                        topic="recalls")
-            interview = workflow.load_interview(db=db, interview_id=record.id)
-            workflow.submit_answer(db=db, interview=interview, question_id="response_criteria",
+            interview = interviews.load_interview(db=db, interview_id=record.id)
+            interviews.submit_answer(db=db, interview=interview, question_id="response_criteria",
                                    raw=[{**CRITERIA[0], "weight": weight}], prober=HeuristicProber())
-            workflow.finish(db=db, interview=interview)
+            interviews.finish(db=db, interview=interview)
             records.append(record)
-        teamwork.set_status(db, ana, records[0].id, ReviewStatus.IN_REVIEW)
+        teams.set_status(db, ana, records[0].id, ReviewStatus.IN_REVIEW)
     yield {"tokens": tokens, "ids": [r.id for r in records], "engine": engine}
     engine.dispose()
 
@@ -155,7 +156,7 @@ def test_single_sign_on_maps_to_the_account_with_that_email(team, email, visible
     at.user["is_logged_in"] = True
     at.user["email"] = email
     at.run()
-    at.switch_page("elicit/ui/library_page.py").run()
+    at.switch_page("elicit/ui/pages/library.py").run()
     assert not at.exception
     assert sum(1 for m in at.markdown if "recalls" in m.value) == visible
     if not visible:

@@ -8,7 +8,8 @@ import pytest
 from alembic import command
 from sqlalchemy import text
 
-from elicit import accounts, store
+from elicit import store
+from elicit.services import accounts
 from elicit.access import Role
 from elicit.errors import InterviewNotFoundError
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from elicit import accounts, store, teamwork
+from elicit import store
+from elicit.services import accounts, teams
 from elicit.access import Action, ReviewStatus, Role
 from elicit.errors import AccessDeniedError, ElicitError, InterviewNotFoundError
 from elicit.guides import get_guide
@@ -27,25 +28,25 @@ def people(db):
 
 def test_the_whole_review_loop(db, people):
     ana, rita, ben = people["ana"], people["rita"], people["ben"]
-    record, link = teamwork.create_for_expert(db, ana, guide=get_guide("general"), expert="Dee", topic="on-call")
-    opened, expert = teamwork.expert_for_link(db, link)
+    record, link = teams.create_for_expert(db, ana, guide=get_guide("general"), expert="Dee", topic="on-call")
+    opened, expert = teams.expert_for_link(db, link)
     assert opened.id == record.id and expert.interview_id == record.id
-    teamwork.require(expert, Action.ANSWER, opened)
+    teams.require(expert, Action.ANSWER, opened)
     with pytest.raises(AccessDeniedError):
-        teamwork.require(ben, Action.VIEW, opened)
+        teams.require(ben, Action.VIEW, opened)
     with pytest.raises(AccessDeniedError):
-        teamwork.comment(db, rita, record.id, section="goals", body="Too early to see this")
+        teams.comment(db, rita, record.id, section="goals", body="Too early to see this")
 
-    teamwork.set_status(db, ana, record.id, ReviewStatus.IN_REVIEW)
-    first = teamwork.comment(db, rita, record.id, section="decision_criteria", body="Which criterion wins?")
-    teamwork.comment(db, ana, record.id, section="decision_criteria", body="Added a tie-breaker.", parent_id=first.id)
-    teamwork.approve_section(db, expert, record.id, section="persona")
+    teams.set_status(db, ana, record.id, ReviewStatus.IN_REVIEW)
+    first = teams.comment(db, rita, record.id, section="decision_criteria", body="Which criterion wins?")
+    teams.comment(db, ana, record.id, section="decision_criteria", body="Added a tie-breaker.", parent_id=first.id)
+    teams.approve_section(db, expert, record.id, section="persona")
     with pytest.raises(AccessDeniedError):
-        teamwork.set_status(db, ana, record.id, ReviewStatus.APPROVED)  # approving needs the reviewer role
-    approved = teamwork.set_status(db, rita, record.id, ReviewStatus.APPROVED)
+        teams.set_status(db, ana, record.id, ReviewStatus.APPROVED)  # approving needs the reviewer role
+    approved = teams.set_status(db, rita, record.id, ReviewStatus.APPROVED)
     assert approved.approved_by == rita.user_id and approved.approved_at is not None
 
-    teamwork.note_edit(db, ana, record.id)  # an edit after approval
+    teams.note_edit(db, ana, record.id)  # an edit after approval
     assert store.get_interview(db=db, interview_id=record.id).review_status == "draft"
     actions = [entry.action for entry in reversed(store.audit_log(db=db))]
     assert actions == ["create", "invite", "status: in_review", "comment", "comment", "approve section",
@@ -54,27 +55,27 @@ def test_the_whole_review_loop(db, people):
 
 def test_revoked_and_foreign_links_are_refused(db, people):
     ana = people["ana"]
-    first, link = teamwork.create_for_expert(db, ana, guide=get_guide("general"), expert="Dee", topic="one")
-    second, other_link = teamwork.create_for_expert(db, ana, guide=get_guide("general"), expert="Eve", topic="two")
+    first, link = teams.create_for_expert(db, ana, guide=get_guide("general"), expert="Dee", topic="one")
+    second, other_link = teams.create_for_expert(db, ana, guide=get_guide("general"), expert="Eve", topic="two")
     invitation = store.list_invitations(db=db, interview_id=first.id)[0]
-    teamwork.revoke(db, ana, invitation.id)
+    teams.revoke(db, ana, invitation.id)
     with pytest.raises(InterviewNotFoundError):
-        teamwork.expert_for_link(db, link)
-    _record, eve = teamwork.expert_for_link(db, other_link)
+        teams.expert_for_link(db, link)
+    _record, eve = teams.expert_for_link(db, other_link)
     with pytest.raises(AccessDeniedError):
-        teamwork.require(eve, Action.VIEW, store.get_interview(db=db, interview_id=first.id))
+        teams.require(eve, Action.VIEW, store.get_interview(db=db, interview_id=first.id))
 
 
 def test_library_shows_each_person_what_they_may_see(db, people):
     ana, cy, ben, rita, owner = (people[k] for k in ("ana", "cy", "ben", "rita", "owner"))
-    shared, _ = teamwork.create_for_expert(db, ana, guide=get_guide("general"), expert="Dee", topic="shared")
-    private, _ = teamwork.create_for_expert(db, ana, guide=get_guide("general"), expert="Fay", topic="private",
+    shared, _ = teams.create_for_expert(db, ana, guide=get_guide("general"), expert="Dee", topic="shared")
+    private, _ = teams.create_for_expert(db, ana, guide=get_guide("general"), expert="Fay", topic="private",
                                             share_with_team=False)
-    bens, _ = teamwork.create_for_expert(db, ben, guide=get_guide("general"), expert="Gil", topic="bens")
-    teamwork.set_status(db, ben, bens.id, ReviewStatus.IN_REVIEW)
+    bens, _ = teams.create_for_expert(db, ben, guide=get_guide("general"), expert="Gil", topic="bens")
+    teams.set_status(db, ben, bens.id, ReviewStatus.IN_REVIEW)
 
     def topics(actor):
-        rows, _total = teamwork.library_for(db, actor, sort="topic")
+        rows, _total = teams.library_for(db, actor, sort="topic")
         return [r.topic for r in rows]
 
     assert topics(owner) == ["bens", "private", "shared"]
@@ -83,7 +84,7 @@ def test_library_shows_each_person_what_they_may_see(db, people):
     assert topics(ben) == ["bens"]
     assert topics(rita) == ["bens"]
     with pytest.raises(AccessDeniedError):
-        teamwork.library_for(db, teamwork.Actor())
+        teams.library_for(db, teams.Actor())
 
 
 @pytest.mark.parametrize(("start", "new"), [
@@ -91,26 +92,26 @@ def test_library_shows_each_person_what_they_may_see(db, people):
     (ReviewStatus.DRAFT, ReviewStatus.CHANGES_REQUESTED),
 ], ids=["approve a draft", "request changes on a draft"])
 def test_review_status_cannot_skip_review(db, people, start, new):
-    record, _ = teamwork.create_for_expert(db, people["ana"], guide=get_guide("general"), expert="Dee", topic="t")
+    record, _ = teams.create_for_expert(db, people["ana"], guide=get_guide("general"), expert="Dee", topic="t")
     with pytest.raises(ElicitError):
-        teamwork.set_status(db, people["rita"], record.id, new)
+        teams.set_status(db, people["rita"], record.id, new)
 
 
 def test_answers_are_searchable_and_an_edit_after_approval_reopens(db, people):
-    from elicit import workflow
+    from elicit.services import interviews
     from elicit.probing.heuristic import HeuristicProber
 
     ana, rita = people["ana"], people["rita"]
-    record, _ = teamwork.create_for_expert(db, ana, guide=get_guide("general"), expert="Dee", topic="on-call")
-    interview = workflow.load_interview(db=db, interview_id=record.id)
-    workflow.submit_answer(db=db, interview=interview, question_id="role", raw="I run the pager rota for "
+    record, _ = teams.create_for_expert(db, ana, guide=get_guide("general"), expert="Dee", topic="on-call")
+    interview = interviews.load_interview(db=db, interview_id=record.id)
+    interviews.submit_answer(db=db, interview=interview, question_id="role", raw="I run the pager rota for "
                            "payments; when latency passes 800 ms I page the database lead.", prober=HeuristicProber())
-    rows, total = teamwork.library_for(db, ana, words="latency pager")
+    rows, total = teams.library_for(db, ana, words="latency pager")
     assert total == 1 and rows[0].id == record.id
-    workflow.finish(db=db, interview=interview)
-    teamwork.set_status(db, ana, record.id, ReviewStatus.IN_REVIEW)
-    teamwork.set_status(db, rita, record.id, ReviewStatus.APPROVED)
-    workflow.submit_answer(db=db, interview=interview, question_id="role", raw="I run the pager rota; above "
+    interviews.finish(db=db, interview=interview)
+    teams.set_status(db, ana, record.id, ReviewStatus.IN_REVIEW)
+    teams.set_status(db, rita, record.id, ReviewStatus.APPROVED)
+    interviews.submit_answer(db=db, interview=interview, question_id="role", raw="I run the pager rota; above "
                            "800 ms of latency for 5 minutes I page the database lead.", prober=HeuristicProber())
     assert store.get_interview(db=db, interview_id=record.id).review_status == "draft"
     assert store.audit_log(db=db)[0].detail == "edited after approval: an answer was revised"

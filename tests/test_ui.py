@@ -10,7 +10,8 @@ import streamlit as st
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from elicit import presenting, store, workflow
+from elicit import presenting, store
+from elicit.services import interviews
 from elicit.guides import Kind, get_guide
 from elicit.assembly import assemble, to_markdown
 from elicit.interview import Answer, FollowUp, FollowUpStatus, Interview, answer_all
@@ -18,8 +19,8 @@ from elicit.probing.heuristic import HeuristicProber
 from tests.conftest import DATA, ROOT
 
 APP = str(ROOT / "app.py")
-INTERVIEW_PAGE = "elicit/ui/interview_page.py"
-PLAYBOOK_PAGE = "elicit/ui/playbook_page.py"
+INTERVIEW_PAGE = "elicit/ui/pages/interview.py"
+PLAYBOOK_PAGE = "elicit/ui/pages/playbook.py"
 GUIDE_IDS = ["general", "crisis_management", "private_equity", "brand_strategy"]
 EXPERT, TOPIC = "Sam Expert", "the first 48 hours"
 
@@ -70,7 +71,7 @@ def open_page(params: dict[str, str], page: str = INTERVIEW_PAGE) -> AppTest:
 
 def loaded(engine, token: str) -> Interview:
     with store.session(engine) as db:
-        return workflow.load_by_token(db=db, token=token)
+        return interviews.load_by_token(db=db, token=token)
 
 
 def rows_in_editor(at: AppTest, question_id: str) -> int:
@@ -281,7 +282,7 @@ def test_review_rewords_a_statement_and_edit_answer_goes_back(engine):
     no_exception(at.button(key="rv_save").click().run())
     assert "You lead incident response for a payments company." in [t.value for t in at.text]
     with store.session(engine) as db:
-        prompt = workflow.draft(db=db, interview=loaded(engine, token))
+        prompt = interviews.draft(db=db, interview=loaded(engine, token))
     assert prompt.statements()[0].origin.value == "edited"
     no_exception(at.button(key=f"rv_answer_{key}").click().run())
     assert at.text_area(key="iv_text_role").value == answers["role"]
@@ -294,9 +295,9 @@ def test_the_playbook_shows_the_draft_then_the_saved_versions(engine):
     draft = open_page({"id": interview_id}, PLAYBOOK_PAGE)
     assert any("not finished yet" in i.value for i in draft.info)
     with store.session(engine) as db:
-        workflow.finish(db=db, interview=loaded(engine, token))
-        workflow.save_answer(db=db, interview=loaded(engine, token), question_id="role", raw="I lead it.")
-        workflow.finish(db=db, interview=loaded(engine, token))  # something changed: version 2
+        interviews.finish(db=db, interview=loaded(engine, token))
+        interviews.save_answer(db=db, interview=loaded(engine, token), question_id="role", raw="I lead it.")
+        interviews.finish(db=db, interview=loaded(engine, token))  # something changed: version 2
     saved = open_page({"id": interview_id}, PLAYBOOK_PAGE)
     assert saved.selectbox(key="pb_version").value == 1  # the newest of two, by index
     assert "Prompt version: 2" in saved.code[0].value

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from elicit import store, workflow
+from elicit import store
+from elicit.services import interviews
 from elicit.errors import AnswerError
 from elicit.guides import get_guide
 from elicit.interview import Criterion, FollowUpStatus, ProbeRequest, ProbeResult
@@ -23,27 +24,27 @@ class BrokenProber:
 
 @pytest.fixture
 def interview(db):
-    interview, _ = workflow.start_interview(db=db, guide=get_guide("crisis_management"), expert="Ana", topic="recalls")
+    interview, _ = interviews.start_interview(db=db, guide=get_guide("crisis_management"), expert="Ana", topic="recalls")
     return interview
 
 
 def test_answers_round_trip_through_the_database(db, interview):
-    workflow.submit_answer(db=db, interview=interview, question_id="response_criteria", raw=CRITERIA,
+    interviews.submit_answer(db=db, interview=interview, question_id="response_criteria", raw=CRITERIA,
                            prober=HeuristicProber())
-    workflow.submit_answer(db=db, interview=interview, question_id="response_steps", raw=["Verify", "Classify",
+    interviews.submit_answer(db=db, interview=interview, question_id="response_steps", raw=["Verify", "Classify",
                                                                                           "Contain"],
                            prober=HeuristicProber())
-    again = workflow.load_interview(db=db, interview_id=interview.id)
+    again = interviews.load_interview(db=db, interview_id=interview.id)
     assert again.answers["response_criteria"].value == [Criterion(**c) for c in CRITERIA]
     assert again.answers["response_steps"].value == ["Verify", "Classify", "Contain"]
-    assert workflow.draft(db=db, interview=again).section("decision_criteria").statements[0].criterion.name == "Harm"
+    assert interviews.draft(db=db, interview=again).section("decision_criteria").statements[0].criterion.name == "Harm"
 
 
 def test_follow_ups_are_stored_and_resolved(db, interview):
-    step = workflow.submit_answer(db=db, interview=interview, question_id="response_criteria",
+    step = interviews.submit_answer(db=db, interview=interview, question_id="response_criteria",
                                   raw=["Harm", "Cost"], prober=HeuristicProber())
     assert step.follow_up is not None
-    workflow.answer_follow_up(db=db, interview=interview, follow_up_id=step.follow_up.id,
+    interviews.answer_follow_up(db=db, interview=interview, follow_up_id=step.follow_up.id,
                               text="Harm matters most and wins every time.", prober=HeuristicProber())
     stored = store.list_follow_ups(db=db, interview_id=interview.id)
     assert stored[0].status == "answered" and stored[0].answer.startswith("Harm matters")
@@ -51,9 +52,9 @@ def test_follow_ups_are_stored_and_resolved(db, interview):
 
 
 def test_a_new_revision_dismisses_pending_follow_ups_in_the_database(db, interview):
-    workflow.submit_answer(db=db, interview=interview, question_id="response_criteria", raw=["Harm", "Cost"],
+    interviews.submit_answer(db=db, interview=interview, question_id="response_criteria", raw=["Harm", "Cost"],
                            prober=HeuristicProber())
-    workflow.submit_answer(db=db, interview=interview, question_id="response_criteria", raw=CRITERIA,
+    interviews.submit_answer(db=db, interview=interview, question_id="response_criteria", raw=CRITERIA,
                            prober=HeuristicProber())
     assert [f.status for f in store.list_follow_ups(db=db, interview_id=interview.id)] == ["dismissed"]
     assert [r.revision for r in store.answer_history(db=db, interview_id=interview.id,
@@ -61,7 +62,7 @@ def test_a_new_revision_dismisses_pending_follow_ups_in_the_database(db, intervi
 
 
 def test_a_failing_prober_costs_nothing(db, interview):
-    step = workflow.submit_answer(db=db, interview=interview, question_id="response_criteria", raw=["Harm", "Cost"],
+    step = interviews.submit_answer(db=db, interview=interview, question_id="response_criteria", raw=["Harm", "Cost"],
                                   prober=BrokenProber())
     assert step.notice and "saved" in step.notice
     assert step.follow_up is not None and step.follow_up.source == "heuristic"
@@ -70,38 +71,38 @@ def test_a_failing_prober_costs_nothing(db, interview):
 
 def test_an_invalid_answer_saves_nothing(db, interview):
     with pytest.raises(AnswerError):
-        workflow.submit_answer(db=db, interview=interview, question_id="situations", raw="Alien invasion",
+        interviews.submit_answer(db=db, interview=interview, question_id="situations", raw="Alien invasion",
                                prober=HeuristicProber())
     assert store.latest_answers(db=db, interview_id=interview.id) == {}
 
 
 def test_finish_skips_waiting_follow_ups_and_versions_the_prompt(db, interview):
-    workflow.submit_answer(db=db, interview=interview, question_id="response_criteria", raw=["Harm", "Cost"],
+    interviews.submit_answer(db=db, interview=interview, question_id="response_criteria", raw=["Harm", "Cost"],
                            prober=HeuristicProber())
-    prompt, version = workflow.finish(db=db, interview=interview)
+    prompt, version = interviews.finish(db=db, interview=interview)
     assert version == 1
     assert interview.pending_follow_ups() == []
     assert prompt.open_questions and prompt.open_questions[0].question_id == "response_criteria"
     assert store.get_interview(db=db, interview_id=interview.id).status == "complete"
-    _, again = workflow.finish(db=db, interview=interview)  # nothing changed: no new version
+    _, again = interviews.finish(db=db, interview=interview)  # nothing changed: no new version
     assert again == 1 and len(store.list_prompt_versions(db=db, interview_id=interview.id)) == 1
-    workflow.submit_answer(db=db, interview=interview, question_id="response_steps", raw=["A", "B", "C"],
+    interviews.submit_answer(db=db, interview=interview, question_id="response_steps", raw=["A", "B", "C"],
                            prober=HeuristicProber())
-    _, second = workflow.finish(db=db, interview=interview)
+    _, second = interviews.finish(db=db, interview=interview)
     assert second == 2
 
 
 def test_an_answer_after_finishing_reopens_the_interview(db, interview):
-    workflow.finish(db=db, interview=interview)
-    workflow.submit_answer(db=db, interview=interview, question_id="response_steps", raw=["A", "B", "C"],
+    interviews.finish(db=db, interview=interview)
+    interviews.submit_answer(db=db, interview=interview, question_id="response_steps", raw=["A", "B", "C"],
                            prober=HeuristicProber())
     assert store.get_interview(db=db, interview_id=interview.id).status == "in_progress"
 
 
 def test_resume_by_token(db):
-    interview, token = workflow.start_interview(db=db, guide=get_guide("general"), expert="Bo", topic="on-call")
-    workflow.skip_question(db=db, interview=interview, question_id=interview.next_item().id)
-    again = workflow.load_by_token(db=db, token=token)
+    interview, token = interviews.start_interview(db=db, guide=get_guide("general"), expert="Bo", topic="on-call")
+    interviews.skip_question(db=db, interview=interview, question_id=interview.next_item().id)
+    again = interviews.load_by_token(db=db, token=token)
     assert again.id == interview.id and again.next_item().id == interview.next_item().id
     assert FollowUpStatus.PENDING not in {f.status for f in again.follow_ups}
 
@@ -109,7 +110,7 @@ def test_resume_by_token(db):
 @pytest.mark.parametrize(("asked", "kept"), [("short", "short"), ("full", "full"), ("medium", "full")])
 def test_the_path_picked_at_the_start_is_kept_with_the_interview(db, asked, kept):
     guide = get_guide("crisis_management")
-    started, token = workflow.start_interview(db=db, guide=guide, expert="Ana", topic="recalls", path=asked)
-    again = workflow.load_by_token(db=db, token=token)
+    started, token = interviews.start_interview(db=db, guide=guide, expert="Ana", topic="recalls", path=asked)
+    again = interviews.load_by_token(db=db, token=token)
     assert started.path == again.path == kept
     assert len(again.visible_questions()) == len([q for q in guide.on_path(kept) if q.show_if is None])

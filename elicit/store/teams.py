@@ -181,7 +181,7 @@ def create_first_owner(*, db: Session, email: str, name: str, password_hash: str
 def _links_become_invitations(db: Session) -> None:
     """The links made while working alone become invitations: they expire like any other and can be revoked.
 
-    In team mode an expert's link opens an interview only as a live invitation (teamwork.expert_for_link);
+    In team mode an expert's link opens an interview only as a live invitation (teams.expert_for_link);
     the link itself is unchanged, since an invitation keeps the same hash of the same token.
     """
     invited = select(InvitationRecord.token_hash)

@@ -1,4 +1,5 @@
-"""The Streamlit UI: the only importer of streamlit; one module per page."""
+"""The Streamlit UI, the only importer of streamlit: `pages/` (one module per page), `parts/` (what pages
+compose), `routes/` (the plain HTTP sign-in routes beside Streamlit) and `common` (what every page shares)."""
 
 from __future__ import annotations
 
@@ -8,17 +9,18 @@ import streamlit as st
 
 HERE = Path(__file__).resolve().parent
 ICON = HERE / "icon.png"
-HOME = HERE / "home_page.py"
-INTERVIEW = HERE / "interview_page.py"
-PLAYBOOK = HERE / "playbook_page.py"
-GUIDES = HERE / "guides_page.py"
-SETTINGS = HERE / "settings_page.py"
-TRYOUT = HERE / "tryout_page.py"
-LINT = HERE / "lint_page.py"
-LIBRARY = HERE / "library_page.py"
-REVIEW = HERE / "review_page.py"
-COMPARE = HERE / "compare_page.py"
-TEAM = HERE / "team_page.py"
+PAGES = HERE / "pages"
+HOME = PAGES / "home.py"
+INTERVIEW = PAGES / "interview.py"
+PLAYBOOK = PAGES / "playbook.py"
+GUIDES = PAGES / "guides.py"
+SETTINGS = PAGES / "settings.py"
+TRYOUT = PAGES / "tryout.py"
+LINT = PAGES / "lint.py"
+LIBRARY = PAGES / "library.py"
+REVIEW = PAGES / "review.py"
+COMPARE = PAGES / "compare.py"
+TEAM = PAGES / "people.py"
 
 
 def _all_pages() -> dict[str, dict]:

@@ -12,7 +12,8 @@ from typing import Any
 
 import streamlit as st
 
-from elicit import accounts, store, teamwork, workflow
+from elicit import store
+from elicit.services import accounts, interviews, teams
 from elicit.access import Action, Actor
 from elicit.config import get_settings
 from elicit.errors import ElicitError, StorageError
@@ -55,7 +56,7 @@ def database() -> Iterator[Any]:
 
 
 def prober() -> Prober:
-    return workflow.default_prober(get_settings())
+    return interviews.default_prober(get_settings())
 
 
 def guarded(render: Callable[..., Any]) -> Callable[..., Any]:
@@ -126,12 +127,12 @@ def load_with_record(db: Any, link: dict[str, str], *, reuse: bool = False) -> t
     if kept is not None and kept[0] == link and time.monotonic() - kept[3] < FRESH_SECONDS:
         return kept[1], kept[2]
     if "i" in link:
-        record, _expert = teamwork.expert_for_link(db, link["i"])
+        record, _expert = teams.expert_for_link(db, link["i"])
     else:
         record = store.get_interview(db=db, interview_id=link.get("id", ""))
         if not accounts.needs_owner(db=db):
-            teamwork.require(current_actor(db), Action.VIEW, record)
-    return workflow.load_interview(db=db, interview_id=record.id), record
+            teams.require(current_actor(db), Action.VIEW, record)
+    return interviews.load_interview(db=db, interview_id=record.id), record
 
 
 def keep_for_render(link: dict[str, str], interview: Interview, record: Any) -> None:
@@ -191,5 +192,5 @@ def team_mode(db: Any) -> bool:
 def acting(db: Any, link: dict[str, str]) -> Actor:
     """Who makes a change on this page: the expert by their link, else the signed-in person (alone: nobody)."""
     if "i" in link:
-        return teamwork.expert_for_link(db, link["i"])[1]
+        return teams.expert_for_link(db, link["i"])[1]
     return current_actor(db) if team_mode(db) else Actor()

@@ -17,9 +17,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from elicit.config import get_settings
-from elicit.ui.origins import client_address, host_allowed, origin_allowed, origin_listed
-from elicit.ui import welcome
-from elicit.ui.signin import ROUTES, lifespan
+from elicit.ui.routes.origins import client_address, host_allowed, origin_allowed, origin_listed
+from elicit.ui.routes import welcome
+from elicit.ui.routes.signin import ROUTES, lifespan
 
 log = logging.getLogger(__name__)
 STREAM = "/_stcore/stream"

@@ -19,7 +19,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from elicit import exports, playbooks, store, workflow  # noqa: E402
+from elicit import exports, store  # noqa: E402
+from elicit.services import interviews, playbooks  # noqa: E402
 from elicit.assembly import MegaPrompt, assemble  # noqa: E402
 from elicit.guides import get_guide  # noqa: E402
 from elicit.interview import FollowUp, Interview, answer_all  # noqa: E402
@@ -50,16 +51,16 @@ def complete_interview(guide_id: str) -> Interview:
 def stored_interview(db, guide_id: str) -> str:
     """The same interview through the workflow, saved as version 1; returns its id."""
     given, prober = answers(guide_id), HeuristicProber()
-    interview, _token = workflow.start_interview(db=db, guide=get_guide(guide_id), expert="Bench", topic="benchmark")
+    interview, _token = interviews.start_interview(db=db, guide=get_guide(guide_id), expert="Bench", topic="benchmark")
     while (item := interview.next_item()) is not None:
         if isinstance(item, FollowUp):
-            workflow.answer_follow_up(db=db, interview=interview, follow_up_id=item.id, text=FOLLOW_UP_ANSWER,
+            interviews.answer_follow_up(db=db, interview=interview, follow_up_id=item.id, text=FOLLOW_UP_ANSWER,
                                       prober=prober)
         elif item.id in given:
-            workflow.submit_answer(db=db, interview=interview, question_id=item.id, raw=given[item.id], prober=prober)
+            interviews.submit_answer(db=db, interview=interview, question_id=item.id, raw=given[item.id], prober=prober)
         else:
-            workflow.skip_question(db=db, interview=interview, question_id=item.id)
-    workflow.finish(db=db, interview=interview)
+            interviews.skip_question(db=db, interview=interview, question_id=item.id)
+    interviews.finish(db=db, interview=interview)
     return interview.id
 
 

@@ -18,7 +18,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from elicit import llm, store, workflow  # noqa: E402
+from elicit import llm, store  # noqa: E402
+from elicit.services import interviews  # noqa: E402
 from elicit.config import get_settings  # noqa: E402
 from elicit.guides import builtin_guides  # noqa: E402
 from elicit.interview import FollowUp  # noqa: E402
@@ -29,18 +30,18 @@ FOLLOW_UP_ANSWER = "Last March a batch failed the lab test, and I stopped the li
 
 def interview_guide(db, guide_id: str, answers: dict) -> int:
     """Run one whole interview through the LLM prober; returns how many answers (follow-ups included) were given."""
-    interview, _token = workflow.start_interview(db=db, guide=builtin_guides()[guide_id], expert="Bench", topic="x")
+    interview, _token = interviews.start_interview(db=db, guide=builtin_guides()[guide_id], expert="Bench", topic="x")
     given = 0
     while (item := interview.next_item()) is not None:
-        prober = workflow.default_prober()
+        prober = interviews.default_prober()
         if isinstance(item, FollowUp):
-            workflow.answer_follow_up(db=db, interview=interview, follow_up_id=item.id, text=FOLLOW_UP_ANSWER,
+            interviews.answer_follow_up(db=db, interview=interview, follow_up_id=item.id, text=FOLLOW_UP_ANSWER,
                                       prober=prober)
         elif item.id in answers:
-            workflow.submit_answer(db=db, interview=interview, question_id=item.id, raw=answers[item.id],
+            interviews.submit_answer(db=db, interview=interview, question_id=item.id, raw=answers[item.id],
                                    prober=prober)
         else:
-            workflow.skip_question(db=db, interview=interview, question_id=item.id)
+            interviews.skip_question(db=db, interview=interview, question_id=item.id)
             continue
         given += 1
     return given

@@ -4,12 +4,13 @@ import math
 
 import streamlit as st
 
-from elicit import store, teamwork
+from elicit import store
+from elicit.services import teams
 from elicit.guides import builtin_guides
 from elicit.presenting import REVIEW_LABELS, count_of, snippet
 from elicit.ui.common import database, guarded
-from elicit.ui.rows import may_change, render_row, render_undo
-from elicit.ui.identity import current_actor, render_sign_in_needed, team_mode
+from elicit.ui.parts.rows import may_change, render_row, render_undo
+from elicit.ui.parts.identity import current_actor, render_sign_in_needed, team_mode
 
 PER_PAGE = 20
 SORT_LABELS = {"recent": "Most recent activity", "oldest": "Oldest activity", "expert": "Expert", "topic": "Topic"}
@@ -26,7 +27,7 @@ def render_filters(actor) -> dict:
         status = st.selectbox("Status", list(STATUS_LABELS), key="lib_status", format_func=STATUS_LABELS.get)
         sort = st.selectbox("Sort by", list(SORT_LABELS), key="lib_sort", format_func=SORT_LABELS.get)
     with database() as db:
-        owners = {"": "Anyone"} | teamwork.owners_visible_to(db, actor)
+        owners = {"": "Anyone"} | teams.owners_visible_to(db, actor)
     with st.container(horizontal=True):
         expert = st.text_input("Expert", key="lib_expert", max_chars=200, placeholder="any part of the name")
         tag = st.text_input("Tag", key="lib_tag", max_chars=60)
@@ -45,7 +46,7 @@ def render_page() -> None:
     filters = render_filters(actor)
     page = max(1, int(st.session_state.get("lib_page", 1)))
     with database() as db:
-        scope = teamwork.scope_for(actor) if actor.role is not None else {}
+        scope = teams.scope_for(actor) if actor.role is not None else {}
         rows, total = store.library(db=db, **scope, **filters, page=int(page), per_page=PER_PAGE)
         tags = {row.id: store.tags_of(db=db, interview_id=row.id) for row in rows}
         texts = store.search_contents(db=db, interview_ids=[r.id for r in rows]) if filters["words"] else {}

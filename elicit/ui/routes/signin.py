@@ -20,11 +20,12 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from elicit import accounts, store
+from elicit import store
+from elicit.services import accounts
 from elicit.config import get_settings
 from elicit.errors import ElicitError
 from elicit.ui.common import COOKIE
-from elicit.ui.origins import client_address, origin_allowed, secure_cookies
+from elicit.ui.routes.origins import client_address, origin_allowed, secure_cookies
 
 log = logging.getLogger(__name__)
 CSRF_COOKIE = "elicit_csrf"

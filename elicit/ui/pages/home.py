@@ -2,14 +2,15 @@
 
 import streamlit as st
 
-from elicit import store, teamwork, workflow
+from elicit import store
+from elicit.services import interviews, teams
 from elicit.access import Action, Actor, allowed
 from elicit.guides import Guide, builtin_guides
 from elicit.presenting import count_of, guide_length, invite_url, path_label
 from elicit.ui import INTERVIEW
 from elicit.ui.common import current_actor, database, guarded, render_flash, team_mode
-from elicit.ui.identity import render_sign_in_needed
-from elicit.ui.rows import may_change, render_row, render_undo
+from elicit.ui.parts.identity import render_sign_in_needed
+from elicit.ui.parts.rows import may_change, render_row, render_undo
 
 RECENT = 30
 
@@ -38,10 +39,10 @@ def render_start(actor: Actor) -> None:
             return
         with database() as db:
             if actor.role is None:  # working alone: straight into the interview
-                _interview, token = workflow.start_interview(db=db, guide=guides[guide_id], expert=expert,
+                _interview, token = interviews.start_interview(db=db, guide=guides[guide_id], expert=expert,
                                                              topic=topic, path=path)
                 st.switch_page(INTERVIEW, query_params={"i": token})
-            record, token = teamwork.create_for_expert(db, actor, guide=guides[guide_id], expert=expert,
+            record, token = teams.create_for_expert(db, actor, guide=guides[guide_id], expert=expert,
                                                        topic=topic, share_with_team=share, path=path)
         st.session_state["home_invited"] = (record.id, token)
     render_invitation()
@@ -73,7 +74,7 @@ def render_inbox(actor: Actor) -> set[str]:
     if actor.role is None:
         return set()
     with database() as db:
-        waiting = teamwork.inbox(db, actor)
+        waiting = teams.inbox(db, actor)
     if not waiting:
         return set()
     what = "to review" if actor.role.value == "reviewer" else "with changes requested"
@@ -90,7 +91,7 @@ def render_interviews(actor: Actor, shown: set[str]) -> None:
         if actor.role is None:
             records = store.list_interviews(db=db, limit=RECENT)
         else:
-            records, _total = teamwork.library_for(db, actor, per_page=RECENT)
+            records, _total = teams.library_for(db, actor, per_page=RECENT)
     records = [r for r in records if r.id not in shown]
     if shown and not records:
         return
@@ -108,13 +109,13 @@ def render_page() -> None:
     st.write("Turn what an expert knows into a documented prompt, one question at a time.")
     render_flash()
     with database() as db:
-        actor, teams = current_actor(db), team_mode(db)
-    if teams and actor.role is None:
+        actor, in_team = current_actor(db), team_mode(db)
+    if in_team and actor.role is None:
         render_sign_in_needed()
         return
     render_undo()
     waiting = render_inbox(actor)
-    if not teams or allowed(actor, Action.CREATE_INTERVIEW):
+    if not in_team or allowed(actor, Action.CREATE_INTERVIEW):
         render_start(actor)
         st.divider()
     elif not waiting:

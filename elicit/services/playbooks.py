@@ -7,7 +7,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from elicit import store, workflow
+from elicit import store
+from elicit.services import interviews
 from elicit.access import Actor
 from elicit.assembly import SCHEMA_VERSION, MegaPrompt, prompt_inputs, task_line, to_markdown
 from elicit.errors import AnswerError
@@ -22,11 +23,11 @@ from elicit.linting import NOT_NEEDED, drafted_answers, set_aside
 
 def latest(*, db, interview_id: str) -> tuple[MegaPrompt, Interview]:
     """The latest saved version of an interview's prompt, or the draft when none is saved, with the interview."""
-    interview = workflow.load_interview(db=db, interview_id=interview_id)
+    interview = interviews.load_interview(db=db, interview_id=interview_id)
     versions = store.list_prompt_versions(db=db, interview_id=interview.id)
     if versions:
         return MegaPrompt.model_validate_json(versions[-1].document_json), interview
-    return workflow.draft(db=db, interview=interview), interview
+    return interviews.draft(db=db, interview=interview), interview
 
 
 def teach_back_cases(*, db, interview_id: str) -> list[dict[str, Any]]:
@@ -235,12 +236,12 @@ def start_upgrade(*, db, guide: Guide, expert: str, topic: str, missing: list[st
     carried over as drafted answers to the questions not asked, so they stay in the prompt; the rest are set aside."""
     if not missing:
         raise AnswerError("the prompt already has all ten elements; there is nothing to upgrade")
-    interview, token = workflow.start_interview(db=db, guide=guide, expert=expert, topic=topic)
+    interview, token = interviews.start_interview(db=db, guide=guide, expert=expert, topic=topic)
     drafted = drafted_answers(guide, missing, text) if text.strip() else {}
     for question_id in set_aside(guide, missing):
         if question_id in drafted:
-            workflow.save_answer(db=db, interview=interview, question_id=question_id, raw=drafted[question_id],
+            interviews.save_answer(db=db, interview=interview, question_id=question_id, raw=drafted[question_id],
                                  origin=Origin.DRAFTED)
         else:
-            workflow.skip_question(db=db, interview=interview, question_id=question_id, note=NOT_NEEDED)
+            interviews.skip_question(db=db, interview=interview, question_id=question_id, note=NOT_NEEDED)
     return interview, token

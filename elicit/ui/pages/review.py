@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from elicit import store, teamwork, workflow
+from elicit import store
+from elicit.services import interviews, teams
 from elicit.access import TRANSITIONS, Action, Actor, ReviewStatus, allowed
 from elicit.anatomy import BY_ID, ELEMENT_IDS
 from elicit.assembly import MegaPrompt
@@ -10,7 +11,7 @@ from elicit.presenting import audit_line, count_of, last_activity, plain, playbo
 from elicit.reviewing import version_diff
 from elicit.ui import REVIEW
 from elicit.ui.common import callback, database, guarded, interview_link, render_flash
-from elicit.ui.identity import current_actor, render_sign_in_needed, team_mode
+from elicit.ui.parts.identity import current_actor, render_sign_in_needed, team_mode
 
 MOVE_LABELS = {ReviewStatus.IN_REVIEW: "Submit for review", ReviewStatus.CHANGES_REQUESTED: "Request changes",
                ReviewStatus.APPROVED: "Approve", ReviewStatus.ARCHIVED: "Archive",
@@ -20,7 +21,7 @@ MOVE_LABELS = {ReviewStatus.IN_REVIEW: "Submit for review", ReviewStatus.CHANGES
 @callback
 def on_move(interview_id: str, status: str) -> None:
     with database() as db:
-        teamwork.set_status(db, current_actor(), interview_id, ReviewStatus(status))
+        teams.set_status(db, current_actor(), interview_id, ReviewStatus(status))
 
 
 @callback
@@ -28,7 +29,7 @@ def on_comment(interview_id: str) -> None:
     state = st.session_state
     parent = state.get("rp_parent") or None
     with database() as db:
-        teamwork.comment(db, current_actor(), interview_id, section=state.get("rp_section", "persona"),
+        teams.comment(db, current_actor(), interview_id, section=state.get("rp_section", "persona"),
                          body=state.get("rp_body", ""), parent_id=parent)
     state["rp_body"] = ""
 
@@ -36,14 +37,14 @@ def on_comment(interview_id: str) -> None:
 @callback
 def on_resolve(interview_id: str, comment_id: int) -> None:
     with database() as db:
-        teamwork.record_for(db, current_actor(), Action.COMMENT, interview_id)
+        teams.record_for(db, current_actor(), Action.COMMENT, interview_id)
         store.resolve_comment(db=db, comment_id=comment_id)
 
 
 @callback
 def on_tags(interview_id: str) -> None:
     with database() as db:
-        teamwork.record_for(db, current_actor(), Action.EDIT_PROMPT, interview_id)
+        teams.record_for(db, current_actor(), Action.EDIT_PROMPT, interview_id)
         store.set_tags(db=db, interview_id=interview_id, tags=st.session_state.get("rp_tags", "").split(","))
 
 
@@ -54,10 +55,10 @@ def render_status(record: store.InterviewRecord, actor: Actor) -> None:
     who = approver.name if approver else "a reviewer"
     approved = f" by {who} {last_activity(record.approved_at)}" if record.approved_at else ""
     st.markdown(f"**Status:** {status_label(status.value)}{plain(approved)}")
-    target = teamwork.target_of(record)
-    moves = [s for s in TRANSITIONS[status] if allowed(actor, teamwork.move_action(status, s), target)]
+    target = teams.target_of(record)
+    moves = [s for s in TRANSITIONS[status] if allowed(actor, teams.move_action(status, s), target)]
     with database() as db:
-        still_open = teamwork.open_threads(db, record.id)
+        still_open = teams.open_threads(db, record.id)
     if ReviewStatus.APPROVED in moves and still_open:
         st.warning(f"{count_of(still_open, 'comment thread').capitalize()} still open. Resolve "
                    f"{'it' if still_open == 1 else 'them'} before you approve, or approve knowing they are open.")
@@ -81,7 +82,7 @@ def render_comments(record: store.InterviewRecord, prompt: MegaPrompt, actor: Ac
             st.text("\n".join(f"• {s.text}" for s in prompt.section(element_id).statements) or "(nothing yet)")
             for comment in section:
                 render_thread(record.id, comment, replies)
-    if allowed(actor, Action.COMMENT, teamwork.target_of(record)):
+    if allowed(actor, Action.COMMENT, teams.target_of(record)):
         render_new_comment(record, [c for c in comments if c.parent_id is None and not c.resolved])
 
 
@@ -134,8 +135,8 @@ def render_history(record: store.InterviewRecord) -> None:
 def render_picker(actor: Actor) -> None:
     """Opened without a playbook (from the sidebar): what awaits this person first, then the rest they may see."""
     with database() as db:
-        waiting = teamwork.inbox(db, actor)
-        rest, _total = teamwork.library_for(db, actor, per_page=50)
+        waiting = teams.inbox(db, actor)
+        rest, _total = teams.library_for(db, actor, per_page=50)
     others = [r for r in rest if r.id not in {w.id for w in waiting}]
     if not waiting and not others:
         st.info("Nothing to review yet. Playbooks appear here once a consultant submits them for review.")
@@ -171,13 +172,13 @@ def render_page() -> None:
         render_picker(actor)
         return
     with database() as db:
-        record = teamwork.record_for(db, actor, Action.VIEW, link["id"])
-        prompt = workflow.draft(db=db, interview=workflow.load_interview(db=db, interview_id=record.id))
+        record = teams.record_for(db, actor, Action.VIEW, link["id"])
+        prompt = interviews.draft(db=db, interview=interviews.load_interview(db=db, interview_id=record.id))
         tags = store.tags_of(db=db, interview_id=record.id)
     st.subheader(plain(f"{record.topic} · {record.expert}"))
     render_flash()
     render_status(record, actor)
-    if allowed(actor, Action.EDIT_PROMPT, teamwork.target_of(record)):
+    if allowed(actor, Action.EDIT_PROMPT, teams.target_of(record)):
         st.session_state.setdefault("rp_tags", ", ".join(tags))
         st.text_input("Tags, separated by commas", key="rp_tags", max_chars=300)
         st.button("Save the tags", key="rp_save_tags", on_click=on_tags, args=(record.id,))

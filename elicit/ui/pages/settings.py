@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from elicit import connection
+from elicit.services import connection
 from elicit.config import get_settings
 from elicit.presenting import plain
 from elicit.ui.common import callback, current_account, database, guarded, render_flash, team_mode
-from elicit.ui.identity import render_sign_in_needed
+from elicit.ui.parts.identity import render_sign_in_needed
 
 RESULT_KEY = "st_connection_result"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from elicit import statements
+from elicit.services import statements
 from elicit.assembly import SETTLED_PREFIX, MegaPrompt
 from elicit.ui.common import acting, callback, database, load, render_flash
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from elicit import docx_reader, llm, statements, store, workflow
+from elicit import docx_reader, llm, store
+from elicit.services import interviews, statements
 from elicit.access import Actor
 from elicit.assembly import DRAFTED_PREFIX, MegaPrompt, Statement
 from elicit.errors import AnswerError, LLMError
@@ -101,11 +102,11 @@ def prefill(*, db, interview: Interview, text: str, client: llm.LLMClient) -> li
     """
     if not text.strip():
         raise AnswerError("the document is empty; paste the transcript or upload a .txt, .md or .docx file")
-    workflow.seed_mode(db, client)
+    interviews.seed_mode(db, client)
     try:
         output = client.structured("import", import_messages(interview, text), ImportOutput)
     finally:
-        workflow.record_llm_calls(db, client, interview.id)
+        interviews.record_llm_calls(db, client, interview.id)
     drafted = {a.question_id: a.answer for a in output.answers if a.answer.strip()}
     saved = []
     for question in interview.visible_questions():
@@ -117,7 +118,7 @@ def prefill(*, db, interview: Interview, text: str, client: llm.LLMClient) -> li
 
 def _save_draft(db, interview: Interview, question_id: str, text: str) -> bool:
     try:
-        workflow.save_answer(db=db, interview=interview, question_id=question_id, raw=text, origin=Origin.DRAFTED)
+        interviews.save_answer(db=db, interview=interview, question_id=question_id, raw=text, origin=Origin.DRAFTED)
     except AnswerError:
         return False  # e.g. an answer that is not one of a choice's options: the expert answers it
     return True
@@ -133,7 +134,7 @@ def transcribe(*, db, interview_id: str | None, audio: bytes, client: llm.LLMCli
     try:
         return client.transcribe(audio, "answer.wav").strip()
     finally:
-        workflow.record_llm_calls(db, client, interview_id)
+        interviews.record_llm_calls(db, client, interview_id)
 
 
 # --- polish -----------------------------------------------------------------------------------------------
@@ -205,7 +206,7 @@ def polish_stream(*, engine, interview: Interview, prompt: MegaPrompt, client: l
         yield from client.stream_text("polish", polish_messages(prompt))
     finally:
         with store.session(engine) as db:
-            workflow.record_llm_calls(db, client, interview.id)
+            interviews.record_llm_calls(db, client, interview.id)
 
 
 def latest_polish(*, db, interview_id: str) -> tuple[int, str] | None:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from elicit import statements, store, teamwork, workflow
+from elicit import store
+from elicit.services import interviews, statements, teams
 from elicit.assembly import MegaPrompt, Statement, to_json, to_markdown, to_text
 from elicit.interview import FollowUpStatus, Interview
 from elicit.presenting import file_stem, last_activity, plain, review_sections, same_content, statement_caption
 from elicit.ui import PLAYBOOK
 from elicit.ui.common import acting, callback, database, load, render_flash, team_mode
-from elicit.ui.contradictions import render_contradictions
-from elicit.ui.polish import render_polish
-from elicit.ui.wizard import move_to, on_back
+from elicit.ui.parts.contradictions import render_contradictions
+from elicit.ui.parts.polish import render_polish
+from elicit.ui.parts.wizard import move_to, on_back
 
 EDITING_KEY = "rv_editing"
 PROVENANCE_KEY = "rv_provenance"
@@ -83,7 +84,7 @@ def on_edit_follow_up(follow_up_id: int, text: str) -> None:
 @callback
 def on_save_follow_up(link: dict[str, str], follow_up_id: int) -> None:
     with database() as db:
-        workflow.revise_follow_up(db=db, interview=load(db, link), follow_up_id=follow_up_id,
+        interviews.revise_follow_up(db=db, interview=load(db, link), follow_up_id=follow_up_id,
                                   text=st.session_state.get(FOLLOW_UP_TEXT_KEY) or "", actor=acting(db, link))
     st.session_state.pop(FOLLOW_UP_EDITING_KEY, None)
 
@@ -91,14 +92,14 @@ def on_save_follow_up(link: dict[str, str], follow_up_id: int) -> None:
 @callback
 def on_keep_follow_up(link: dict[str, str], follow_up_id: int, text: str) -> None:
     with database() as db:
-        workflow.revise_follow_up(db=db, interview=load(db, link), follow_up_id=follow_up_id, text=text,
+        interviews.revise_follow_up(db=db, interview=load(db, link), follow_up_id=follow_up_id, text=text,
                                   actor=acting(db, link))
 
 
 @callback
 def on_remove_follow_up(link: dict[str, str], follow_up_id: int) -> None:
     with database() as db:
-        workflow.remove_follow_up(db=db, interview=load(db, link), follow_up_id=follow_up_id,
+        interviews.remove_follow_up(db=db, interview=load(db, link), follow_up_id=follow_up_id,
                                   actor=acting(db, link))
     st.session_state.pop(FOLLOW_UP_EDITING_KEY, None)
 
@@ -117,7 +118,7 @@ def on_continue(interview_id: str) -> None:
 def on_finish(link: dict[str, str]) -> None:
     with database() as db:
         interview = load(db, link)
-        _prompt, version = workflow.finish(db=db, interview=interview)
+        _prompt, version = interviews.finish(db=db, interview=interview)
     st.session_state[finished_key(interview.id)] = version
 
 
@@ -261,11 +262,11 @@ def render_set_aside(interview: Interview, found: statements.Assembled, link: di
 def on_section_say(interview_id: str, section: str, link: dict[str, str], approve: bool) -> None:
     """The expert's word on one section, sent to the reviewers: an approval or a comment."""
     with database() as db:
-        _record, expert = teamwork.expert_for_link(db, link["i"])
+        _record, expert = teams.expert_for_link(db, link["i"])
         if approve:
-            teamwork.approve_section(db, expert, interview_id, section=section)
+            teams.approve_section(db, expert, interview_id, section=section)
         else:
-            teamwork.comment(db, expert, interview_id, section=section,
+            teams.comment(db, expert, interview_id, section=section,
                              body=st.session_state.get(f"rv_say_{section}", ""))
             st.session_state[f"rv_say_{section}"] = ""
 

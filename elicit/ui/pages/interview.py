@@ -2,15 +2,15 @@
 
 import streamlit as st
 
-from elicit import teamwork
+from elicit.services import teams
 from elicit.access import Action, allowed
 from elicit.errors import InterviewNotFoundError
 from elicit.interview import Interview
 from elicit.presenting import plain, screen
 from elicit.ui import HOME, PLAYBOOK
 from elicit.ui.common import current_actor, database, guarded, interview_link, load_with_record, team_mode
-from elicit.ui.review import render_review
-from elicit.ui.wizard import cursor_key, render_follow_up, render_header, render_question, review_key
+from elicit.ui.parts.expert_review import render_review
+from elicit.ui.parts.wizard import cursor_key, render_follow_up, render_header, render_question, review_key
 
 
 def render_missing(message: str) -> None:
@@ -40,7 +40,7 @@ def render_page() -> None:
         with database() as db:
             interview, record = load_with_record(db, link, reuse=True)
             reader_only = "id" in link and team_mode(db) and not allowed(current_actor(db), Action.ANSWER,
-                                                                           teamwork.target_of(record))
+                                                                           teams.target_of(record))
     except InterviewNotFoundError:
         render_missing("This link is not valid or has expired. Ask the person who invited you for a new one.")
         return

@@ -6,15 +6,16 @@ from collections.abc import Iterator
 
 import streamlit as st
 
-from elicit import store, tryout, workflow
+from elicit import store
+from elicit.services import interviews, trials
 from elicit.errors import AnswerError, InterviewNotFoundError, LLMError
 from elicit.interview import Interview
 from elicit.presenting import plain
 from elicit.ui import HOME, PLAYBOOK
 from elicit.ui.common import database, guarded, interview_link, load
-from elicit.ui.fidelity import render_fidelity
-from elicit.ui.teachback import render_teach_back
-from elicit.ui.trying import action, client_for, failed, llm_ready, render_flash_of, render_no_llm, render_summary
+from elicit.ui.parts.fidelity import render_fidelity
+from elicit.ui.parts.teachback import render_teach_back
+from elicit.ui.parts.trials import action, client_for, failed, llm_ready, render_flash_of, render_no_llm, render_summary
 
 RUN_KEY = "tr_run"
 FLASH = "tr_flash"
@@ -24,7 +25,7 @@ VOTE_LABELS = {"prompt": "the captured prompt", "baseline": "the one-line baseli
 
 @action(FLASH)
 def on_ask() -> None:
-    tryout.checked_scenario(st.session_state.get("tr_scenario", ""))
+    trials.checked_scenario(st.session_state.get("tr_scenario", ""))
     st.session_state[RUN_KEY] = True
 
 
@@ -46,21 +47,21 @@ def run_side_by_side(interview: Interview) -> None:
     """Stream both answers in random order, save them with the order, then show the saved result."""
     scenario = st.session_state.get("tr_scenario", "")
     with database() as db:
-        prompt = workflow.draft(db=db, interview=interview)
-    arms, answers = tryout.shuffled_arms(), {}
+        prompt = interviews.draft(db=db, interview=interview)
+    arms, answers = trials.shuffled_arms(), {}
     try:
         with client_for(interview.id) as client:
             for label, arm, column in zip(LABELS, arms, st.columns(2)):
                 with column:
                     st.markdown(f"**Answer {label}**")
                     answers[arm] = []
-                    st.write_stream(_shown(tryout.answer_stream(client, prompt, arm, scenario), answers[arm]))
+                    st.write_stream(_shown(trials.answer_stream(client, prompt, arm, scenario), answers[arm]))
     except (LLMError, AnswerError) as exc:
         st.session_state[FLASH] = failed(exc) if isinstance(exc, LLMError) else str(exc)
         return
     answers = {arm: "".join(parts).strip() for arm, parts in answers.items()}
     with database() as db:
-        store.save_trial(db=db, interview_id=interview.id, kind="vote", scenario=tryout.checked_scenario(scenario),
+        store.save_trial(db=db, interview_id=interview.id, kind="vote", scenario=trials.checked_scenario(scenario),
                          data={"arms": arms, "answers": answers})
     st.session_state.pop("tr_voted", None)
     st.rerun()

@@ -7,17 +7,18 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from elicit import store, teamwork, workflow
+from elicit import store
+from elicit.services import interviews, teams
 from elicit.config import get_settings
 from elicit.errors import StaleError
-from elicit.connection import usage_line
+from elicit.services.connection import usage_line
 from elicit.guides import Kind, Question
 from elicit.interview import FollowUp, Interview
 from elicit.presenting import (CRITERION_FIELDS, CRITERION_LABELS, WEIGHT_HELP, WEIGHT_LABEL, coverage_rows,
                                coverage_summary, criteria_after_edits, criteria_table, cursor_after, editor_rows,
                                editor_text, invite_url, last_activity, moved, plain, progress_text, raw_from_rows,
                                stage_heading, weight_scale_note, without)
-from elicit.ui import assist
+from elicit.ui.parts import assist
 from elicit.ui.common import (callback, current_actor, database, keep_for_render, load_with_record, prober,
                               render_flash, team_mode)
 
@@ -71,7 +72,7 @@ def on_invite(interview_id: str) -> None:
     """Alone: a new resume link replaces the old. In a team: a new invitation (14 days, revocable)."""
     with database() as db:
         if team_mode(db):
-            token = teamwork.invite(db, current_actor(db), interview_id)
+            token = teams.invite(db, current_actor(db), interview_id)
         else:
             token = store.rotate_token(db=db, interview_id=interview_id)
     st.session_state[invite_key(interview_id)] = token
@@ -80,7 +81,7 @@ def on_invite(interview_id: str) -> None:
 @callback
 def on_revoke(invitation_id: int) -> None:
     with database() as db:
-        teamwork.revoke(db, current_actor(db), invitation_id)
+        teams.revoke(db, current_actor(db), invitation_id)
 
 
 def render_invite(interview: Interview) -> None:
@@ -311,7 +312,7 @@ def on_next(link: dict[str, str], question_id: str) -> None:
     with database() as db:
         interview, record = load_with_record(db, link)
         question = interview.guide.question(question_id)
-        result = workflow.submit_answer(db=db, interview=interview, question_id=question_id,
+        result = interviews.submit_answer(db=db, interview=interview, question_id=question_id,
                                         raw=read_editor(question), prober=prober())
     keep_for_render(link, interview, record)
     move_to(interview.id, cursor_after(interview, question_id, result.follow_up))
@@ -324,7 +325,7 @@ def on_skip(link: dict[str, str], question_id: str) -> None:
     with database() as db:
         interview, record = load_with_record(db, link)
         if interview.answered(question_id) is None:
-            workflow.skip_question(db=db, interview=interview, question_id=question_id)
+            interviews.skip_question(db=db, interview=interview, question_id=question_id)
     keep_for_render(link, interview, record)
     move_to(interview.id, cursor_after(interview, question_id, None))
 
@@ -356,7 +357,7 @@ def on_answer_follow_up(link: dict[str, str], follow_up_id: int) -> None:
     with database() as db:
         interview, record = load_with_record(db, link)
         try:
-            result = workflow.answer_follow_up(db=db, interview=interview, follow_up_id=follow_up_id, text=text,
+            result = interviews.answer_follow_up(db=db, interview=interview, follow_up_id=follow_up_id, text=text,
                                                prober=prober())
         except StaleError as exc:  # what this tab typed is shown back, so it can be used elsewhere
             raise StaleError(f"{exc}. What you typed here was not saved; it reads: {text}") from None
@@ -368,7 +369,7 @@ def on_answer_follow_up(link: dict[str, str], follow_up_id: int) -> None:
 def on_skip_follow_up(link: dict[str, str], follow_up_id: int) -> None:
     with database() as db:
         interview, record = load_with_record(db, link)
-        workflow.skip_follow_up(db=db, interview=interview, follow_up_id=follow_up_id)
+        interviews.skip_follow_up(db=db, interview=interview, follow_up_id=follow_up_id)
     keep_for_render(link, interview, record)
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from elicit import store, tryout, workflow
+from elicit import store
+from elicit.services import interviews, trials
 from elicit.interview import Interview
 from elicit.presenting import plain
 from elicit.ui.common import database
-from elicit.ui.trying import action, client_for, render_flash_of
+from elicit.ui.parts.trials import action, client_for, render_flash_of
 
 FLASH = "fi_flash"
 
@@ -20,9 +21,9 @@ def _answer_key(trial_id: int, n: int) -> str:
 @action(FLASH)
 def on_questions(interview: Interview) -> None:
     with database() as db:
-        prompt = workflow.draft(db=db, interview=interview)
+        prompt = interviews.draft(db=db, interview=interview)
     with client_for(interview.id) as client:
-        questions = tryout.fidelity_questions(client, prompt)
+        questions = trials.fidelity_questions(client, prompt)
     with database() as db:
         store.save_trial(db=db, interview_id=interview.id, kind="fidelity", outcome="questions",
                          data={"questions": questions})
@@ -36,16 +37,16 @@ def on_score(interview: Interview, trial_id: int) -> None:
         questions = data["questions"]
         typed = [st.session_state.get(_answer_key(trial_id, n)) or "" for n in range(len(questions))]
         store.update_trial(db=db, trial_id=trial_id, data={**data, "expert": typed})
-        expert = tryout.checked_answers(questions, typed)
-        prompt = workflow.draft(db=db, interview=interview)
+        expert = trials.checked_answers(questions, typed)
+        prompt = interviews.draft(db=db, interview=interview)
     scored = {"questions": questions, "expert": expert}
     with client_for(interview.id) as client:
-        for arm in tryout.ARMS:
-            scored[f"{arm}_answers"] = tryout.predict(client, prompt, arm, questions)
-            scored[f"{arm}_agrees"] = tryout.judge(client, questions, expert, scored[f"{arm}_answers"])
+        for arm in trials.ARMS:
+            scored[f"{arm}_answers"] = trials.predict(client, prompt, arm, questions)
+            scored[f"{arm}_agrees"] = trials.judge(client, questions, expert, scored[f"{arm}_answers"])
     with database() as db:
         store.update_trial(db=db, trial_id=trial_id, outcome="scored", data=scored)
-    st.session_state["fi_done"] = tryout.fidelity([scored]).line()
+    st.session_state["fi_done"] = trials.fidelity([scored]).line()
 
 
 def render_open_run(interview: Interview, trial, ready: bool) -> None:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from elicit import store, teamwork
+from elicit import store
+from elicit.services import teams
 from elicit.access import Actor
 from elicit.assembly import DRAFTED_PREFIX, SETTLED_PREFIX, MegaPrompt, Statement, apply_edits, assemble
 from elicit.errors import AnswerError, StaleError
@@ -133,7 +134,7 @@ def change(db, *, interview: Interview | None = None, interview_id: str | None =
     its history saying why.
     """
     interview = interview or _load(db, interview_id)
-    teamwork.require_open(db, interview.id)
+    teams.require_open(db, interview.id)
     action = REMOVE if text is None else REWORD
     text = (text or "").strip()
     if action == REWORD and not text:
@@ -144,16 +145,16 @@ def change(db, *, interview: Interview | None = None, interview_id: str | None =
         return None
     row = store.save_statement_edit(db=db, interview_id=interview.id, statement_key=key, text=text,
                                     original=original, question_id=question_id, action=action, source=source,
-                                    author=teamwork.label_of(db, actor))
+                                    author=teams.label_of(db, actor))
     done = "reworded" if action == REWORD else "removed"
-    teamwork.note_edit(db, actor, interview.id, why=f"a statement was {done} ({source.replace('_', '-')})")
+    teams.note_edit(db, actor, interview.id, why=f"a statement was {done} ({source.replace('_', '-')})")
     return row
 
 
 def _load(db, interview_id: str | None) -> Interview:
-    from elicit import workflow  # workflow assembles through this module
+    from elicit.services import interviews  # workflow assembles through this module
 
-    return workflow.load_interview(db=db, interview_id=interview_id or "")
+    return interviews.load_interview(db=db, interview_id=interview_id or "")
 
 
 def _original(interview: Interview, key: str) -> tuple[str | None, str | None]:
@@ -177,10 +178,10 @@ def keep_rewording(db, *, interview: Interview, conflict: Conflict, actor: Actor
 
 def dismiss(db, *, interview: Interview, row: store.StatementEditRecord, actor: Actor = Actor()) -> None:
     """Withdraw a change (a rewording set aside for the new text, or a removal undone); the history keeps it."""
-    teamwork.require_open(db, interview.id)
+    teams.require_open(db, interview.id)
     store.save_statement_edit(db=db, interview_id=interview.id, statement_key=row.statement_key, text=row.text,
                               original=row.original, question_id=row.question_id, action=DISMISS,
-                              source=row.source, author=teamwork.label_of(db, actor))
+                              source=row.source, author=teams.label_of(db, actor))
 
 
 def restore(db, *, interview: Interview, key: str, actor: Actor = Actor()) -> None:
@@ -194,7 +195,7 @@ def restore(db, *, interview: Interview, key: str, actor: Actor = Actor()) -> No
         store.save_statement_edit(db=db, interview_id=interview.id, statement_key=key, text=earlier.text,
                                   original=earlier.original, question_id=earlier.question_id, action=REWORD,
                                   source=earlier.source, author=earlier.author)
-    teamwork.note_edit(db, actor, interview.id, why="a removed statement was put back")
+    teams.note_edit(db, actor, interview.id, why="a removed statement was put back")
 
 
 def find_conflict(db, interview: Interview, edit_id: int) -> Conflict:

@@ -10,7 +10,8 @@ from typing import Any
 
 import streamlit as st
 
-from elicit import drafting, llm, store, tryout, workflow
+from elicit import llm, store
+from elicit.services import drafting, interviews, trials
 from elicit.config import get_settings
 from elicit.errors import ElicitError, LLMError
 from elicit.presenting import plain
@@ -40,19 +41,19 @@ def client_for(interview_id: str) -> Iterator[llm.LLMClient]:
     if client is None:
         raise LLMError("no language model is configured; set ELICIT_LLM_BASE_URL and ELICIT_LLM_MODEL")
     with database() as db:
-        workflow.seed_mode(db, client)
+        interviews.seed_mode(db, client)
     try:
         yield client
     finally:
         with database() as db:
-            workflow.record_llm_calls(db, client, interview_id)
+            interviews.record_llm_calls(db, client, interview_id)
 
 
 def summary(db, interview_id: str) -> list[str]:
     """The playbook's side-by-side win rate and fidelity, one line each."""
-    votes = tryout.win_rate([t.outcome for t in store.list_trials(db=db, interview_id=interview_id, kind="vote")])
+    votes = trials.win_rate([t.outcome for t in store.list_trials(db=db, interview_id=interview_id, kind="vote")])
     runs = [t.data for t in store.list_trials(db=db, interview_id=interview_id, kind="fidelity")]
-    return [votes.line(), tryout.fidelity(runs).line()]
+    return [votes.line(), trials.fidelity(runs).line()]
 
 
 def summary_line(db, interview_id: str) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from elicit import drafting
+from elicit.services import drafting
 from elicit.config import get_settings
 from elicit.errors import LLMError
 from elicit.interview import Interview, Origin

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from elicit import teamwork
+from elicit.services import teams
 from elicit.access import Action, allowed
 from elicit.anatomy import BY_ID
 from elicit.guides import builtin_guides
@@ -69,7 +69,7 @@ def render_upgrade(missing: list[str], text: str = "") -> None:
             st.error("Add the expert's name and the topic, then press Upgrade.")
             return
         with database() as db:
-            link = teamwork.start_upgrade(db, current_actor(db), guide=guides[guide_id], expert=expert, topic=topic,
+            link = teams.start_upgrade(db, current_actor(db), guide=guides[guide_id], expert=expert, topic=topic,
                                           missing=missing, text=text)
         st.switch_page(INTERVIEW, query_params=link)
 

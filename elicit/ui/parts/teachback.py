@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from elicit import statements, store, teamwork, tryout, workflow
+from elicit import store
+from elicit.services import interviews, statements, teams, trials
 from elicit.access import Action
 from elicit.errors import AnswerError
 from elicit.interview import Interview
 from elicit.presenting import plain
 from elicit.ui.common import current_actor, database, interview_link, team_mode
-from elicit.ui.trying import action, client_for, render_flash_of
+from elicit.ui.parts.trials import action, client_for, render_flash_of
 
 FLASH = "tb_flash"
 SLOTS = 3
@@ -26,7 +27,7 @@ def _edit_key(trial_id: int, n: int) -> str:
 
 
 def _prompt(db, interview: Interview):
-    return workflow.draft(db=db, interview=interview)
+    return interviews.draft(db=db, interview=interview)
 
 
 @action(FLASH)
@@ -34,7 +35,7 @@ def on_suggest(interview: Interview) -> None:
     with database() as db:
         prompt = _prompt(db, interview)
     with client_for(interview.id) as client:
-        suggested = tryout.suggest_scenarios(client, prompt)
+        suggested = trials.suggest_scenarios(client, prompt)
     for n, scenario in enumerate(suggested[:SLOTS]):
         st.session_state[_scenario_key(n)] = scenario
 
@@ -51,7 +52,7 @@ def on_answer(interview: Interview) -> None:
         raise AnswerError(f"write at least {MIN_SCENARIOS} scenarios (or ask for suggestions), then ask again")
     with client_for(interview.id) as client:
         for n, scenario in slots.items():
-            answer = tryout.answer_text(client, prompt, tryout.checked_scenario(scenario))
+            answer = trials.answer_text(client, prompt, trials.checked_scenario(scenario))
             with database() as db:
                 store.save_trial(db=db, interview_id=interview.id, kind="teach_back", scenario=scenario,
                                  outcome="answered", data={"answer": answer})
@@ -69,7 +70,7 @@ def on_propose(interview: Interview, trial_id: int) -> None:
         store.update_trial(db=db, trial_id=trial_id, data=data)
         prompt = _prompt(db, interview)
     with client_for(interview.id) as client:
-        edits = tryout.propose_edits(client, prompt, scenario=trial.scenario, answer=data["answer"], wrong=wrong,
+        edits = trials.propose_edits(client, prompt, scenario=trial.scenario, answer=data["answer"], wrong=wrong,
                                      better=better, tag=f"tb{trial_id}")
     with database() as db:
         store.update_trial(db=db, trial_id=trial_id, outcome="proposed",
@@ -81,9 +82,9 @@ def on_decide(interview: Interview, trial_id: int, accept: bool) -> None:
     """Accept the proposed edits as they stand in their boxes (the expert may have changed them), or reject."""
     with database() as db:
         if accept and team_mode(db) and "i" not in interview_link():  # the expert's own link may always edit
-            teamwork.require(current_actor(db), Action.EDIT_PROMPT, store.get_interview(db=db, interview_id=interview.id))
+            teams.require(current_actor(db), Action.EDIT_PROMPT, store.get_interview(db=db, interview_id=interview.id))
         trial = db.get(store.TrialRecord, trial_id)
-        edits = [tryout.Edit(**e) for e in trial.data.get("edits", [])]
+        edits = [trials.Edit(**e) for e in trial.data.get("edits", [])]
         texts = [(st.session_state.get(_edit_key(trial_id, n)) or e.text).strip() for n, e in enumerate(edits)]
         if accept:
             for edit, text in zip(edits, texts):
@@ -107,7 +108,7 @@ def render_answered(interview: Interview, trial, ready: bool) -> None:
 
 def render_proposed(interview: Interview, trial) -> None:
     st.markdown("**Proposed edits** (change the wording in a box before accepting, if you like)")
-    for n, edit in enumerate(tryout.Edit(**e) for e in trial.data.get("edits", [])):
+    for n, edit in enumerate(trials.Edit(**e) for e in trial.data.get("edits", [])):
         st.code(edit.diff(), language="diff", wrap_lines=True)
         st.text_area("Wording", key=_edit_key(trial.id, n), value=edit.text, height=70, label_visibility="collapsed")
     with st.container(horizontal=True):

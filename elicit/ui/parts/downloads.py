@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from elicit import exports, playbooks
+from elicit import exports
+from elicit.services import playbooks
 from elicit.assembly import MegaPrompt, to_json, to_markdown, to_text
 from elicit.config import get_settings
 from elicit.exports.finetune import examples, from_teach_back

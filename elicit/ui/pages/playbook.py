@@ -2,16 +2,17 @@
 
 import streamlit as st
 
-from elicit import store, teamwork, workflow
+from elicit import store
+from elicit.services import interviews, teams
 from elicit.access import Action, allowed
 from elicit.assembly import MegaPrompt
 from elicit.errors import InterviewNotFoundError
 from elicit.presenting import last_activity, plain
 from elicit.ui import HOME, INTERVIEW
 from elicit.ui.common import current_actor, database, guarded, interview_link, load, team_mode
-from elicit.ui.downloads import render_downloads
-from elicit.ui.downloads import render_prompt as render_prompt_part
-from elicit.ui.trying import render_trial_line
+from elicit.ui.parts.downloads import render_downloads
+from elicit.ui.parts.downloads import render_prompt as render_prompt_part
+from elicit.ui.parts.trials import render_trial_line
 
 
 def render_missing(message: str) -> None:
@@ -37,8 +38,8 @@ def render_page() -> None:
         with database() as db:
             interview = load(db, link)
             versions = store.list_prompt_versions(db=db, interview_id=interview.id)
-            draft = workflow.draft(db=db, interview=interview)
-            target = teamwork.target_of(store.get_interview(db=db, interview_id=interview.id))
+            draft = interviews.draft(db=db, interview=interview)
+            target = teams.target_of(store.get_interview(db=db, interview_id=interview.id))
             exports = not team_mode(db) or "i" in link or allowed(current_actor(db), Action.EXPORT, target)
     except InterviewNotFoundError:
         render_missing("No interview matches this link. Open one from the home page.")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import streamlit as st
 
-from elicit import drafting
+from elicit.services import drafting
 from elicit.anatomy import BY_ID
 from elicit.assembly import MegaPrompt
 from elicit.config import get_settings

@@ -3,34 +3,35 @@
 import pandas as pd
 import streamlit as st
 
-from elicit import store, teamwork, workflow
+from elicit import store
+from elicit.services import interviews, teams
 from elicit.anatomy import BY_ID
 from elicit.presenting import count_of, distinct_labels, playbook_label
 from elicit.guides import builtin_guides
 from elicit.presenting import plain
 from elicit.reviewing import compare, weight_number
 from elicit.ui.common import database, guarded
-from elicit.ui.identity import current_actor, render_sign_in_needed, team_mode
+from elicit.ui.parts.identity import current_actor, render_sign_in_needed, team_mode
 
 
 def playbook_counts(guide_ids: list[str]) -> dict[str, int]:
     actor = current_actor()
     with database() as db:
-        scope = teamwork.scope_for(actor) if actor.role is not None else {}
+        scope = teams.scope_for(actor) if actor.role is not None else {}
         return {g: store.library(db=db, **scope, guide_id=g, per_page=1)[1] for g in guide_ids}
 
 
 def visible_playbooks(guide_id: str) -> list[store.InterviewRecord]:
     actor = current_actor()
     with database() as db:
-        scope = teamwork.scope_for(actor) if actor.role is not None else {}
+        scope = teams.scope_for(actor) if actor.role is not None else {}
         rows, _total = store.library(db=db, **scope, guide_id=guide_id, per_page=200)
     return rows
 
 
 def render_comparison(records: list[store.InterviewRecord]) -> None:
     with database() as db:
-        prompts = [workflow.draft(db=db, interview=workflow.load_interview(db=db, interview_id=r.id)) for r in records]
+        prompts = [interviews.draft(db=db, interview=interviews.load_interview(db=db, interview_id=r.id)) for r in records]
     labels = distinct_labels([playbook_label(r.expert, r.topic) for r in records])
     result = compare(prompts, labels)
     st.subheader("Decision criteria and their weights")

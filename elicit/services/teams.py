@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from elicit import accounts, playbooks, store
+from elicit import store
+from elicit.services import accounts, playbooks
 from elicit.anatomy import ELEMENT_IDS
 from elicit.access import SUBMITTED, Action, Actor, ReviewStatus, Role, Target, allowed, can_move
 from elicit.errors import AccessDeniedError, ClosedError, ElicitError

@@ -6,7 +6,8 @@ from typing import Any
 
 import streamlit as st
 
-from elicit import store, teamwork
+from elicit import store
+from elicit.services import teams
 from elicit.guides import builtin_guides
 from elicit.presenting import last_activity, plain, playbook_label, state_label
 from elicit.ui import INTERVIEW, PLAYBOOK, REVIEW
@@ -19,21 +20,21 @@ UNDO_KEY = "rows_undo"
 def on_rename(interview_id: str) -> None:
     state = st.session_state
     with database() as db:
-        teamwork.rename(db, current_actor(db), interview_id, expert=state.get(f"rows_expert_{interview_id}", ""),
+        teams.rename(db, current_actor(db), interview_id, expert=state.get(f"rows_expert_{interview_id}", ""),
                         topic=state.get(f"rows_topic_{interview_id}", ""))
 
 
 @callback
 def on_delete(interview_id: str, label: str) -> None:
     with database() as db:
-        teamwork.delete(db, current_actor(db), interview_id)
+        teams.delete(db, current_actor(db), interview_id)
     st.session_state[UNDO_KEY] = (interview_id, label)
 
 
 @callback
 def on_undo(interview_id: str) -> None:
     with database() as db:
-        teamwork.delete(db, current_actor(db), interview_id, undo=True)
+        teams.delete(db, current_actor(db), interview_id, undo=True)
     st.session_state.pop(UNDO_KEY, None)
 
 
@@ -81,4 +82,4 @@ def render_changes(record: store.InterviewRecord, label: str) -> None:
 def may_change(records: list[Any]) -> dict[str, bool]:
     with database() as db:
         actor = current_actor(db)
-        return {r.id: teamwork.may_change(db, actor, r) for r in records}
+        return {r.id: teams.may_change(db, actor, r) for r in records}

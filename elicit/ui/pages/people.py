@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from elicit import store, teamwork
+from elicit import store
+from elicit.services import teams
 from elicit.access import Action, Role, allowed
 from elicit.presenting import audit_line, plain, welcome_url
 from elicit.ui.common import callback, database, guarded, render_flash
-from elicit.ui.identity import current_actor, render_sign_in_needed
+from elicit.ui.parts.identity import current_actor, render_sign_in_needed
 
 ROLE_HELP = {"consultant": "creates interviews, invites experts, exports",
              "reviewer": "comments on and approves submitted playbooks",
@@ -18,7 +19,7 @@ LINK_KEY = "tm_link"
 def on_add() -> None:
     state = st.session_state
     with database() as db:
-        account, token = teamwork.invite_person(db, current_actor(), email=state.get("tm_email", ""),
+        account, token = teams.invite_person(db, current_actor(), email=state.get("tm_email", ""),
                                                 name=state.get("tm_name", ""),
                                                 role=Role(state.get("tm_role", "consultant")),
                                                 team=state.get("tm_team", ""))
@@ -30,7 +31,7 @@ def on_add() -> None:
 @callback
 def on_renew(account_id: str) -> None:
     with database() as db:
-        token = teamwork.renew_welcome(db, current_actor(), account_id)
+        token = teams.renew_welcome(db, current_actor(), account_id)
         account = store.get_account(db=db, account_id=account_id)
     st.session_state[LINK_KEY] = (account.name, account.email, token)
 
@@ -38,7 +39,7 @@ def on_renew(account_id: str) -> None:
 @callback
 def on_switch(account_id: str, active: bool) -> None:
     with database() as db:
-        teamwork.switch_person(db, current_actor(), account_id, active)
+        teams.switch_person(db, current_actor(), account_id, active)
 
 
 def render_people() -> None:

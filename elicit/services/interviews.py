@@ -6,7 +6,8 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from elicit import llm, statements, store, teamwork
+from elicit import llm, store
+from elicit.services import statements, teams
 from elicit.access import Actor
 from elicit.assembly import MegaPrompt, to_json, to_markdown
 from elicit.config import Settings, get_settings
@@ -116,7 +117,7 @@ def _rebuild(db, record: store.InterviewRecord) -> Interview:
 def _save(db, interview: Interview, answer: Answer, **progress: str) -> Answer:
     """Commit the revision (with the interview's `progress`: status, current question), then mirror it and set
     aside the follow-ups on the old text: pending ones dismissed, answered ones superseded (their text kept)."""
-    teamwork.require_open(db, interview.id)
+    teams.require_open(db, interview.id)
     outdated = interview.outdated_by(answer)
     store.add_answer(db=db, interview_id=interview.id, question_id=answer.question_id,
                      value=value_for_storage(answer.value), text=answer.text, origin=answer.origin.value,
@@ -126,7 +127,7 @@ def _save(db, interview: Interview, answer: Answer, **progress: str) -> Answer:
         expected = "pending" if follow_up.status is FollowUpStatus.DISMISSED else "answered"
         store.change_follow_up(db=db, follow_up_id=follow_up.id, status=follow_up.status.value,
                                answer=follow_up.answer, expected=(expected,), stale_ok=True)
-    teamwork.note_edit(db, Actor(), interview.id, why="an answer was revised")
+    teams.note_edit(db, Actor(), interview.id, why="an answer was revised")
     index(db, interview)
     return answer
 
@@ -216,7 +217,7 @@ def _commit_follow_up(db, interview: Interview, follow_up_id: int, change, *args
     A stale tab (the follow-up was answered, skipped or changed elsewhere) gets StaleError and nothing is
     overwritten.
     """
-    teamwork.require_open(db, interview.id)
+    teams.require_open(db, interview.id)
     seen = interview.follow_up(follow_up_id)
     status, revision = seen.status.value, seen.revision
     follow_up = change(follow_up_id, *args)
@@ -241,9 +242,9 @@ def revise_follow_up(*, db, interview: Interview, follow_up_id: int, text: str, 
                      ) -> FollowUp | None:
     """A new revision of a follow-up's answer (also keeps one said about an earlier answer); None if unchanged."""
     follow_up = _commit_follow_up(db, interview, follow_up_id, interview.revise_follow_up, text,
-                                  author=teamwork.label_of(db, actor))
+                                  author=teams.label_of(db, actor))
     if follow_up is not None:
-        teamwork.note_edit(db, actor, interview.id, why="a follow-up answer was revised")
+        teams.note_edit(db, actor, interview.id, why="a follow-up answer was revised")
         index(db, interview)
     return follow_up
 
@@ -251,8 +252,8 @@ def revise_follow_up(*, db, interview: Interview, follow_up_id: int, text: str, 
 def remove_follow_up(*, db, interview: Interview, follow_up_id: int, actor: Actor = Actor()) -> FollowUp:
     """Take a follow-up's answer out of the prompt; the removal is a revision, and the history keeps the text."""
     follow_up = _commit_follow_up(db, interview, follow_up_id, interview.remove_follow_up,
-                                  author=teamwork.label_of(db, actor))
-    teamwork.note_edit(db, actor, interview.id, why="a follow-up answer was removed")
+                                  author=teams.label_of(db, actor))
+    teams.note_edit(db, actor, interview.id, why="a follow-up answer was removed")
     index(db, interview)
     return follow_up
 

@@ -1,6 +1,6 @@
 """The welcome route: a person the owner invited sets their own password on their link, and is signed in.
 
-Kept apart from the sign-in routes (elicit/ui/signin.py), whose page, CSRF check, cookie and database helpers it
+Kept apart from the sign-in routes (elicit/ui/routes/signin.py), whose page, CSRF check, cookie and database helpers it
 reuses: the form is refused unless it comes from this app's own page.
 """
 
@@ -10,9 +10,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from elicit import accounts, store
+from elicit import store
+from elicit.services import accounts
 from elicit.presenting import WELCOME_PATH as PATH
-from elicit.ui.signin import _form_route, _kindly, _page, _with_db
+from elicit.ui.routes.signin import _form_route, _kindly, _page, _with_db
 
 FIELDS = [("password", "Your password (10 characters or more)", "password", "new-password")]
 GONE = ("This link is not valid any more: it was used, or is older than 14 days. "
