@@ -16,7 +16,7 @@ from elicit.services import accounts, drafting, interviews, playbooks, teams
 from elicit.access import Action, Actor
 from elicit.assembly import RENDERERS
 from elicit.config import get_settings
-from elicit.errors import AccessDeniedError, AnswerError, ElicitError
+from elicit.errors import AccessDeniedError, AnswerError, ElicitError, InputFileError
 from elicit.guides import GUIDES_DIR, builtin_guides, get_guide, validate_paths
 from elicit.interview import FollowUp, ProbeRequest, Question, answer_text, normalize_answer
 from elicit.linting import lint_report, lintable
@@ -53,14 +53,14 @@ def _read_text(path: Path) -> str:
     if str(path) == "-":
         return sys.stdin.read()
     if not path.is_file():
-        raise AnswerError(f"{path}: no such file; check the path")
+        raise InputFileError(f"{path}: no such file; check the path")
     if path.stat().st_size > MAX_INPUT_BYTES:
-        raise AnswerError(f"{path}: the file is over {MAX_INPUT_BYTES // 1024 // 1024} MB; give a smaller one")
+        raise InputFileError(f"{path}: the file is over {MAX_INPUT_BYTES // 1024 // 1024} MB; give a smaller one")
     try:
         # utf-8-sig: a byte-order mark (Windows editors add one) is an encoding marker, not text
         return path.read_text(encoding="utf-8-sig").replace("\x00", "")
     except UnicodeDecodeError:
-        raise AnswerError(f"{path}: not UTF-8 text; save it as UTF-8 and try again") from None
+        raise InputFileError(f"{path}: not UTF-8 text; save it as UTF-8 and try again") from None
 
 
 # --- guides ---------------------------------------------------------------------------------------
@@ -185,9 +185,9 @@ def _load_answers(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(_read_text(path))
     except yaml.YAMLError as exc:
-        raise AnswerError(f"{path}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+        raise InputFileError(f"{path}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
     if not isinstance(data, dict):
-        raise AnswerError(f"{path}: expected a mapping of question id to answer")
+        raise InputFileError(f"{path}: expected a mapping of question id to answer")
     return {str(k): v for k, v in data.items()}
 
 
@@ -301,9 +301,9 @@ def interview_prefill(interview_id: Annotated[str, typer.Argument(help="An id fr
 
 def _read_bytes(path: Path, limit: int) -> bytes:
     if not path.is_file():
-        raise AnswerError(f"{path}: no such file; check the path")
+        raise InputFileError(f"{path}: no such file; check the path")
     if path.stat().st_size > limit:
-        raise AnswerError(f"{path}: the file is over {limit // 1024 // 1024} MB; give the part that answers "
+        raise InputFileError(f"{path}: the file is over {limit // 1024 // 1024} MB; give the part that answers "
                           "the questions")
     return path.read_bytes()
 

@@ -23,6 +23,11 @@ class AnswerError(ElicitError):
     """An answer does not fit its question (wrong shape, too long, unknown question)."""
 
 
+class InputFileError(ElicitError):
+    """A file given to read (answers, a playbook to import, a prompt to lint, a document) cannot be used as it is:
+    missing, too large, not UTF-8, not the format it should be. The message names the file and what to do."""
+
+
 class InterviewNotFoundError(ElicitError):
     """No stored interview matches the id or resume token given."""
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from elicit.anatomy import ELEMENT_IDS, coverage_score, detect, empty_headings, heading_line, named_sections
 from elicit.assembly.wording import is_hollow, sentences
-from elicit.errors import AnswerError
+from elicit.errors import InputFileError
 from elicit.guides import Guide, Kind, Question
 from elicit.interview import visible
 
@@ -49,20 +49,20 @@ def prompt_quality(text: str) -> dict[str, Any]:
 def lintable(text: str, name: str) -> str:
     """The prompt text of a file, refused when it holds nothing to lint or more than an upload may."""
     if not visible(text):
-        raise AnswerError(f"{name} holds no text; give a file with the prompt in it")
+        raise InputFileError(f"{name} holds no text; give a file with the prompt in it")
     if len(text.encode("utf-8")) > MAX_PROMPT_BYTES:
-        raise AnswerError(f"{name} is over {MAX_PROMPT_BYTES // 1024 // 1024} MB; give a smaller file")
+        raise InputFileError(f"{name} is over {MAX_PROMPT_BYTES // 1024 // 1024} MB; give a smaller file")
     return text
 
 
 def uploaded_text(data: bytes, name: str) -> str:
     """An uploaded prompt file as text; AnswerError says what to do when it is too big or not UTF-8."""
     if len(data) > MAX_PROMPT_BYTES:
-        raise AnswerError(f"{name} is over {MAX_PROMPT_BYTES // 1024 // 1024} MB; upload a smaller file")
+        raise InputFileError(f"{name} is over {MAX_PROMPT_BYTES // 1024 // 1024} MB; upload a smaller file")
     try:
         return data.decode("utf-8-sig").replace("\x00", "")
     except UnicodeDecodeError:
-        raise AnswerError(f"{name} is not UTF-8 text; save it as UTF-8 and upload it again") from None
+        raise InputFileError(f"{name} is not UTF-8 text; save it as UTF-8 and upload it again") from None
 
 
 def upgrade_questions(guide: Guide, missing: list[str]) -> list[Question]:

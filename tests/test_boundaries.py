@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import ast
+import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -41,3 +44,58 @@ def test_core_loads_none_of_the_heavy_libraries(module):
             "if m in sys.modules]; print(','.join(bad))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "", f"{module} pulls in {out.stdout.strip()}"
+
+
+# --- the layers: core, adapters, services, entry points ----------------------------------------------------
+
+def _lint_imports(root) -> subprocess.CompletedProcess:
+    command = [str(Path(sys.executable).with_name("lint-imports")), "--no-cache"]
+    return subprocess.run(command, capture_output=True, text=True, cwd=root,
+                          env={**os.environ, "PYTHONPATH": str(root)})
+
+
+def test_the_layers_keep_their_import_contracts():
+    result = _lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "0 broken" in result.stdout
+
+
+@pytest.mark.parametrize(("module", "line"), [
+    ("elicit/ui/common.py", "from elicit import store"),
+    ("elicit/interview.py" if (PACKAGE / "interview.py").exists() else "elicit/interview/__init__.py",
+     "from elicit.services import interviews"),
+    ("elicit/llm.py", "from elicit.services import usage"),
+], ids=["ui-imports-the-store", "core-imports-a-service", "adapter-imports-a-service"])
+def test_a_sideways_import_breaks_a_contract(tmp_path, module, line):
+    """The contracts bite: one such import, in a copy of the package, is reported broken."""
+    shutil.copytree(PACKAGE, tmp_path / "elicit", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    target = tmp_path / module
+    target.write_text(target.read_text(encoding="utf-8") + f"\n{line}  # noqa\n", encoding="utf-8")
+    result = _lint_imports(tmp_path)
+    assert result.returncode != 0 and "BROKEN" in result.stdout, result.stdout[-2000:]
+
+
+def _readme_map() -> set[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("## How it is built", 1)[1].split("```", 2)[1]
+    return {line.split()[0].rstrip("/") for line in block.splitlines() if line.startswith(("elicit/", "app.py"))}
+
+
+def _modules_to_map() -> set[str]:
+    """Every module and package at the top of elicit/, and every module of the services layer."""
+    top = {str(p.relative_to(ROOT)) for p in PACKAGE.glob("*.py") if p.name != "__init__.py"}
+    top |= {str(p.relative_to(ROOT)) for p in PACKAGE.iterdir() if p.is_dir() and any(p.glob("*.py"))
+            or p.is_dir() and p.name == "schema"}
+    services = {str(p.relative_to(ROOT)) for p in (PACKAGE / "services").glob("*.py") if p.name != "__init__.py"}
+    return top | services
+
+
+def test_the_readmes_module_map_names_every_module():
+    missing = _modules_to_map() - _readme_map()
+    assert not missing, f"add these to the README's map under 'How it is built': {sorted(missing)}"
+
+
+def test_the_readmes_module_map_names_nothing_that_is_gone():
+    gone = {path for path in _readme_map() if not (ROOT / path).exists()}
+    assert not gone, f"the README's map names paths that do not exist: {sorted(gone)}"

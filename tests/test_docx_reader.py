@@ -12,7 +12,7 @@ import docx as python_docx
 import pytest
 
 from elicit.services.drafting import MAX_DOCX_UNPACKED_BYTES, read_document
-from elicit.errors import AnswerError
+from elicit.errors import InputFileError
 from tests.llm_server import llm_env, llm_server  # noqa: F401
 
 NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -98,7 +98,7 @@ def test_a_docx_that_lies_about_its_size_is_refused_without_inflating_it():
     assert len(data) < 1024 * 1024
     tracemalloc.start()
     try:
-        with pytest.raises(AnswerError, match="not a readable .docx|unpacks to over"):
+        with pytest.raises(InputFileError, match="not a readable .docx|unpacks to over"):
             read_document("notes.docx", data)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
@@ -108,7 +108,7 @@ def test_a_docx_that_lies_about_its_size_is_refused_without_inflating_it():
 
 def test_a_docx_that_really_inflates_past_the_cap_is_refused_as_it_reads():
     data = lying_docx(MAX_DOCX_UNPACKED_BYTES + 2 * 1024 * 1024, declared=MAX_DOCX_UNPACKED_BYTES * 4)
-    with pytest.raises(AnswerError, match=f"unpacks to over {MAX_DOCX_UNPACKED_BYTES // 1024 // 1024} MB"):
+    with pytest.raises(InputFileError, match=f"unpacks to over {MAX_DOCX_UNPACKED_BYTES // 1024 // 1024} MB"):
         read_document("notes.docx", data)
 
 

@@ -14,7 +14,7 @@ from elicit import store
 from elicit.services import drafting, interviews
 from elicit.assembly import DRAFTED_PREFIX, to_markdown
 from elicit.config import get_settings
-from elicit.errors import AnswerError, LLMError
+from elicit.errors import AnswerError, InputFileError, LLMError
 from elicit.guides import get_guide
 from elicit.interview import Origin
 from tests.conftest import DATA
@@ -50,7 +50,7 @@ def test_documents_are_read(name, data, text):
     ("notes.docx", b"not a zip", "not a readable .docx"),
 ], ids=["pdf", "latin-1", "broken-docx"])
 def test_unreadable_documents_say_what_to_do(name, data, says):
-    with pytest.raises(AnswerError, match=says):
+    with pytest.raises(InputFileError, match=says):
         drafting.read_document(name, data)
 
 

@@ -20,7 +20,7 @@ from elicit.exports.chain import CHAIN_SCHEMA
 from elicit.exports.cases import cases, decided_cases, evaluation_cases, limits
 from elicit.exports.skill import skill_files, skill_name
 from elicit.cli import app
-from elicit.errors import AnswerError
+from elicit.errors import AnswerError, InputFileError
 from elicit.guides import get_guide
 from elicit.interview import Interview, answer_all
 from elicit.linting import NOT_NEEDED, lint_report, set_aside, upgrade_questions, uploaded_text
@@ -360,7 +360,7 @@ def test_json_round_trip_loses_nothing(hostile):
 ], ids=["not-json", "newer-schema", "invalid", "unknown-field"])
 def test_a_playbook_that_cannot_be_read_whole_is_refused(prompt, mutate, message):
     data = mutate(json.loads(to_json(prompt)))
-    with pytest.raises(AnswerError, match=message):
+    with pytest.raises(InputFileError, match=message):
         playbooks.parse_playbook(data if isinstance(data, str) else json.dumps(data))
 
 

@@ -22,7 +22,7 @@ from elicit.assembly import assemble, to_json
 from elicit.cli import app
 from elicit.config import get_settings
 from elicit.services.drafting import MAX_DOCX_UNPACKED_BYTES, read_document
-from elicit.errors import AnswerError
+from elicit.errors import InputFileError
 from elicit.guides import get_guide
 from elicit.interview import Interview, visible
 from elicit.linting import MAX_PROMPT_BYTES, lint_report, uploaded_text
@@ -226,7 +226,7 @@ def writable_in_word(text: str) -> str:
 def test_a_text_document_comes_out_intact(case, suffix):
     text = without_nul(case["text"])
     if not visible(text):
-        with pytest.raises(AnswerError, match="holds no text"):
+        with pytest.raises(InputFileError, match="holds no text"):
             read_document(f"notes.{suffix}", case["text"].encode("utf-8"))
     else:
         assert read_document(f"notes.{suffix}", case["text"].encode("utf-8")) == text
@@ -236,7 +236,7 @@ def test_a_text_document_comes_out_intact(case, suffix):
 def test_a_word_document_comes_out_intact(case):
     text = writable_in_word(case["text"])
     if not visible(text):
-        with pytest.raises(AnswerError, match="holds no text"):
+        with pytest.raises(InputFileError, match="holds no text"):
             read_document("notes.docx", docx_bytes(text))
     else:
         assert read_document("notes.docx", docx_bytes(text)) == text
@@ -285,9 +285,9 @@ BROKEN_DOCUMENTS = [
 @pytest.mark.parametrize(("name", "data", "message"), [b[1:] for b in BROKEN_DOCUMENTS],
                          ids=[b[0] for b in BROKEN_DOCUMENTS])
 def test_a_broken_document_gets_the_products_own_error(name, data, message):
-    with pytest.raises(AnswerError, match=message) as caught:
+    with pytest.raises(InputFileError, match=message) as caught:
         read_document(name, data)
-    assert type(caught.value) is AnswerError and "\n" not in str(caught.value)
+    assert type(caught.value) is InputFileError and "\n" not in str(caught.value)
 
 
 # --- the corpus through the linter ------------------------------------------------------------------------
@@ -327,7 +327,7 @@ def test_the_lint_pages_upload_reads_every_case(case):
     (b"x" * (MAX_PROMPT_BYTES + 1), "over 2 MB"),
 ], ids=["not UTF-8", "over the limit"])
 def test_the_lint_pages_upload_refuses_clearly(data, message):
-    with pytest.raises(AnswerError, match=message):
+    with pytest.raises(InputFileError, match=message):
         uploaded_text(data, "prompt.md")
 
 

@@ -55,7 +55,7 @@ def page_as(token: str | None, page: str, **params: str) -> AppTest:
     for name, value in params.items():
         at.query_params[name] = value
     at.run()
-    at.switch_page(f"elicit/ui/{page}.py").run()
+    at.switch_page(f"elicit/ui/pages/{page}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -69,7 +69,7 @@ def interviews() -> list[store.InterviewRecord]:
 
 
 def test_a_stranger_cannot_create_interviews_through_lint_upgrade(team):
-    at = page_as(None, "lint_page")  # in a team, a visitor who is not signed in is sent to sign in
+    at = page_as(None, "lint")  # in a team, a visitor who is not signed in is sent to sign in
     assert not [t for t in at.text_area if t.key == "lint_text"]
     assert not [b for b in at.button if b.key == "lint_upgrade"]
     assert any("Sign in to see this page" in i.value for i in at.info)
@@ -81,7 +81,7 @@ def test_a_stranger_cannot_create_interviews_through_lint_upgrade(team):
 
 
 def test_a_consultants_upgrade_is_theirs_and_opens_by_id(team):
-    at = page_as(team["tokens"]["ana"], "lint_page")
+    at = page_as(team["tokens"]["ana"], "lint")
     at.text_area(key="lint_text").input(PROMPT).run()
     at.text_input(key="lint_expert").input("Dana")
     at.text_input(key="lint_topic").input("claims")
@@ -101,19 +101,19 @@ def test_a_stranger_cannot_spend_the_model_on_try_it(team, monkeypatch):
         record, _link = teams.create_for_expert(db, ana, guide=get_guide("general"), expert="Dee", topic="x")
         teams.set_status(db, ana, record.id, ReviewStatus.IN_REVIEW)
     engine.dispose()
-    stranger = page_as(None, "tryout_page", id=record.id)
+    stranger = page_as(None, "tryout", id=record.id)
     assert not stranger.button and not stranger.text_area and "Dee" not in str(stranger)
-    assert page_as(team["tokens"]["rita"], "tryout_page", id=record.id).button  # a reviewer tries what they review
+    assert page_as(team["tokens"]["rita"], "tryout", id=record.id).button  # a reviewer tries what they review
 
 
 def test_settings_are_closed_to_anonymous_visitors(team):
-    assert any("Sign in to see this page" in i.value for i in page_as(None, "settings_page").info)
-    assert "Settings" not in [t.value for t in page_as(team["tokens"]["rita"], "settings_page").title]  # reviewers
-    assert page_as(team["tokens"]["owner"], "settings_page").title[0].value == "Settings"
+    assert any("Sign in to see this page" in i.value for i in page_as(None, "settings").info)
+    assert "Settings" not in [t.value for t in page_as(team["tokens"]["rita"], "settings").title]  # reviewers
+    assert page_as(team["tokens"]["owner"], "settings").title[0].value == "Settings"
 
 
 def test_names_in_the_sidebar_are_text_not_markdown(team):
-    at = page_as(team["tokens"]["ana"], "home_page")
+    at = page_as(team["tokens"]["ana"], "home")
     shown = [c.value for c in at.sidebar.caption if "Signed in as" in c.value]
     assert shown and "](http" not in shown[0] and "\\[click\\]" in shown[0]
 

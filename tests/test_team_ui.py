@@ -60,7 +60,7 @@ def page_as(token: str | None, page: str, **params) -> AppTest:
     for name, value in params.items():
         at.query_params[name] = value
     at.run()
-    at.switch_page(f"elicit/ui/{page}.py").run()
+    at.switch_page(f"elicit/ui/pages/{page}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -71,10 +71,10 @@ def texts(at: AppTest) -> str:
 
 
 def test_people_page_is_the_owners(team):
-    consultant = page_as(team["tokens"]["ana"], "team_page")  # not in a consultant's pages: back to Home
+    consultant = page_as(team["tokens"]["ana"], "people")  # not in a consultant's pages: back to Home
     assert [t.value for t in consultant.title] == ["elicit"] and "tm_add" not in [b.key for b in consultant.button]
-    assert "Sign in to see this page" in texts(page_as(None, "team_page"))
-    at = page_as(team["tokens"]["owner"], "team_page")
+    assert "Sign in to see this page" in texts(page_as(None, "people"))
+    at = page_as(team["tokens"]["owner"], "people")
     at.text_input(key="tm_name").input("Cy")
     at.text_input(key="tm_email").input("cy@example.com")
     at.text_input(key="tm_team").input("food")
@@ -95,7 +95,7 @@ def test_people_page_is_the_owners(team):
 
 
 def test_a_mistake_in_adding_a_person_keeps_what_was_typed(team):
-    at = page_as(team["tokens"]["owner"], "team_page")
+    at = page_as(team["tokens"]["owner"], "people")
     at.text_input(key="tm_name").input("Cy")
     at.text_input(key="tm_email").input("cy at example")
     at.button(key="tm_add").click().run()
@@ -105,16 +105,16 @@ def test_a_mistake_in_adding_a_person_keeps_what_was_typed(team):
 
 @pytest.mark.parametrize(("who", "visible"), [("owner", 2), ("ana", 2), ("ben", 0), ("rita", 1)])
 def test_library_shows_each_role_its_playbooks(team, who, visible):
-    at = page_as(team["tokens"][who], "library_page")
+    at = page_as(team["tokens"][who], "library")
     assert sum(1 for m in at.markdown if "recalls" in m.value) == visible
 
 
 def test_library_needs_a_sign_in_in_team_mode(team):
-    assert "Sign in to see this page" in texts(page_as(None, "library_page"))
+    assert "Sign in to see this page" in texts(page_as(None, "library"))
 
 
 def test_reviewer_comments_and_approves(team):
-    at = page_as(team["tokens"]["rita"], "review_page", id=team["ids"][0])
+    at = page_as(team["tokens"]["rita"], "review", id=team["ids"][0])
     at.selectbox(key="rp_section").set_value("decision_criteria")
     at.text_area(key="rp_body").input("Which criterion wins when harm and cost conflict?")
     at.button(key="rp_post").click().run()
@@ -128,14 +128,14 @@ def test_reviewer_comments_and_approves(team):
 
 
 def test_a_consultant_cannot_approve_and_a_stranger_cannot_look(team):
-    at = page_as(team["tokens"]["ana"], "review_page", id=team["ids"][0])
+    at = page_as(team["tokens"]["ana"], "review", id=team["ids"][0])
     assert not [b for b in at.button if b.key == "rp_move_approved"]
-    at = page_as(team["tokens"]["ben"], "review_page", id=team["ids"][0])
+    at = page_as(team["tokens"]["ben"], "review", id=team["ids"][0])
     assert any("may not view" in e.value for e in at.error)
 
 
 def test_compare_aligns_the_weights(team):
-    at = page_as(team["tokens"]["owner"], "compare_page")
+    at = page_as(team["tokens"]["owner"], "compare")
     at.selectbox(key="cmp_guide").set_value("crisis_management").run()
     at.multiselect(key="cmp_ids").set_value(team["ids"]).run()
     assert not at.exception
@@ -145,7 +145,7 @@ def test_compare_aligns_the_weights(team):
 
 @pytest.mark.parametrize(("who", "downloads"), [("ana", True), ("rita", False)])
 def test_reviewers_read_the_playbook_but_only_consultants_export(team, who, downloads):
-    at = page_as(team["tokens"][who], "playbook_page", id=team["ids"][0])
+    at = page_as(team["tokens"][who], "playbook", id=team["ids"][0])
     assert bool(at.get("download_button")) is downloads
     assert "Harm" in " ".join(c.value for c in at.code)
 
@@ -166,7 +166,7 @@ def test_single_sign_on_maps_to_the_account_with_that_email(team, email, visible
 def test_library_filters_by_owner_and_search(team):
     with store.session(team["engine"]) as db:
         ana, olu = (store.find_account(db=db, email=e).id for e in ("ana@example.com", "olu@example.com"))
-    at = page_as(team["tokens"]["owner"], "library_page")
+    at = page_as(team["tokens"]["owner"], "library")
     at.selectbox(key="lib_owner").set_value(olu).run()
     assert any("No playbook matches" in i.value for i in at.info)
     at.selectbox(key="lib_owner").set_value(ana).run()
@@ -177,6 +177,6 @@ def test_library_filters_by_owner_and_search(team):
 
 
 def test_the_approver_is_named(team):
-    at = page_as(team["tokens"]["rita"], "review_page", id=team["ids"][0])
+    at = page_as(team["tokens"]["rita"], "review", id=team["ids"][0])
     at.button(key="rp_move_approved").click().run()
     assert any("Approved by Rita" in m.value for m in at.markdown)

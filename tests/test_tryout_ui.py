@@ -67,7 +67,7 @@ def page(interview):
 
 def stored_trials(engine, interview, kind):
     with store.session(engine) as db:
-        return store.list_stored_trials(db=db, interview_id=interview.id, kind=kind)
+        return store.list_trials(db=db, interview_id=interview.id, kind=kind)
 
 
 def prompt_of(engine, interview):
@@ -246,7 +246,7 @@ def test_fidelity_needs_every_answer(model, engine, interview):
 
 def test_in_a_team_only_those_who_may_edit_the_prompt_accept_an_edit(model, team):
     """A reviewer may try a playbook they review, but accepting an edit needs the right to edit the prompt."""
-    at = page_as(team["tokens"]["rita"], "tryout_page", id=team["ids"][0])
+    at = page_as(team["tokens"]["rita"], "tryout", id=team["ids"][0])
     for n, text in enumerate(("First case.", "Second case.")):
         at.text_area(key=f"tb_scenario_{n}").input(text)
     at = click(at, "tb_answer")

@@ -6,13 +6,17 @@ say so; the instructions come first and never change, so servers can cache them.
 
 from __future__ import annotations
 
+from typing import Protocol, TypeVar
+
 from pydantic import BaseModel
 
 from elicit.anatomy import ELEMENT_IDS
 from elicit.guides import Check, Kind
 from elicit.interview import Gap, ProbeRequest, ProbeResult
-from elicit.llm import LLMClient
+from elicit.prompting import escaped
 from elicit.reading import read
+
+T = TypeVar("T", bound=BaseModel)
 
 MAX_ANSWER_CHARS = 8_000
 MAX_GAPS = 5
@@ -56,9 +60,10 @@ class ProbeOutput(BaseModel):
     follow_up: str | None
 
 
-def escaped(text: str) -> str:
-    """Data for a delimited block: angle brackets escaped, so it cannot close its block or open another."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+class StructuredClient(Protocol):
+    """What the LLM prober needs of a model client (elicit.llm.LLMClient is one): a reply parsed into `schema`."""
+
+    def structured(self, purpose: str, messages: list[dict[str, str]], schema: type[T]) -> T: ...
 
 
 def probe_messages(request: ProbeRequest) -> list[dict[str, str]]:
@@ -106,7 +111,7 @@ class LLMProber:
 
     name = "llm"
 
-    def __init__(self, client: LLMClient):
+    def __init__(self, client: StructuredClient):
         self.client = client
 
     def probe(self, request: ProbeRequest) -> ProbeResult:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hmac
+
 import re
 import secrets
 from datetime import datetime, timedelta
@@ -12,6 +14,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from elicit import store
 from elicit.access import Actor, Role
 from elicit.errors import ElicitError
+from elicit.store import Db
 
 HASHER = PasswordHasher()
 MIN_PASSWORD = 10
@@ -148,3 +151,37 @@ def actor_for(account: store.AccountRecord | None) -> Actor:
     if account is None:
         return Actor()
     return Actor(user_id=account.id, role=Role(account.role), team_id=account.team_id)
+
+
+Account = store.AccountRecord
+SESSION_DAYS = store.SESSION_DAYS
+
+
+def signed_in(*, db: Db, token: str | None, idle: timedelta, email: str | None = None) -> Account | None:
+    """Who a request is: the account of its session token, else of a single sign-on email the owner has added."""
+    if token:
+        return store.account_for_session(db=db, token=token, idle=idle)
+    account = store.find_account(db=db, email=email) if email else None
+    return account if account is not None and account.active else None
+
+
+def set_up_owner(*, db: Db, code: str, expected: str, client: str, free: int, email: str, name: str,
+                 password: str, wrong: str) -> str:
+    """Check the setup code (wrong ones count towards a lock on the address), create the owner, sign them in."""
+    key = {f"setup:{client}": free}
+    admitted = store.claim_login_attempt(db=db, keys=key, lock_for=lock_for)
+    typed = code.strip()
+    if not admitted or not typed or not hmac.compare_digest(typed.encode(), expected.encode()):
+        raise AccountError(wrong)
+    store.forgive_login_attempt(db=db, clear=list(key), undo=[])
+    account = create_owner(db=db, email=email, name=name, password=password)
+    return store.start_login_session(db=db, account_id=account.id)
+
+
+def sign_out(*, db: Db, token: str) -> None:
+    store.end_login_session(db=db, token=token)
+
+
+def welcome_account(*, db: Db, token: str) -> Account | None:
+    """The account a welcome link is for, while the link is live."""
+    return store.account_for_welcome(db=db, token=token)

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from elicit import llm, store
 from elicit.config import Settings
+from elicit.services import usage
 from elicit.errors import LLMError
 
 
@@ -55,17 +56,7 @@ def check_connection(*, db, settings: Settings) -> tuple[bool, str]:
     except LLMError as exc:
         return False, f"The connection failed: {exc}."
     finally:
-        for call in client.drain():
-            store.log_llm_call(db=db, **call.fields())
-
-
-def usage_line(usage: dict[str, int]) -> str | None:
-    """The interview's LLM totals in one line, or None when the model was never called."""
-    if not usage["calls"]:
-        return None
-    failed = f", {usage['failed']} fell back or failed" if usage["failed"] else ""
-    return (f"Assistant use: {usage['calls']} call{'s' if usage['calls'] != 1 else ''}{failed}; "
-            f"{usage['prompt_tokens']:,} prompt and {usage['completion_tokens']:,} completion tokens.")
+        usage.record_llm_calls(db, client, None)
 
 
 MODE_LABELS = {"json_schema": "strict JSON schema", "json_object": "JSON mode, with the schema in the instructions",

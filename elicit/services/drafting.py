@@ -16,13 +16,13 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from elicit import docx_reader, llm, store
-from elicit.services import interviews, statements
+from elicit.services import interviews, statements, usage
 from elicit.access import Actor
 from elicit.assembly import DRAFTED_PREFIX, MegaPrompt, Statement
-from elicit.errors import AnswerError, LLMError
+from elicit.errors import AnswerError, InputFileError, LLMError
 from elicit.guides import Kind
+from elicit.prompting import escaped
 from elicit.interview import Interview, Origin, visible
-from elicit.probing.llm import escaped
 
 DOCUMENT_TYPES = ("txt", "md", "docx")
 MAX_DOCUMENT_CHARS = 60_000
@@ -39,9 +39,9 @@ def read_document(name: str, data: bytes) -> str:
     """The text of an uploaded .txt, .md or .docx file; AnswerError says what was wrong and what to do."""
     suffix = Path(name).suffix.lower().lstrip(".")
     if suffix not in DOCUMENT_TYPES:
-        raise AnswerError(f"{name}: only .txt, .md and .docx files can be read; save it as one of those")
+        raise InputFileError(f"{name}: only .txt, .md and .docx files can be read; save it as one of those")
     if len(data) > MAX_DOCUMENT_BYTES:
-        raise AnswerError(f"{name}: the file is over {MAX_DOCUMENT_BYTES // 1024 // 1024} MB; "
+        raise InputFileError(f"{name}: the file is over {MAX_DOCUMENT_BYTES // 1024 // 1024} MB; "
                           "upload the part that answers the questions, or paste it")
     if suffix == "docx":
         text = _docx_text(name, data)
@@ -49,9 +49,9 @@ def read_document(name: str, data: bytes) -> str:
         try:
             text = data.decode("utf-8-sig").replace("\x00", "")
         except UnicodeDecodeError:
-            raise AnswerError(f"{name}: not UTF-8 text; save it as UTF-8, or paste its text instead") from None
+            raise InputFileError(f"{name}: not UTF-8 text; save it as UTF-8, or paste its text instead") from None
     if not visible(text):
-        raise AnswerError(f"{name}: the file holds no text; upload the transcript or document itself")
+        raise InputFileError(f"{name}: the file holds no text; upload the transcript or document itself")
     return text
 
 
@@ -61,10 +61,10 @@ def _docx_text(name: str, data: bytes) -> str:
         return docx_reader.docx_text(data)
     except docx_reader.TooLargeError:
         # a few kilobytes can inflate to gigabytes (a "zip bomb"); a real transcript never comes near this
-        raise AnswerError(f"{name}: unpacks to over {MAX_DOCX_UNPACKED_BYTES // 1024 // 1024} MB, far more than "
+        raise InputFileError(f"{name}: unpacks to over {MAX_DOCX_UNPACKED_BYTES // 1024 // 1024} MB, far more than "
                           "a document's text; save the text alone as .docx or .txt and upload that") from None
     except docx_reader.NotADocxError:
-        raise AnswerError(f"{name}: not a readable .docx file; open it in Word and save it again, "
+        raise InputFileError(f"{name}: not a readable .docx file; open it in Word and save it again, "
                           "or paste its text instead") from None
 
 
@@ -102,11 +102,11 @@ def prefill(*, db, interview: Interview, text: str, client: llm.LLMClient) -> li
     """
     if not text.strip():
         raise AnswerError("the document is empty; paste the transcript or upload a .txt, .md or .docx file")
-    interviews.seed_mode(db, client)
+    usage.seed_mode(db, client)
     try:
         output = client.structured("import", import_messages(interview, text), ImportOutput)
     finally:
-        interviews.record_llm_calls(db, client, interview.id)
+        usage.record_llm_calls(db, client, interview.id)
     drafted = {a.question_id: a.answer for a in output.answers if a.answer.strip()}
     saved = []
     for question in interview.visible_questions():
@@ -134,7 +134,7 @@ def transcribe(*, db, interview_id: str | None, audio: bytes, client: llm.LLMCli
     try:
         return client.transcribe(audio, "answer.wav").strip()
     finally:
-        interviews.record_llm_calls(db, client, interview_id)
+        usage.record_llm_calls(db, client, interview_id)
 
 
 # --- polish -----------------------------------------------------------------------------------------------
@@ -206,7 +206,7 @@ def polish_stream(*, engine, interview: Interview, prompt: MegaPrompt, client: l
         yield from client.stream_text("polish", polish_messages(prompt))
     finally:
         with store.session(engine) as db:
-            interviews.record_llm_calls(db, client, interview.id)
+            usage.record_llm_calls(db, client, interview.id)
 
 
 def latest_polish(*, db, interview_id: str) -> tuple[int, str] | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from elicit import llm, store
-from elicit.services import statements, teams
+from elicit.services import statements, teams, usage
 from elicit.access import Actor
 from elicit.assembly import MegaPrompt, to_json, to_markdown
 from elicit.config import Settings, get_settings
@@ -19,6 +19,7 @@ from elicit.interview import (Answer, FollowUp, FollowUpStatus, Interview, Limit
 from elicit.probing import Prober
 from elicit.probing.heuristic import HeuristicProber
 from elicit.probing.llm import LLMProber
+from elicit.store import Db
 
 log = logging.getLogger(__name__)
 FALLBACK_NOTICE = "The assistant could not help with this answer, so the offline check was used. Your answer is saved."
@@ -42,24 +43,6 @@ def default_prober(settings: Settings | None = None, *, offline: bool = False) -
     if offline or not settings.llm_configured:
         return HeuristicProber()
     return LLMProber(llm.LLMClient(settings))
-
-
-def seed_mode(db, client: llm.LLMClient) -> None:
-    """Start from the structured-output mode the log says last worked for this server and model."""
-    if llm.known_mode(client.host, client.model) is None:
-        mode = store.last_llm_mode(db=db, host=client.host, model=client.model)
-        if mode:
-            llm.remember_mode(client.host, client.model, mode)
-
-
-def record_llm_calls(db, client: llm.LLMClient, interview_id: str | None, fell_back: bool = False) -> None:
-    """Store the client's logged calls; the failed call a fallback replaced is marked "fallback"."""
-    calls = client.drain()
-    for n, call in enumerate(calls):
-        fields = call.fields()
-        if fell_back and n == len(calls) - 1 and fields["status"] == "error":
-            fields["status"] = "fallback"
-        store.log_llm_call(db=db, interview_id=interview_id, **fields)
 
 
 def _limits(settings: Settings) -> Limits:
@@ -145,14 +128,14 @@ def probe_once(db, prober: Prober, request: ProbeRequest, interview_id: str | No
     """Probe one answer; any failure falls back to the offline prober with a notice. LLM calls are logged."""
     client = getattr(prober, "client", None)
     if client is not None and db is not None:
-        seed_mode(db, client)
+        usage.seed_mode(db, client)
     try:
         result, source, notice = prober.probe(request), prober.name, None
     except Exception as exc:  # any prober failure must cost the expert nothing
         log.warning("prober %s failed (%s); using the offline prober", prober.name, exc)
         result, source, notice = HeuristicProber().probe(request), HeuristicProber.name, FALLBACK_NOTICE
     if client is not None and db is not None:
-        record_llm_calls(db, client, interview_id, fell_back=notice is not None)
+        usage.record_llm_calls(db, client, interview_id, fell_back=notice is not None)
     return StepResult(probe=result, notice=notice, source="llm" if source == LLMProber.name else "offline")
 
 
@@ -294,3 +277,32 @@ def _skip_waiting(db, interview: Interview) -> None:
     if stale:
         fresh = load_interview(db=db, interview_id=interview.id)
         interview.history, interview.follow_ups = fresh.history, fresh.follow_ups
+
+
+# --- what the wizard reads and keeps besides answers -------------------------------------------------------
+
+InterviewRecord = store.InterviewRecord
+
+
+def record(*, db: Db, interview_id: str) -> store.InterviewRecord:
+    """The stored interview (who, what, its status); InterviewNotFoundError if there is none."""
+    return store.get_interview(db=db, interview_id=interview_id)
+
+
+def new_resume_link(*, db: Db, interview_id: str) -> str:
+    """A fresh resume token for the interview; the old link stops working."""
+    return store.rotate_token(db=db, interview_id=interview_id)
+
+
+def follow_up_item(follow_up_id: int) -> str:
+    """The draft slot of a follow-up's reply."""
+    return store.follow_up_item(follow_up_id)
+
+
+def keep_draft(*, db: Db, interview_id: str, item: str, value: Any) -> None:
+    """What the expert has typed but not yet sent, kept so a reload or a crash does not lose it."""
+    store.save_draft(db=db, interview_id=interview_id, item=item, value=value)
+
+
+def drafts(*, db: Db, interview_id: str) -> dict[str, Any]:
+    return store.drafts(db=db, interview_id=interview_id)

@@ -11,7 +11,7 @@ from elicit import store
 from elicit.services import interviews
 from elicit.access import Actor
 from elicit.assembly import SCHEMA_VERSION, MegaPrompt, prompt_inputs, task_line, to_markdown
-from elicit.errors import AnswerError
+from elicit.errors import AnswerError, InputFileError
 from elicit.exports.transcript import transcript
 from elicit.exports.document import TRANSCRIPT_KEY, stored_transcript, to_json_document
 from elicit.exports.transcript import Transcript
@@ -108,11 +108,11 @@ def _loads(text: str, name: str) -> Any:
     try:
         return json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
-        raise AnswerError(f"{name}: not JSON ({exc.msg}, line {exc.lineno}); export it with --format json") from None
+        raise InputFileError(f"{name}: not JSON ({exc.msg}, line {exc.lineno}); export it with --format json") from None
     except _DuplicateKeyError as exc:
-        raise AnswerError(f"{name}: the key {str(exc)!r} appears twice in one object; keep one of them") from None
+        raise InputFileError(f"{name}: the key {str(exc)!r} appears twice in one object; keep one of them") from None
     except RecursionError:
-        raise AnswerError(f"{name}: nested too deeply to be a playbook; export it with --format json") from None
+        raise InputFileError(f"{name}: nested too deeply to be a playbook; export it with --format json") from None
 
 
 def _check_content(prompt: MegaPrompt, name: str) -> None:
@@ -124,16 +124,16 @@ def _check_content(prompt: MegaPrompt, name: str) -> None:
         repeated = sorted({e for e in elements if e in ELEMENT_ORDER and elements.count(e) > 1})
         wrong = "; ".join(f"{label}: {', '.join(ids)}" for label, ids in
                           (("missing", missing), ("unknown", unknown), ("repeated", repeated)) if ids)
-        raise AnswerError(f"{name}: sections must be the ten elements, each once ({wrong}); "
+        raise InputFileError(f"{name}: sections must be the ten elements, each once ({wrong}); "
                           "export it again with --format json")
     for field in ("title", "domain", "expert", "topic"):
         size = len(getattr(prompt.metadata, field))
         if size > MAX_METADATA_CHARS:
-            raise AnswerError(f"{name}: metadata.{field} is {size:,} characters; at most {MAX_METADATA_CHARS} "
+            raise InputFileError(f"{name}: metadata.{field} is {size:,} characters; at most {MAX_METADATA_CHARS} "
                               "fit, shorten it")
     guides = builtin_guides()
     if prompt.metadata.guide_id not in guides:
-        raise AnswerError(f"{name}: metadata.guide_id: this installation has no guide "
+        raise InputFileError(f"{name}: metadata.guide_id: this installation has no guide "
                           f"{prompt.metadata.guide_id!r} (it has {', '.join(guides)}); add that guide to "
                           "interview_guides/ first, or import on the installation that made the file")
 
@@ -150,37 +150,37 @@ def _checked_transcript(brought: Any, name: str) -> dict[str, Any] | None:
         return Transcript.model_validate(brought).model_dump(mode="json", by_alias=True)
     except ValidationError as exc:
         first = exc.errors()[0]
-        raise AnswerError(f"{name}: {'.'.join(map(str, [TRANSCRIPT_KEY, *first['loc']]))}: {first['msg']}; "
+        raise InputFileError(f"{name}: {'.'.join(map(str, [TRANSCRIPT_KEY, *first['loc']]))}: {first['msg']}; "
                           "see elicit/schema/megaprompt.schema.json") from None
 
 
 def parse_document(text: str, name: str = "the file") -> tuple[MegaPrompt, dict[str, Any] | None]:
     """The playbook and the transcript it carries (None when it carries none), both validated."""
     if not text.strip():
-        raise AnswerError(f"{name}: the file is empty; export a playbook with `elicit export ID --format json`")
+        raise InputFileError(f"{name}: the file is empty; export a playbook with `elicit export ID --format json`")
     data = _without_nul(_loads(text, name))
     if not isinstance(data, dict):
         kind = {list: "list", str: "string", bool: "true/false", type(None): "null"}.get(type(data), "number")
-        raise AnswerError(f"{name}: holds a JSON {kind}, not a playbook (an object with metadata and sections); "
+        raise InputFileError(f"{name}: holds a JSON {kind}, not a playbook (an object with metadata and sections); "
                           "export it with --format json")
     metadata = data.get("metadata")
     version = metadata.get("schema_version") if isinstance(metadata, dict) else None
     if version is not None and version not in READABLE_SCHEMAS:
-        raise AnswerError(f"{name}: schema version {version!r}; this version of elicit reads "
+        raise InputFileError(f"{name}: schema version {version!r}; this version of elicit reads "
                           f"{' or '.join(map(repr, READABLE_SCHEMAS))}")
     if (where := _too_large(data)) is not None:
-        raise AnswerError(f"{name}: {where}: the number is too large (at most {MAX_INTEGER:,})")
+        raise InputFileError(f"{name}: {where}: the number is too large (at most {MAX_INTEGER:,})")
     data = {**data}
     brought = _checked_transcript(data.pop(TRANSCRIPT_KEY, None), name)
     try:
         prompt = MegaPrompt.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        raise AnswerError(f"{name}: {'.'.join(map(str, first['loc'])) or 'document'}: {first['msg']}; "
+        raise InputFileError(f"{name}: {'.'.join(map(str, first['loc'])) or 'document'}: {first['msg']}; "
                           "see elicit/schema/megaprompt.schema.json") from None
     unknown = _unknown_keys(data, prompt.model_dump(mode="json"))
     if unknown:
-        raise AnswerError(f"{name}: fields this version does not know: {', '.join(unknown[:5])}; "
+        raise InputFileError(f"{name}: fields this version does not know: {', '.join(unknown[:5])}; "
                           "importing would lose them")
     _check_content(prompt, name)
     return _current_shape(prompt), brought

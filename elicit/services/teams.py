@@ -10,6 +10,7 @@ from elicit.anatomy import ELEMENT_IDS
 from elicit.access import SUBMITTED, Action, Actor, ReviewStatus, Role, Target, allowed, can_move
 from elicit.errors import AccessDeniedError, ClosedError, ElicitError
 from elicit.guides import Guide
+from elicit.store import Db
 
 STATUS_ACTIONS = {
     ReviewStatus.IN_REVIEW: Action.SUBMIT_FOR_REVIEW,
@@ -41,6 +42,25 @@ def label_of(db, actor: Actor) -> str:
         return "an edit of the answers"
     account = store.get_account(db=db, account_id=actor.user_id) if actor.user_id else None
     return f"{account.name} ({account.role})" if account else "nobody"
+
+
+def working_alone(db: Db) -> bool:
+    """Whether no team is set up yet (no owner account): then the app is one person's tool and every page is open."""
+    return accounts.needs_owner(db=db)
+
+
+def permits(db: Db, actor: Actor, action: Action, record: store.InterviewRecord | None = None) -> bool:
+    """The one permission question every page and command asks: may this person do this (to this playbook)?
+
+    Working alone, everyone may; in a team, `access.allowed` decides by role, ownership and status.
+    """
+    return working_alone(db) or allowed(actor, action, target_of(record) if record is not None else Target())
+
+
+def require_permitted(db: Db, actor: Actor, action: Action, record: store.InterviewRecord | None = None) -> None:
+    """Raise AccessDeniedError unless `permits` says yes."""
+    if not permits(db, actor, action, record):
+        require(actor, action, record)
 
 
 def record_for(db, actor: Actor, action: Action, interview_id: str) -> store.InterviewRecord:
@@ -310,3 +330,25 @@ def open_threads(db, interview_id: str) -> int:
     """How many comment threads are still open (not resolved) on a playbook."""
     return sum(1 for c in store.list_comments(db=db, interview_id=interview_id)
                if c.parent_id is None and c.kind == "comment" and not c.resolved)
+
+
+def people(db: Db, actor: Actor) -> tuple[list[store.AccountRecord], dict[str, str]]:
+    """Every account and the teams' names by id, for the owner who manages them."""
+    require(actor, Action.MANAGE_USERS)
+    return store.list_accounts(db=db), {team.id: team.name for team in store.list_teams(db=db)}
+
+
+def account(db: Db, actor: Actor, account_id: str) -> store.AccountRecord | None:
+    require(actor, Action.MANAGE_USERS)
+    return store.get_account(db=db, account_id=account_id)
+
+
+def audit(db: Db, actor: Actor, *, limit: int = 300) -> tuple[list[store.AuditRecord], dict[str, str]]:
+    """The newest audit entries of the whole workspace and the topics they name, for its owner."""
+    require(actor, Action.VIEW_AUDIT)
+    return store.audit_log(db=db, limit=limit), {r.id: r.topic for r in store.list_interviews(db=db, limit=1000)}
+
+
+def invitations(db: Db, interview_id: str) -> list[store.InvitationRecord]:
+    """The expert links of a playbook in team mode (none working alone)."""
+    return [] if working_alone(db) else store.list_invitations(db=db, interview_id=interview_id)

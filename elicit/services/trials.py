@@ -16,8 +16,8 @@ from pydantic import BaseModel, Field
 
 from elicit import llm
 from elicit.assembly import DRAFTED_PREFIX, MegaPrompt, Statement, to_text
+from elicit.prompting import escaped
 from elicit.errors import AnswerError, LLMError
-from elicit.probing.llm import escaped
 
 ARMS = ("prompt", "baseline")
 VOTES = ("prompt", "baseline", "tie")

@@ -37,6 +37,9 @@ SQLITE_PRAGMAS = ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "
 WRITE_OPTION = "elicit_write"  # execution option: this transaction will write (SQLite: BEGIN IMMEDIATE)
 MIGRATION_LOCK = 0x656C69636974  # PostgreSQL advisory-lock key ("elicit") that migrating instances queue on
 
+Db = Session
+"""A short database session, as every repository function and use case takes it."""
+
 INTERVIEW_STATUSES = ("in_progress", "complete")
 ANSWER_ORIGINS = ("volunteered", "probed", "drafted", "edited")
 FOLLOW_UP_STATUSES = ("pending", "answered", "skipped", "dismissed", "removed", "superseded")

@@ -12,14 +12,15 @@ from typing import Any
 
 import streamlit as st
 
-from elicit import store
+from elicit import services
 from elicit.services import accounts, interviews, teams
 from elicit.access import Action, Actor
 from elicit.config import get_settings
-from elicit.errors import ElicitError, StorageError
+from elicit.errors import ElicitError, InterviewNotFoundError, StorageError
 from elicit.interview import Interview
 from elicit.presenting import plain
 from elicit.probing import Prober
+from elicit.ui import HOME
 
 log = logging.getLogger(__name__)
 FLASH_KEY = "ui_flash_error"
@@ -40,7 +41,7 @@ def shown(exc: ElicitError) -> str:
 
 @st.cache_resource(show_spinner=False)
 def _engine(url: str) -> Any:
-    return store.open_database(url)
+    return services.open_database(url)
 
 
 def engine() -> Any:
@@ -51,7 +52,7 @@ def engine() -> Any:
 @contextmanager
 def database() -> Iterator[Any]:
     """A short session (`db`) for one action; never kept in st.session_state."""
-    with store.session(engine()) as db:
+    with services.session(engine()) as db:
         yield db
 
 
@@ -76,26 +77,30 @@ def guarded(render: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
-def callback(action: Callable[..., Any]) -> Callable[..., Any]:
-    """Guard an on_click callback: its error is kept and shown by `render_flash` where the person looks."""
+def callback(action: Callable[..., Any] | None = None, *, flash: str = FLASH_KEY,
+             explain: Callable[[ElicitError], str] = shown) -> Any:
+    """Guard an on_click callback: its error is kept under `flash` and shown by `render_flash(flash)` where the
+    person looks. Bare (`@callback`) for the page's own message; `@callback(flash=..., explain=...)` for a part."""
+    if action is None:
+        return functools.partial(callback, flash=flash, explain=explain)
 
     @functools.wraps(action)
     def run(*args: Any, **kwargs: Any) -> Any:
-        st.session_state.pop(FLASH_KEY, None)
+        st.session_state.pop(flash, None)
         try:
             return action(*args, **kwargs)
         except ElicitError as exc:
-            st.session_state[FLASH_KEY] = shown(exc)
+            st.session_state[flash] = explain(exc)
         except Exception:
             log.exception("action %s failed", action.__name__)
-            st.session_state[FLASH_KEY] = SORRY
+            st.session_state[flash] = SORRY
         return None
 
     return run
 
 
-def render_flash() -> None:
-    message = st.session_state.pop(FLASH_KEY, None)
+def render_flash(flash: str = FLASH_KEY) -> None:
+    message = st.session_state.pop(flash, None)
     if message:
         st.error(plain(message[:1].upper() + message[1:]))
 
@@ -129,10 +134,31 @@ def load_with_record(db: Any, link: dict[str, str], *, reuse: bool = False) -> t
     if "i" in link:
         record, _expert = teams.expert_for_link(db, link["i"])
     else:
-        record = store.get_interview(db=db, interview_id=link.get("id", ""))
-        if not accounts.needs_owner(db=db):
-            teams.require(current_actor(db), Action.VIEW, record)
+        record = interviews.record(db=db, interview_id=link.get("id", ""))
+        teams.require_permitted(db, current_actor(db), Action.VIEW, record)
     return interviews.load_interview(db=db, interview_id=record.id), record
+
+
+def opened(title: str, *, no_link: str, not_found: str, reuse: bool = False
+           ) -> tuple[dict[str, str], Interview, Any] | None:
+    """What every page about one playbook starts with: its link, the interview and its record, checked.
+
+    Without a link, or when the link matches nothing this person may open, the page shows `title`, the
+    message and the way home, and gets None.
+    """
+    link = interview_link()
+    message = no_link
+    if link:
+        try:
+            with database() as db:
+                interview, record = load_with_record(db, link, reuse=reuse)
+            return link, interview, record
+        except InterviewNotFoundError:
+            message = not_found
+    st.title(title)
+    st.info(message)
+    st.page_link(HOME, label="Go to the home page", icon=":material/home:")
+    return None
 
 
 def keep_for_render(link: dict[str, str], interview: Interview, record: Any) -> None:
@@ -160,15 +186,11 @@ def session_token() -> str | None:
     return token or st.session_state.get(TOKEN_KEY)
 
 
-def current_account(db: Any) -> store.AccountRecord | None:
+def current_account(db: Any) -> accounts.Account | None:
     """The account of the session cookie, else of a single sign-on identity (st.login) the owner has added."""
-    token = session_token()
-    if token:
-        idle = timedelta(minutes=get_settings().idle_minutes)
-        return store.account_for_session(db=db, token=token, idle=idle)
     email = st.user.get("email") if st.user.get("is_logged_in") is True else None
-    account = store.find_account(db=db, email=email) if isinstance(email, str) else None
-    return account if account is not None and account.active else None
+    return accounts.signed_in(db=db, token=session_token(), idle=timedelta(minutes=get_settings().idle_minutes),
+                              email=email if isinstance(email, str) else None)
 
 
 def single_sign_on() -> bool:
@@ -186,7 +208,7 @@ def current_actor(db: Any) -> Actor:
 
 def team_mode(db: Any) -> bool:
     """Whether the owner account exists: from then on every page asks who is looking."""
-    return not accounts.needs_owner(db=db)
+    return not teams.working_alone(db)
 
 
 def acting(db: Any, link: dict[str, str]) -> Actor:

@@ -3,33 +3,29 @@
 import pandas as pd
 import streamlit as st
 
-from elicit import store
-from elicit.services import interviews, teams
+from elicit.services import interviews, library
+from elicit.services.interviews import InterviewRecord
 from elicit.anatomy import BY_ID
 from elicit.presenting import count_of, distinct_labels, playbook_label
 from elicit.guides import builtin_guides
 from elicit.presenting import plain
 from elicit.reviewing import compare, weight_number
 from elicit.ui.common import database, guarded
-from elicit.ui.parts.identity import current_actor, render_sign_in_needed, team_mode
+from elicit.access import Actor
+from elicit.ui.parts.identity import admit
 
 
-def playbook_counts(guide_ids: list[str]) -> dict[str, int]:
-    actor = current_actor()
+def playbook_counts(actor: Actor, guide_ids: list[str]) -> dict[str, int]:
     with database() as db:
-        scope = teams.scope_for(actor) if actor.role is not None else {}
-        return {g: store.library(db=db, **scope, guide_id=g, per_page=1)[1] for g in guide_ids}
+        return library.counts_by_guide(db, actor, guide_ids)
 
 
-def visible_playbooks(guide_id: str) -> list[store.InterviewRecord]:
-    actor = current_actor()
+def visible_playbooks(actor: Actor, guide_id: str) -> list[InterviewRecord]:
     with database() as db:
-        scope = teams.scope_for(actor) if actor.role is not None else {}
-        rows, _total = store.library(db=db, **scope, guide_id=guide_id, per_page=200)
-    return rows
+        return library.visible(db, actor, guide_id=guide_id, per_page=200)[0]
 
 
-def render_comparison(records: list[store.InterviewRecord]) -> None:
+def render_comparison(records: list[InterviewRecord]) -> None:
     with database() as db:
         prompts = [interviews.draft(db=db, interview=interviews.load_interview(db=db, interview_id=r.id)) for r in records]
     labels = distinct_labels([playbook_label(r.expert, r.topic) for r in records])
@@ -60,15 +56,15 @@ def select_all(ids: list[str]) -> None:
 def render_page() -> None:
     st.title("Compare experts")
     st.caption("Smart experts weigh the same facts differently. Pick two or more playbooks of one guide.")
-    if team_mode() and current_actor().role is None:
-        render_sign_in_needed()
+    actor = admit()
+    if actor is None:
         return
     guides = builtin_guides()
-    counts = playbook_counts(list(guides))
+    counts = playbook_counts(actor, list(guides))
     order = sorted(guides, key=lambda g: -counts[g])  # the guides with playbooks first
     guide_id = st.selectbox("Guide", order, key="cmp_guide",
                             format_func=lambda g: f"{guides[g].title} ({count_of(counts[g], 'playbook')})")
-    records = visible_playbooks(guide_id)
+    records = visible_playbooks(actor, guide_id)
     by_id = {r.id: r for r in records}
     names = dict(zip(by_id, distinct_labels([playbook_label(r.expert, r.topic) for r in records])))
     chosen = st.multiselect("Playbooks", list(by_id), key="cmp_ids", format_func=names.get)

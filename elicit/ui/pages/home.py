@@ -2,14 +2,13 @@
 
 import streamlit as st
 
-from elicit import store
-from elicit.services import interviews, teams
-from elicit.access import Action, Actor, allowed
+from elicit.services import interviews, library, teams
+from elicit.access import Action, Actor
 from elicit.guides import Guide, builtin_guides
 from elicit.presenting import count_of, guide_length, invite_url, path_label
 from elicit.ui import INTERVIEW
-from elicit.ui.common import current_actor, database, guarded, render_flash, team_mode
-from elicit.ui.parts.identity import render_sign_in_needed
+from elicit.ui.common import database, guarded, render_flash
+from elicit.ui.parts.identity import admit
 from elicit.ui.parts.rows import may_change, render_row, render_undo
 
 RECENT = 30
@@ -88,10 +87,7 @@ def render_inbox(actor: Actor) -> set[str]:
 @guarded
 def render_interviews(actor: Actor, shown: set[str]) -> None:
     with database() as db:
-        if actor.role is None:
-            records = store.list_interviews(db=db, limit=RECENT)
-        else:
-            records, _total = teams.library_for(db, actor, per_page=RECENT)
+        records = library.recent(db, actor, RECENT)
     records = [r for r in records if r.id not in shown]
     if shown and not records:
         return
@@ -108,14 +104,14 @@ def render_page() -> None:
     st.title("elicit")
     st.write("Turn what an expert knows into a documented prompt, one question at a time.")
     render_flash()
-    with database() as db:
-        actor, in_team = current_actor(db), team_mode(db)
-    if in_team and actor.role is None:
-        render_sign_in_needed()
+    actor = admit()
+    if actor is None:
         return
     render_undo()
     waiting = render_inbox(actor)
-    if not in_team or allowed(actor, Action.CREATE_INTERVIEW):
+    with database() as db:
+        creates = teams.permits(db, actor, Action.CREATE_INTERVIEW)
+    if creates:
         render_start(actor)
         st.divider()
     elif not waiting:

@@ -3,20 +3,13 @@
 import streamlit as st
 
 from elicit.services import teams
-from elicit.access import Action, allowed
-from elicit.errors import InterviewNotFoundError
+from elicit.access import Action
 from elicit.interview import Interview
 from elicit.presenting import plain, screen
-from elicit.ui import HOME, PLAYBOOK
-from elicit.ui.common import current_actor, database, guarded, interview_link, load_with_record, team_mode
+from elicit.ui import PLAYBOOK
+from elicit.ui.common import current_actor, database, guarded, opened
 from elicit.ui.parts.expert_review import render_review
 from elicit.ui.parts.wizard import cursor_key, render_follow_up, render_header, render_question, review_key
-
-
-def render_missing(message: str) -> None:
-    st.title("Interview not found")
-    st.info(message)
-    st.page_link(HOME, label="Go to the home page", icon=":material/home:")
 
 
 def render_body(interview: Interview, link: dict[str, str]) -> None:
@@ -32,18 +25,14 @@ def render_body(interview: Interview, link: dict[str, str]) -> None:
 
 @guarded
 def render_page() -> None:
-    link = interview_link()
-    if not link:
-        render_missing("Open an interview from the home page, or use the link you were sent.")
+    found = opened("Interview not found", reuse=True,
+                   no_link="Open an interview from the home page, or use the link you were sent.",
+                   not_found="This link is not valid or has expired. Ask the person who invited you for a new one.")
+    if found is None:
         return
-    try:
-        with database() as db:
-            interview, record = load_with_record(db, link, reuse=True)
-            reader_only = "id" in link and team_mode(db) and not allowed(current_actor(db), Action.ANSWER,
-                                                                           teams.target_of(record))
-    except InterviewNotFoundError:
-        render_missing("This link is not valid or has expired. Ask the person who invited you for a new one.")
-        return
+    link, interview, record = found
+    with database() as db:
+        reader_only = "id" in link and not teams.permits(db, current_actor(db), Action.ANSWER, record)
     if "i" in link and record.review_status == "archived":
         st.title(plain(interview.topic or interview.guide.title))
         st.info("This playbook has been archived, so this link no longer takes answers. If you still have "

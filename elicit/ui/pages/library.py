@@ -1,16 +1,13 @@
 """The library: every playbook this person may see, searched, filtered, sorted and paged."""
 
-import math
-
 import streamlit as st
 
-from elicit import store
-from elicit.services import teams
+from elicit.services import library, teams
 from elicit.guides import builtin_guides
 from elicit.presenting import REVIEW_LABELS, count_of, snippet
 from elicit.ui.common import database, guarded
 from elicit.ui.parts.rows import may_change, render_row, render_undo
-from elicit.ui.parts.identity import current_actor, render_sign_in_needed, team_mode
+from elicit.ui.parts.identity import admit
 
 PER_PAGE = 20
 SORT_LABELS = {"recent": "Most recent activity", "oldest": "Oldest activity", "expert": "Expert", "topic": "Topic"}
@@ -39,31 +36,25 @@ def render_filters(actor) -> dict:
 @guarded
 def render_page() -> None:
     st.title("Library")
-    actor = current_actor()
-    if team_mode() and actor.role is None:
-        render_sign_in_needed()
+    actor = admit()
+    if actor is None:
         return
     filters = render_filters(actor)
-    page = max(1, int(st.session_state.get("lib_page", 1)))
+    number = max(1, int(st.session_state.get("lib_page", 1)))
     with database() as db:
-        scope = teams.scope_for(actor) if actor.role is not None else {}
-        rows, total = store.library(db=db, **scope, **filters, page=int(page), per_page=PER_PAGE)
-        tags = {row.id: store.tags_of(db=db, interview_id=row.id) for row in rows}
-        texts = store.search_contents(db=db, interview_ids=[r.id for r in rows]) if filters["words"] else {}
-    pages = max(1, math.ceil(min(total, store.SEARCH_CAP) / PER_PAGE))
-    more = "more than " if filters["words"] and total > store.SEARCH_CAP else ""
-    st.caption(f"{more}{count_of(min(total, store.SEARCH_CAP) if more else total, 'playbook')} · "
-               f"page {int(page)} of {pages}")
+        page = library.page(db, actor, filters, number, PER_PAGE)
+    more = "more than " if page.capped else ""
+    st.caption(f"{more}{count_of(page.total, 'playbook')} · page {number} of {page.pages}")
     render_undo()
-    if not rows:
+    if not page.rows:
         st.info("No playbook matches. Clear a filter or try other words.")
-    changeable = may_change(rows)
-    for row in rows:
-        tagged = f" · tags: {', '.join(tags[row.id])}" if tags[row.id] else ""
+    changeable = may_change(page.rows)
+    for row in page.rows:
+        tagged = f" · tags: {', '.join(page.tags[row.id])}" if page.tags[row.id] else ""
         render_row(row, changeable=changeable[row.id], review=actor.role is not None, extra=tagged,
-                   found=snippet(texts.get(row.id, ""), filters["words"]))
-    if pages > 1 or page > 1:  # one page needs no pager
-        st.number_input("Page", min_value=1, max_value=max(pages, page), value=page, step=1, key="lib_page")
+                   found=snippet(page.texts.get(row.id, ""), filters["words"]))
+    if page.pages > 1 or number > 1:  # one page needs no pager
+        st.number_input("Page", min_value=1, max_value=max(page.pages, number), value=number, step=1, key="lib_page")
 
 
 render_page()

@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from elicit import store
 from elicit.services import teams
 from elicit.access import Action, Role, allowed
 from elicit.presenting import audit_line, plain, welcome_url
 from elicit.ui.common import callback, database, guarded, render_flash
-from elicit.ui.parts.identity import current_actor, render_sign_in_needed
+from elicit.ui.parts.identity import admit, current_actor
 
 ROLE_HELP = {"consultant": "creates interviews, invites experts, exports",
              "reviewer": "comments on and approves submitted playbooks",
@@ -32,7 +31,7 @@ def on_add() -> None:
 def on_renew(account_id: str) -> None:
     with database() as db:
         token = teams.renew_welcome(db, current_actor(), account_id)
-        account = store.get_account(db=db, account_id=account_id)
+        account = teams.account(db, current_actor(), account_id)
     st.session_state[LINK_KEY] = (account.name, account.email, token)
 
 
@@ -44,10 +43,10 @@ def on_switch(account_id: str, active: bool) -> None:
 
 def render_people() -> None:
     with database() as db:
-        people, teams = store.list_accounts(db=db), {t.id: t.name for t in store.list_teams(db=db)}
+        people, team_names = teams.people(db, current_actor())
     for person in people:
         with st.container(border=True):
-            team = f" · team {teams[person.team_id]}" if person.team_id in teams else ""
+            team = f" · team {team_names[person.team_id]}" if person.team_id in team_names else ""
             state = "" if person.active else " · switched off"
             waiting = " · has not set a password yet" if person.welcome_hash else ""
             st.markdown(f"**{plain(person.name)}** · {plain(person.email)}")
@@ -86,8 +85,7 @@ def render_add() -> None:
 def render_audit() -> None:
     """Who did what, newest first (the owner's view of the whole workspace)."""
     with database() as db:
-        entries = store.audit_log(db=db, limit=300)
-        names = {r.id: r.topic for r in store.list_interviews(db=db, limit=1000)}
+        entries, names = teams.audit(db, current_actor(), limit=300)
     with st.expander(f"Audit log · the last {len(entries)} entries"):
         st.text("\n".join(f"{e.created_at:%Y-%m-%d %H:%M} · {e.actor_label} · {audit_line(e, names)}"
                           for e in entries) or "Nothing yet.")
@@ -96,12 +94,8 @@ def render_audit() -> None:
 @guarded
 def render_page() -> None:
     st.title("People")
-    actor = current_actor()
-    if actor.role is None:
-        render_sign_in_needed()
-        return
-    if not allowed(actor, Action.MANAGE_USERS):
-        st.info("Only the owner manages people.")
+    actor = admit(Action.MANAGE_USERS, signed_in=True, refused="Only the owner manages people.")
+    if actor is None:
         return
     render_people()
     render_add()

@@ -2,23 +2,15 @@
 
 import streamlit as st
 
-from elicit import store
-from elicit.services import interviews, teams
-from elicit.access import Action, allowed
+from elicit.services import interviews, reviews, teams
+from elicit.access import Action
 from elicit.assembly import MegaPrompt
-from elicit.errors import InterviewNotFoundError
 from elicit.presenting import last_activity, plain
-from elicit.ui import HOME, INTERVIEW
-from elicit.ui.common import current_actor, database, guarded, interview_link, load, team_mode
+from elicit.ui import INTERVIEW
+from elicit.ui.common import current_actor, database, guarded, opened
 from elicit.ui.parts.downloads import render_downloads
 from elicit.ui.parts.downloads import render_prompt as render_prompt_part
 from elicit.ui.parts.trials import render_trial_line
-
-
-def render_missing(message: str) -> None:
-    st.title("Playbook")
-    st.info(message)
-    st.page_link(HOME, label="Go to the home page", icon=":material/home:")
 
 
 def render_versions(versions: list) -> int:
@@ -30,20 +22,15 @@ def render_versions(versions: list) -> int:
 
 @guarded
 def render_page() -> None:
-    link = interview_link()
-    if not link:
-        render_missing("Open a playbook from the list of interviews on the home page.")
+    found = opened("Playbook", no_link="Open a playbook from the list of interviews on the home page.",
+                   not_found="No interview matches this link. Open one from the home page.")
+    if found is None:
         return
-    try:
-        with database() as db:
-            interview = load(db, link)
-            versions = store.list_prompt_versions(db=db, interview_id=interview.id)
-            draft = interviews.draft(db=db, interview=interview)
-            target = teams.target_of(store.get_interview(db=db, interview_id=interview.id))
-            exports = not team_mode(db) or "i" in link or allowed(current_actor(db), Action.EXPORT, target)
-    except InterviewNotFoundError:
-        render_missing("No interview matches this link. Open one from the home page.")
-        return
+    link, interview, record = found
+    with database() as db:
+        versions = reviews.versions(db, interview.id)
+        draft = interviews.draft(db=db, interview=interview)
+        exports = "i" in link or teams.permits(db, current_actor(db), Action.EXPORT, record)
     st.title(plain(interview.topic or interview.guide.title))
     st.caption(plain(f"With {interview.expert or 'the expert'} · {interview.guide.title}"))
     st.page_link(INTERVIEW, label="Open the interview", icon=":material/forum:", query_params=link)

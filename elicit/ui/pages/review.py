@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from elicit import store
-from elicit.services import interviews, teams
+from elicit.services import interviews, reviews, teams
+from elicit.services.interviews import InterviewRecord
 from elicit.access import TRANSITIONS, Action, Actor, ReviewStatus, allowed
 from elicit.anatomy import BY_ID, ELEMENT_IDS
 from elicit.assembly import MegaPrompt
@@ -11,7 +11,7 @@ from elicit.presenting import audit_line, count_of, last_activity, plain, playbo
 from elicit.reviewing import version_diff
 from elicit.ui import REVIEW
 from elicit.ui.common import callback, database, guarded, interview_link, render_flash
-from elicit.ui.parts.identity import current_actor, render_sign_in_needed, team_mode
+from elicit.ui.parts.identity import admit, current_actor, team_mode
 
 MOVE_LABELS = {ReviewStatus.IN_REVIEW: "Submit for review", ReviewStatus.CHANGES_REQUESTED: "Request changes",
                ReviewStatus.APPROVED: "Approve", ReviewStatus.ARCHIVED: "Archive",
@@ -37,22 +37,19 @@ def on_comment(interview_id: str) -> None:
 @callback
 def on_resolve(interview_id: str, comment_id: int) -> None:
     with database() as db:
-        teams.record_for(db, current_actor(), Action.COMMENT, interview_id)
-        store.resolve_comment(db=db, comment_id=comment_id)
+        reviews.resolve_comment(db, current_actor(), interview_id, comment_id)
 
 
 @callback
 def on_tags(interview_id: str) -> None:
     with database() as db:
-        teams.record_for(db, current_actor(), Action.EDIT_PROMPT, interview_id)
-        store.set_tags(db=db, interview_id=interview_id, tags=st.session_state.get("rp_tags", "").split(","))
+        reviews.set_tags(db, current_actor(), interview_id, st.session_state.get("rp_tags", ""))
 
 
-def render_status(record: store.InterviewRecord, actor: Actor) -> None:
+def render_status(record: InterviewRecord, actor: Actor) -> None:
     status = ReviewStatus(record.review_status)
     with database() as db:
-        approver = store.get_account(db=db, account_id=record.approved_by) if record.approved_by else None
-    who = approver.name if approver else "a reviewer"
+        who = reviews.approver_name(db, record)
     approved = f" by {who} {last_activity(record.approved_at)}" if record.approved_at else ""
     st.markdown(f"**Status:** {status_label(status.value)}{plain(approved)}")
     target = teams.target_of(record)
@@ -68,9 +65,9 @@ def render_status(record: store.InterviewRecord, actor: Actor) -> None:
                       type="primary" if move is ReviewStatus.APPROVED else "secondary")
 
 
-def render_comments(record: store.InterviewRecord, prompt: MegaPrompt, actor: Actor) -> None:
+def render_comments(record: InterviewRecord, prompt: MegaPrompt, actor: Actor) -> None:
     with database() as db:
-        comments = store.list_comments(db=db, interview_id=record.id)
+        comments = reviews.comments(db, record.id)
     replies = {c.parent_id: [] for c in comments}
     for comment in comments:
         replies.setdefault(comment.parent_id, []).append(comment)
@@ -86,7 +83,7 @@ def render_comments(record: store.InterviewRecord, prompt: MegaPrompt, actor: Ac
         render_new_comment(record, [c for c in comments if c.parent_id is None and not c.resolved])
 
 
-def render_thread(interview_id: str, comment: store.CommentRecord, replies: dict) -> None:
+def render_thread(interview_id: str, comment: reviews.CommentRecord, replies: dict) -> None:
     done = " · resolved" if comment.resolved else ""
     kind = "approved this section" if comment.kind == "approval" else "wrote"
     st.caption(plain(f"{comment.author_label} {kind}, {last_activity(comment.created_at)}{done}"))
@@ -99,7 +96,7 @@ def render_thread(interview_id: str, comment: store.CommentRecord, replies: dict
                   args=(interview_id, comment.id))
 
 
-def render_new_comment(record: store.InterviewRecord, open_threads: list[store.CommentRecord]) -> None:
+def render_new_comment(record: InterviewRecord, open_threads: list[reviews.CommentRecord]) -> None:
     st.subheader("Add a comment")
     st.selectbox("Section", ELEMENT_IDS, key="rp_section", format_func=lambda e: BY_ID[e].title)
     threads = {None: "A new thread"} | {c.id: f"Reply to {c.author_label}: {c.body[:60]}" for c in open_threads}
@@ -108,9 +105,9 @@ def render_new_comment(record: store.InterviewRecord, open_threads: list[store.C
     st.button("Post the comment", key="rp_post", type="primary", on_click=on_comment, args=(record.id,))
 
 
-def render_versions(record: store.InterviewRecord) -> None:
+def render_versions(record: InterviewRecord) -> None:
     with database() as db:
-        versions = store.list_prompt_versions(db=db, interview_id=record.id)
+        versions = reviews.versions(db, record.id)
     st.subheader("Versions")
     if len(versions) < 2:
         st.caption("A diff needs two saved versions; each Finish saves one.")
@@ -124,9 +121,9 @@ def render_versions(record: store.InterviewRecord) -> None:
     st.code(diff or "No differences.", language="diff")
 
 
-def render_history(record: store.InterviewRecord) -> None:
+def render_history(record: InterviewRecord) -> None:
     with database() as db:
-        entries = [e for e in store.audit_log(db=db, limit=500) if e.object_id == record.id]
+        entries = reviews.history(db, record.id)
     with st.expander(f"History · {count_of(len(entries), 'entry', 'entries')}"):
         st.text("\n".join(f"{e.created_at:%Y-%m-%d %H:%M} · {e.actor_label} · {audit_line(e)}"
                           for e in entries) or "Nothing yet.")
@@ -151,7 +148,7 @@ def render_picker(actor: Actor) -> None:
         render_pick(record)
 
 
-def render_pick(record: store.InterviewRecord) -> None:
+def render_pick(record: InterviewRecord) -> None:
     with st.container(border=True, horizontal=True, vertical_alignment="center"):
         st.markdown(f"**{plain(playbook_label(record.expert, record.topic))}**  \n"
                     f"{state_label(record.status, record.review_status)} · {last_activity(record.updated_at)}")
@@ -164,9 +161,8 @@ def render_page() -> None:
     if not team_mode():
         st.info("Review is for teams: create the owner account (sidebar), add reviewers, then submit playbooks.")
         return
-    actor, link = current_actor(), interview_link()
-    if actor.role is None:
-        render_sign_in_needed()
+    actor, link = admit(signed_in=True), interview_link()
+    if actor is None:
         return
     if not link.get("id"):
         render_picker(actor)
@@ -174,7 +170,7 @@ def render_page() -> None:
     with database() as db:
         record = teams.record_for(db, actor, Action.VIEW, link["id"])
         prompt = interviews.draft(db=db, interview=interviews.load_interview(db=db, interview_id=record.id))
-        tags = store.tags_of(db=db, interview_id=record.id)
+        tags = reviews.tags(db, record.id)
     st.subheader(plain(f"{record.topic} · {record.expert}"))
     render_flash()
     render_status(record, actor)

@@ -6,7 +6,7 @@ from elicit.services import connection
 from elicit.config import get_settings
 from elicit.presenting import plain
 from elicit.ui.common import callback, current_account, database, guarded, render_flash, team_mode
-from elicit.ui.parts.identity import render_sign_in_needed
+from elicit.ui.parts.identity import admit
 
 RESULT_KEY = "st_connection_result"
 
@@ -31,10 +31,7 @@ def render_result() -> None:
 def render_page() -> None:
     settings = get_settings()
     st.title("Settings")
-    with database() as db:
-        closed = team_mode(db) and current_account(db) is None
-    if closed:  # the configuration and the connection test are for the team, not for anyone passing by
-        render_sign_in_needed()
+    if admit() is None:  # the configuration and the connection test are for the team, not for anyone passing by
         return
     st.markdown(f"**{plain(connection.active_prober(settings))}**")
     problem = connection.configuration_problem(settings)

@@ -6,13 +6,12 @@ from collections.abc import Iterator
 
 import streamlit as st
 
-from elicit import store
-from elicit.services import interviews, trials
-from elicit.errors import AnswerError, InterviewNotFoundError, LLMError
+from elicit.services import interviews, trial_runs, trials
+from elicit.errors import AnswerError, LLMError
 from elicit.interview import Interview
 from elicit.presenting import plain
-from elicit.ui import HOME, PLAYBOOK
-from elicit.ui.common import database, guarded, interview_link, load
+from elicit.ui import PLAYBOOK
+from elicit.ui.common import database, guarded, opened
 from elicit.ui.parts.fidelity import render_fidelity
 from elicit.ui.parts.teachback import render_teach_back
 from elicit.ui.parts.trials import action, client_for, failed, llm_ready, render_flash_of, render_no_llm, render_summary
@@ -32,7 +31,7 @@ def on_ask() -> None:
 @action(FLASH)
 def on_vote(trial_id: int, outcome: str) -> None:
     with database() as db:
-        store.update_trial(db=db, trial_id=trial_id, outcome=outcome)
+        trial_runs.vote(db, trial_id, outcome)
     st.session_state["tr_voted"] = outcome
 
 
@@ -61,8 +60,7 @@ def run_side_by_side(interview: Interview) -> None:
         return
     answers = {arm: "".join(parts).strip() for arm, parts in answers.items()}
     with database() as db:
-        store.save_trial(db=db, interview_id=interview.id, kind="vote", scenario=trials.checked_scenario(scenario),
-                         data={"arms": arms, "answers": answers})
+        trial_runs.save_pair(db, interview.id, scenario, arms, answers)
     st.session_state.pop("tr_voted", None)
     st.rerun()
 
@@ -98,29 +96,18 @@ def render_side_by_side(interview: Interview, ready: bool) -> None:
         st.success(f"Vote saved: {VOTE_LABELS[voted]}." if voted == "tie"
                    else f"Vote saved: you preferred {VOTE_LABELS[voted]}.")
     with database() as db:
-        pending = [t for t in store.list_trials(db=db, interview_id=interview.id, kind="vote") if not t.outcome]
-    if pending:
-        render_vote(pending[-1])
-
-
-def render_missing(message: str) -> None:
-    st.title("Try it")
-    st.info(message)
-    st.page_link(HOME, label="Go to the home page", icon=":material/home:")
+        pending = trial_runs.waiting_pair(db, interview.id)
+    if pending is not None:
+        render_vote(pending)
 
 
 @guarded
 def render_page() -> None:
-    link = interview_link()
-    if not link:
-        render_missing("Open a playbook from the home page, then Try it from there.")
+    found = opened("Try it", no_link="Open a playbook from the home page, then Try it from there.",
+                   not_found="No interview matches this link. Open one from the home page.")
+    if found is None:
         return
-    try:
-        with database() as db:
-            interview = load(db, link)
-    except InterviewNotFoundError:
-        render_missing("No interview matches this link. Open one from the home page.")
-        return
+    link, interview, _record = found
     st.title(f"Try it: {plain(interview.topic or interview.guide.title)}")
     st.page_link(PLAYBOOK, label="Back to the playbook", icon=":material/menu_book:", query_params=link)
     render_summary(interview.id)

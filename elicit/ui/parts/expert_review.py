@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from elicit import store
-from elicit.services import interviews, statements, teams
+from elicit.services import interviews, reviews, statements, teams
 from elicit.assembly import MegaPrompt, Statement, to_json, to_markdown, to_text
 from elicit.interview import FollowUpStatus, Interview
 from elicit.presenting import file_stem, last_activity, plain, review_sections, same_content, statement_caption
@@ -315,7 +314,7 @@ def render_review(interview: Interview, link: dict[str, str]) -> None:
     render_still_to_do(interview)
     with database() as db:
         found = statements.assembled(db, interview)
-        versions = store.list_prompt_versions(db=db, interview_id=interview.id)
+        versions = reviews.versions(db, interview.id)
     prompt = found.prompt
     render_flash()
     render_section_nav(interview, prompt, link)
@@ -357,7 +356,7 @@ def render_done(interview: Interview, link: dict[str, str]) -> None:
     st.button("Change something", key="rv_again", icon=":material/edit:", on_click=on_review_again,
               args=(interview.id,))
     with database() as db:
-        versions = store.list_prompt_versions(db=db, interview_id=interview.id)
+        versions = reviews.versions(db, interview.id)
     if versions:
         with st.expander("Download or copy the prompt"):
             render_exports(MegaPrompt.model_validate_json(versions[-1].document_json), key="rv_download",

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from elicit import store
-from elicit.services import interviews, trials
+from elicit.services import trial_runs
 from elicit.interview import Interview
 from elicit.presenting import plain
 from elicit.ui.common import database
@@ -20,33 +19,19 @@ def _answer_key(trial_id: int, n: int) -> str:
 
 @action(FLASH)
 def on_questions(interview: Interview) -> None:
-    with database() as db:
-        prompt = interviews.draft(db=db, interview=interview)
     with client_for(interview.id) as client:
-        questions = trials.fidelity_questions(client, prompt)
-    with database() as db:
-        store.save_trial(db=db, interview_id=interview.id, kind="fidelity", outcome="questions",
-                         data={"questions": questions})
+        trial_runs.start_fidelity(database, client, interview)
 
 
 @action(FLASH)
 def on_score(interview: Interview, trial_id: int) -> None:
     """Save the expert's answers first; then predict them with each prompt and judge the agreement."""
     with database() as db:
-        data = db.get(store.TrialRecord, trial_id).data
-        questions = data["questions"]
+        questions = trial_runs.questions_of(db, trial_id)
         typed = [st.session_state.get(_answer_key(trial_id, n)) or "" for n in range(len(questions))]
-        store.update_trial(db=db, trial_id=trial_id, data={**data, "expert": typed})
-        expert = trials.checked_answers(questions, typed)
-        prompt = interviews.draft(db=db, interview=interview)
-    scored = {"questions": questions, "expert": expert}
+        trial_runs.keep_expert_answers(db, trial_id, typed)
     with client_for(interview.id) as client:
-        for arm in trials.ARMS:
-            scored[f"{arm}_answers"] = trials.predict(client, prompt, arm, questions)
-            scored[f"{arm}_agrees"] = trials.judge(client, questions, expert, scored[f"{arm}_answers"])
-    with database() as db:
-        store.update_trial(db=db, trial_id=trial_id, outcome="scored", data=scored)
-    st.session_state["fi_done"] = trials.fidelity([scored]).line()
+        st.session_state["fi_done"] = trial_runs.score(database, client, interview, trial_id, questions, typed)
 
 
 def render_open_run(interview: Interview, trial, ready: bool) -> None:
@@ -72,7 +57,6 @@ def render_fidelity(interview: Interview, ready: bool) -> None:
     if done:
         st.success(plain(done))
     with database() as db:
-        runs = store.list_trials(db=db, interview_id=interview.id, kind="fidelity")
-    open_runs = [t for t in runs if t.outcome == "questions"]
-    if open_runs:
-        render_open_run(interview, open_runs[-1], ready)
+        run = trial_runs.open_fidelity(db, interview.id)
+    if run is not None:
+        render_open_run(interview, run, ready)

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from elicit import store
+from elicit.services.accounts import Account
 from elicit.errors import ElicitError
-from elicit.access import Actor
+from elicit.access import Action, Actor
+from elicit.services import teams
 from elicit.presenting import pages_for, plain
 from elicit.ui import common
 from elicit.ui.common import database
 
 
-def current_account() -> store.AccountRecord | None:
+def current_account() -> Account | None:
     with database() as db:
         return common.current_account(db)
 
@@ -46,6 +47,25 @@ def navigation() -> tuple[list[str], list[str]]:
 def render_sign_in_needed() -> None:
     st.info("Sign in to see this page.")
     st.link_button("Sign in", "/auth/login", type="primary")
+
+
+def admit(action: Action | None = None, *, signed_in: bool = False, refused: str = "") -> Actor | None:
+    """The one check a page makes before it draws anything: who is looking, and may they be here.
+
+    Working alone (no team set up) everyone may, unless the page is for `signed_in` people only; in a team
+    a person must be signed in and, for `action`, allowed it (`teams.permits`). Otherwise the page says
+    so (`refused`, or "sign in") and gets None.
+    """
+    with database() as db:
+        actor, alone = common.current_actor(db), teams.working_alone(db)
+        permitted = action is None or teams.permits(db, actor, action)
+    if actor.role is None and (signed_in or not alone):
+        render_sign_in_needed()
+        return None
+    if not permitted:
+        st.info(refused or "Your role does not include this page.")
+        return None
+    return actor
 
 
 def render_account_box() -> None:

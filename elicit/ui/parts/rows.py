@@ -6,8 +6,8 @@ from typing import Any
 
 import streamlit as st
 
-from elicit import store
 from elicit.services import teams
+from elicit.services.interviews import InterviewRecord
 from elicit.guides import builtin_guides
 from elicit.presenting import last_activity, plain, playbook_label, state_label
 from elicit.ui import INTERVIEW, PLAYBOOK, REVIEW
@@ -49,7 +49,7 @@ def render_undo() -> None:
         st.button("Undo", key="rows_undo_button", icon=":material/undo:", on_click=on_undo, args=(interview_id,))
 
 
-def render_row(record: store.InterviewRecord, *, changeable: bool, review: bool = False, extra: str = "",
+def render_row(record: InterviewRecord, *, changeable: bool, review: bool = False, extra: str = "",
                found: str = "") -> None:
     guides = builtin_guides()
     guide = guides[record.guide_id].title if record.guide_id in guides else record.guide_id
@@ -69,7 +69,7 @@ def render_row(record: store.InterviewRecord, *, changeable: bool, review: bool 
                 render_changes(record, label)
 
 
-def render_changes(record: store.InterviewRecord, label: str) -> None:
+def render_changes(record: InterviewRecord, label: str) -> None:
     with st.popover("Rename", icon=":material/edit:"):
         st.text_input("The expert's name", value=record.expert, key=f"rows_expert_{record.id}", max_chars=200)
         st.text_input("The topic", value=record.topic, key=f"rows_topic_{record.id}", max_chars=300)

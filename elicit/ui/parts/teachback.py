@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from elicit import store
-from elicit.services import interviews, statements, teams, trials
-from elicit.access import Action
+from elicit.services import interviews, trial_runs, trials
 from elicit.errors import AnswerError
 from elicit.interview import Interview
 from elicit.presenting import plain
-from elicit.ui.common import current_actor, database, interview_link, team_mode
+from elicit.ui.common import current_actor, database, interview_link
 from elicit.ui.parts.trials import action, client_for, render_flash_of
 
 FLASH = "tb_flash"
@@ -44,55 +42,32 @@ def on_suggest(interview: Interview) -> None:
 def on_answer(interview: Interview) -> None:
     """Answer each scenario with the prompt; each case is saved as soon as its answer is in."""
     slots = {n: s.strip() for n in range(SLOTS) if (s := st.session_state.get(_scenario_key(n)) or "").strip()}
-    with database() as db:
-        prompt = _prompt(db, interview)
-        waiting = [t for t in store.list_trials(db=db, interview_id=interview.id, kind="teach_back")
-                   if t.outcome in ("answered", "proposed")]
-    if not slots or len(slots) + len(waiting) < MIN_SCENARIOS:
+
+    def saved(n: int) -> None:
+        st.session_state[_scenario_key(n)] = ""  # answered and saved: a retry after a failure skips it
+
+    if not slots:
         raise AnswerError(f"write at least {MIN_SCENARIOS} scenarios (or ask for suggestions), then ask again")
     with client_for(interview.id) as client:
-        for n, scenario in slots.items():
-            answer = trials.answer_text(client, prompt, trials.checked_scenario(scenario))
-            with database() as db:
-                store.save_trial(db=db, interview_id=interview.id, kind="teach_back", scenario=scenario,
-                                 outcome="answered", data={"answer": answer})
-            st.session_state[_scenario_key(n)] = ""  # answered and saved: a retry after a failure skips it
+        trial_runs.answer_cases(database, client, interview, slots, saved, least=MIN_SCENARIOS)
 
 
 @action(FLASH)
 def on_propose(interview: Interview, trial_id: int) -> None:
     """Save the correction first, then ask for the edits it implies."""
-    wrong = st.session_state.get(f"tb_wrong_{trial_id}", "")
-    better = st.session_state.get(f"tb_better_{trial_id}", "")
-    with database() as db:
-        trial = db.get(store.TrialRecord, trial_id)
-        data = {**trial.data, "wrong": wrong, "better": better}
-        store.update_trial(db=db, trial_id=trial_id, data=data)
-        prompt = _prompt(db, interview)
     with client_for(interview.id) as client:
-        edits = trials.propose_edits(client, prompt, scenario=trial.scenario, answer=data["answer"], wrong=wrong,
-                                     better=better, tag=f"tb{trial_id}")
-    with database() as db:
-        store.update_trial(db=db, trial_id=trial_id, outcome="proposed",
-                           data={**data, "edits": [vars(e) for e in edits]})
+        trial_runs.propose(database, client, interview, trial_id, wrong=st.session_state.get(f"tb_wrong_{trial_id}", ""),
+                           better=st.session_state.get(f"tb_better_{trial_id}", ""))
 
 
 @action(FLASH)
 def on_decide(interview: Interview, trial_id: int, accept: bool) -> None:
     """Accept the proposed edits as they stand in their boxes (the expert may have changed them), or reject."""
     with database() as db:
-        if accept and team_mode(db) and "i" not in interview_link():  # the expert's own link may always edit
-            teams.require(current_actor(db), Action.EDIT_PROMPT, store.get_interview(db=db, interview_id=interview.id))
-        trial = db.get(store.TrialRecord, trial_id)
-        edits = [trials.Edit(**e) for e in trial.data.get("edits", [])]
-        texts = [(st.session_state.get(_edit_key(trial_id, n)) or e.text).strip() for n, e in enumerate(edits)]
-        if accept:
-            for edit, text in zip(edits, texts):
-                if text and text != edit.original:
-                    statements.change(db, interview_id=interview.id, key=edit.key, text=text, source="teach_back",
-                                      actor=current_actor(db))
-        store.update_trial(db=db, trial_id=trial_id, outcome="accepted" if accept else "rejected",
-                           data={**trial.data, "accepted": texts if accept else []})
+        count = len(trial_runs.proposed_edits(trial_runs.trial(db, trial_id)))
+        texts = [st.session_state.get(_edit_key(trial_id, n)) for n in range(count)]
+        trial_runs.decide(db, current_actor(db), interview, trial_id, texts, accept=accept,
+                          by_link="i" in interview_link())
     st.session_state["tb_done"] = "Saved: the prompt now includes your correction." if accept else \
         "Rejected: the prompt is unchanged."
 
@@ -108,7 +83,7 @@ def render_answered(interview: Interview, trial, ready: bool) -> None:
 
 def render_proposed(interview: Interview, trial) -> None:
     st.markdown("**Proposed edits** (change the wording in a box before accepting, if you like)")
-    for n, edit in enumerate(trials.Edit(**e) for e in trial.data.get("edits", [])):
+    for n, edit in enumerate(trial_runs.proposed_edits(trial)):
         st.code(edit.diff(), language="diff", wrap_lines=True)
         st.text_area("Wording", key=_edit_key(trial.id, n), value=edit.text, height=70, label_visibility="collapsed")
     with st.container(horizontal=True):
@@ -146,11 +121,11 @@ def render_teach_back(interview: Interview, ready: bool) -> None:
     if done:
         st.success(done)
     with database() as db:
-        cases = store.list_trials(db=db, interview_id=interview.id, kind="teach_back")
+        cases = trial_runs.of_kind(db, interview.id, "teach_back")
     for trial in cases:
-        if trial.outcome in ("answered", "proposed"):
+        if trial.outcome in trial_runs.OPEN_CASES:
             render_case(interview, trial, ready)
-    closed = [t for t in cases if t.outcome in ("accepted", "rejected")]
+    closed = [t for t in cases if t.outcome in trial_runs.CLOSED_CASES]
     if closed:
         accepted = sum(t.outcome == "accepted" for t in closed)
         st.caption(plain(f"Earlier cases: {accepted} correction(s) accepted into the prompt, "

@@ -1,27 +1,25 @@
-"""What the Try it page's parts share: the model client, its calls logged per interview, the notice and rates."""
+"""What the Try it page's parts share: a model client for one interview, the no-model notice, the rates."""
 
 from __future__ import annotations
 
-import functools
-import logging
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any
 
 import streamlit as st
 
-from elicit import llm, store
-from elicit.services import drafting, interviews, trials
+from elicit import llm
 from elicit.config import get_settings
 from elicit.errors import ElicitError, LLMError
 from elicit.presenting import plain
+from elicit.services import trial_runs
 from elicit.ui import SETTINGS, TRYOUT
-from elicit.ui.common import SORRY, database, shown
+from elicit.ui.common import callback, database, render_flash, shown
 
-log = logging.getLogger(__name__)
 NO_LLM = ("Trying a prompt needs a language model, and none is configured. Set ELICIT_LLM_BASE_URL and "
           "ELICIT_LLM_MODEL (or OPENAI_API_KEY for OpenAI) and restart the app; the Settings page shows what is "
           "set. The rates below and everything else work offline.")
+render_flash_of = render_flash
 
 
 def llm_ready() -> bool:
@@ -34,36 +32,19 @@ def render_no_llm() -> None:
     st.page_link(SETTINGS, label="Open the Settings page", icon=":material/settings:")
 
 
-@contextmanager
-def client_for(interview_id: str) -> Iterator[llm.LLMClient]:
+def client_for(interview_id: str) -> AbstractContextManager[llm.LLMClient]:
     """A client whose calls are stored in the usage log when the block ends, however it ends."""
-    client = drafting.client_or_none(get_settings())
-    if client is None:
-        raise LLMError("no language model is configured; set ELICIT_LLM_BASE_URL and ELICIT_LLM_MODEL")
-    with database() as db:
-        interviews.seed_mode(db, client)
-    try:
-        yield client
-    finally:
-        with database() as db:
-            interviews.record_llm_calls(db, client, interview_id)
+    return trial_runs.client_for(database, interview_id)
 
 
-def summary(db, interview_id: str) -> list[str]:
-    """The playbook's side-by-side win rate and fidelity, one line each."""
-    votes = trials.win_rate([t.outcome for t in store.list_trials(db=db, interview_id=interview_id, kind="vote")])
-    runs = [t.data for t in store.list_trials(db=db, interview_id=interview_id, kind="fidelity")]
-    return [votes.line(), trials.fidelity(runs).line()]
-
-
-def summary_line(db, interview_id: str) -> str:
+def summary_line(db: Any, interview_id: str) -> str:
     """Both rates in one line, for the Playbook page."""
-    return " ".join(summary(db, interview_id))
+    return " ".join(trial_runs.summary(db, interview_id))
 
 
 def render_summary(interview_id: str) -> None:
     with database() as db:
-        lines = summary(db, interview_id)
+        lines = trial_runs.summary(db, interview_id)
     for line in lines:
         st.markdown(plain(line))
 
@@ -73,33 +54,13 @@ def failed(exc: Exception) -> str:
     return f"The assistant could not help right now: {exc}. Nothing you saved is lost; try again."
 
 
+def _explained(exc: ElicitError) -> str:
+    return failed(exc) if isinstance(exc, LLMError) else shown(exc)
+
+
 def action(flash: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Guard an on_click callback of one part of the page: its error is shown by `render_flash_of(flash)`."""
-
-    def wrap(run: Callable[..., Any]) -> Callable[..., Any]:
-        @functools.wraps(run)
-        def guarded_run(*args: Any, **kwargs: Any) -> Any:
-            st.session_state.pop(flash, None)
-            try:
-                return run(*args, **kwargs)
-            except LLMError as exc:
-                st.session_state[flash] = failed(exc)
-            except ElicitError as exc:
-                st.session_state[flash] = shown(exc)
-            except Exception:
-                log.exception("action %s failed", run.__name__)
-                st.session_state[flash] = SORRY
-            return None
-
-        return guarded_run
-
-    return wrap
-
-
-def render_flash_of(flash: str) -> None:
-    message = st.session_state.pop(flash, None)
-    if message:
-        st.error(plain(message[:1].upper() + message[1:]))
+    return callback(flash=flash, explain=_explained)
 
 
 def render_trial_line(interview_id: str, link: dict[str, str]) -> None:

@@ -7,11 +7,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from elicit import store
-from elicit.services import interviews, teams
+from elicit.services import interviews, teams, usage
 from elicit.config import get_settings
 from elicit.errors import StaleError
-from elicit.services.connection import usage_line
 from elicit.guides import Kind, Question
 from elicit.interview import FollowUp, Interview
 from elicit.presenting import (CRITERION_FIELDS, CRITERION_LABELS, WEIGHT_HELP, WEIGHT_LABEL, coverage_rows,
@@ -74,7 +72,7 @@ def on_invite(interview_id: str) -> None:
         if team_mode(db):
             token = teams.invite(db, current_actor(db), interview_id)
         else:
-            token = store.rotate_token(db=db, interview_id=interview_id)
+            token = interviews.new_resume_link(db=db, interview_id=interview_id)
     st.session_state[invite_key(interview_id)] = token
 
 
@@ -98,7 +96,7 @@ def render_invite(interview: Interview) -> None:
 
 def render_invitations(interview_id: str) -> None:
     with database() as db:
-        invitations = store.list_invitations(db=db, interview_id=interview_id) if team_mode(db) else []
+        invitations = teams.invitations(db, interview_id)
     for invitation in invitations:
         state = "revoked" if invitation.revoked_at else f"valid until {invitation.expires_at:%Y-%m-%d}"
         with st.container(horizontal=True):
@@ -111,7 +109,7 @@ def render_invitations(interview_id: str) -> None:
 def render_usage(interview: Interview) -> None:
     """The interview's LLM totals, when the model was used."""
     with database() as db:
-        line = usage_line(store.llm_usage(db=db, interview_id=interview.id))
+        line = usage.usage_line(usage.totals(db=db, interview_id=interview.id))
     if line:
         st.caption(line)
 
@@ -195,7 +193,7 @@ def editor_value(question: Question) -> Any:
 def on_draft(interview_id: str, question: Question) -> None:
     """Keep what was typed (or reordered) on the server, so a reload or a return days later brings it back."""
     with database() as db:
-        store.save_draft(db=db, interview_id=interview_id, item=question.id, value=editor_value(question))
+        interviews.keep_draft(db=db, interview_id=interview_id, item=question.id, value=editor_value(question))
 
 
 def _load_draft(question: Question, value: Any) -> None:
@@ -347,7 +345,7 @@ def _follow_up_key(follow_up_id: int) -> str:
 @callback
 def on_follow_up_draft(interview_id: str, follow_up_id: int) -> None:
     with database() as db:
-        store.save_draft(db=db, interview_id=interview_id, item=store.follow_up_item(follow_up_id),
+        interviews.keep_draft(db=db, interview_id=interview_id, item=interviews.follow_up_item(follow_up_id),
                          value=st.session_state.get(_follow_up_key(follow_up_id), ""))
 
 
@@ -396,7 +394,7 @@ def render_question_intro(interview: Interview, question: Question, brief: bool 
 
 def render_question(interview: Interview, question: Question, link: dict[str, str]) -> None:
     with database() as db:
-        drafts = store.drafts(db=db, interview_id=interview.id)
+        drafts = interviews.drafts(db=db, interview_id=interview.id)
     prefill(interview, question, drafts)
     render_question_intro(interview, question)
     assist.render_drafted_note(interview, question)
@@ -431,7 +429,7 @@ def render_follow_up(interview: Interview, follow_up: FollowUp, link: dict[str, 
     st.markdown(f"**One more thing:** {plain(follow_up.ask)}")
     key = _follow_up_key(follow_up.id)
     with database() as db:
-        unsent = store.drafts(db=db, interview_id=interview.id).get(store.follow_up_item(follow_up.id))
+        unsent = interviews.drafts(db=db, interview_id=interview.id).get(interviews.follow_up_item(follow_up.id))
     if unsent is not None and key not in st.session_state:
         st.session_state[key] = unsent
     render_unsent_note(unsent is not None)

@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from elicit import store
+from elicit import services
 from elicit.services import accounts
 from elicit.config import get_settings
 from elicit.errors import ElicitError
@@ -109,20 +109,20 @@ async def _checked_form(request: Request) -> dict[str, str] | None:
 
 def _signed_in(request: Request, token: str) -> Response:
     response = RedirectResponse("/", status_code=303)
-    response.set_cookie(COOKIE, token, max_age=store.SESSION_DAYS * 86_400, httponly=True, samesite="lax",
+    response.set_cookie(COOKIE, token, max_age=accounts.SESSION_DAYS * 86_400, httponly=True, samesite="lax",
                         secure=secure_cookies(request.scope), path="/")
     return response
 
 
 @cache
 def _engine(url: str):
-    return store.open_database(url)
+    return services.open_database(url)
 
 
 def _with_db(action):
     """Run a database action in a worker thread (routes are async; the store is not)."""
     def run():
-        with store.session(_engine(get_settings().database_url)) as db:
+        with services.session(_engine(get_settings().database_url)) as db:
             return action(db)
     return run_in_threadpool(run)
 
@@ -173,16 +173,9 @@ def _sentence(exc: Exception) -> str:
 
 
 def _create_owner(db, form: dict[str, str], client: str) -> str:
-    """Check the setup code (wrong ones count towards a lock on the address), then create the owner and sign in."""
-    key = {f"setup:{client}": SETUP_FREE_FAILURES}
-    admitted = store.claim_login_attempt(db=db, keys=key, lock_for=accounts.lock_for)
-    typed = form.get("code", "").strip()
-    if not admitted or not typed or not hmac.compare_digest(typed.encode(), setup_code().encode()):
-        raise accounts.AccountError(WRONG_CODE)
-    store.forgive_login_attempt(db=db, clear=list(key), undo=[])
-    account = accounts.create_owner(db=db, email=form.get("email", ""), name=form.get("name", ""),
-                                    password=form.get("password", ""))
-    return store.start_login_session(db=db, account_id=account.id)
+    return accounts.set_up_owner(db=db, code=form.get("code", ""), expected=setup_code(), client=client,
+                                 free=SETUP_FREE_FAILURES, email=form.get("email", ""), name=form.get("name", ""),
+                                 password=form.get("password", ""), wrong=WRONG_CODE)
 
 
 @_kindly
@@ -204,7 +197,7 @@ async def sign_out(request: Request) -> Response:
                      status=403)
     token = request.cookies.get(COOKIE)
     if token:
-        await _with_db(lambda db: store.end_login_session(db=db, token=token))
+        await _with_db(lambda db: accounts.sign_out(db=db, token=token))
     response = RedirectResponse("/auth/login", status_code=303)
     response.delete_cookie(COOKIE, path="/")
     return response

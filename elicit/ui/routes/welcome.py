@@ -10,7 +10,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from elicit import store
 from elicit.services import accounts
 from elicit.presenting import WELCOME_PATH as PATH
 from elicit.ui.routes.signin import _form_route, _kindly, _page, _with_db
@@ -23,7 +22,7 @@ GONE = ("This link is not valid any more: it was used, or is older than 14 days.
 @_kindly
 async def welcome(request: Request) -> Response:
     token = request.query_params.get("t", "")
-    account = await _with_db(lambda db: store.account_for_welcome(db=db, token=token))
+    account = await _with_db(lambda db: accounts.welcome_account(db=db, token=token))
     if account is None:
         page = _page(request, "Welcome to elicit", GONE, [], "Go to sign in", status=404)
         page.body = page.body.replace(b'<form method="post">', b'<form method="get" action="/auth/login">')
