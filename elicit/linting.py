@@ -56,7 +56,7 @@ def lintable(text: str, name: str) -> str:
 
 
 def uploaded_text(data: bytes, name: str) -> str:
-    """An uploaded prompt file as text; AnswerError says what to do when it is too big or not UTF-8."""
+    """An uploaded prompt file as text; InputFileError says what to do when it is too big or not UTF-8."""
     if len(data) > MAX_PROMPT_BYTES:
         raise InputFileError(f"{name} is over {MAX_PROMPT_BYTES // 1024 // 1024} MB; upload a smaller file")
     try:

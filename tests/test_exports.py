@@ -494,12 +494,12 @@ def test_lint_report_has_every_element(prompt):
 
 @pytest.mark.parametrize(("data", "result"), [
     (b"\xef\xbb\xbfYou are a lawyer.", "You are a lawyer."),
-    (b"\xff\xfe\x00bad", AnswerError),
-    (b"x" * (3 * 1024 * 1024), AnswerError),
+    (b"\xff\xfe\x00bad", InputFileError),
+    (b"x" * (3 * 1024 * 1024), InputFileError),
 ], ids=["utf8-bom", "not-utf8", "too-big"])
 def test_uploaded_prompt_text(data, result):
-    if result is AnswerError:
-        with pytest.raises(AnswerError):
+    if result is InputFileError:
+        with pytest.raises(InputFileError):
             uploaded_text(data, "p.txt")
     else:
         assert uploaded_text(data, "p.txt") == result
