@@ -22,6 +22,7 @@ from elicit.interview import FollowUp, ProbeRequest, Question, answer_text, norm
 from elicit.linting import lint_report, lintable
 from elicit.presenting import file_stem
 from elicit.probing.heuristic import HeuristicProber
+from elicit.services import Db
 
 app = typer.Typer(help="Turn an expert's judgment into a documented mega-prompt.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
@@ -191,7 +192,7 @@ def _load_answers(path: Path) -> dict[str, Any]:
     return {str(k): v for k, v in data.items()}
 
 
-def _operator(db) -> Actor | None:
+def _operator(db: Db) -> Actor | None:
     """Who runs the command: no one to check while working alone; in a team, the ELICIT_USER account."""
     if accounts.needs_owner(db=db):
         return None
@@ -203,7 +204,7 @@ def _operator(db) -> Actor | None:
     return accounts.actor_for(account)
 
 
-def _check(db, action: Action, interview_id: str | None = None) -> Actor | None:
+def _check(db: Db, action: Action, interview_id: str | None = None) -> Actor | None:
     """Refuse the command unless the operator may do it (to this interview, when given)."""
     actor = _operator(db)
     if actor is not None:
@@ -256,7 +257,7 @@ def interview_run(guide: Annotated[str, typer.Option(help="Guide id.")],
                f"{summary['open_questions']} open questions)", err=not out)
 
 
-def _walk(db, interview, given: dict[str, Any], prober) -> tuple[set[str], list[str]]:
+def _walk(db: Db, interview, given: dict[str, Any], prober) -> tuple[set[str], list[str]]:
     """Answer every question from the file; follow-ups it would ask are skipped and become open questions.
 
     Returns the probers' sources and the fallback notices, if any.
@@ -324,7 +325,7 @@ def interview_list(as_json: JsonFlag = False) -> None:
                    f"{row['expert'] or '-'}: {row['topic'] or '-'}")
 
 
-def _summary(db, record) -> dict[str, Any]:
+def _summary(db: Db, record) -> dict[str, Any]:
     interview = interviews.load_interview(db=db, interview_id=record.id)
     return {"id": record.id, "guide_id": record.guide_id, "guide_version": record.guide_version,
             "expert": record.expert, "topic": record.topic, "status": record.status,

@@ -64,12 +64,12 @@ def _check_new(email: str, name: str, password: str) -> None:
         raise AccountError(f"the password has {len(password)} characters; use at least {MIN_PASSWORD}")
 
 
-def needs_owner(*, db) -> bool:
+def needs_owner(*, db: Db) -> bool:
     """True on the first start: nobody can sign in until the owner account exists."""
     return store.count_accounts(db=db) == 0
 
 
-def create_owner(*, db, email: str, name: str, password: str) -> store.AccountRecord:
+def create_owner(*, db: Db, email: str, name: str, password: str) -> store.AccountRecord:
     """The first account, the owner: checked and created in one locked write, so only one setup ever wins."""
     _check_new(email, name, password)
     if not needs_owner(db=db):
@@ -80,7 +80,7 @@ def create_owner(*, db, email: str, name: str, password: str) -> store.AccountRe
     return account
 
 
-def create_user(*, db, email: str, name: str, password: str, role: Role, team_id: str | None = None
+def create_user(*, db: Db, email: str, name: str, password: str, role: Role, team_id: str | None = None
                 ) -> store.AccountRecord:
     _check_new(email, name, password)
     if store.find_account(db=db, email=email) is not None:
@@ -89,7 +89,7 @@ def create_user(*, db, email: str, name: str, password: str, role: Role, team_id
                                 password_hash=HASHER.hash(password), team_id=team_id)
 
 
-def invite_user(*, db, email: str, name: str, role: Role, team_id: str | None = None
+def invite_user(*, db: Db, email: str, name: str, role: Role, team_id: str | None = None
                 ) -> tuple[store.AccountRecord, str]:
     """An account whose person sets their own password on a link (returned), valid 14 days, used once.
 
@@ -100,7 +100,7 @@ def invite_user(*, db, email: str, name: str, role: Role, team_id: str | None = 
     return account, store.start_welcome(db=db, account_id=account.id)
 
 
-def set_own_password(*, db, token: str, password: str) -> tuple[store.AccountRecord, str]:
+def set_own_password(*, db: Db, token: str, password: str) -> tuple[store.AccountRecord, str]:
     """Set the password of the account a welcome link opens; the link stops working. Returns a session token."""
     account = store.account_for_welcome(db=db, token=token)
     if account is None:
@@ -113,14 +113,14 @@ def set_own_password(*, db, token: str, password: str) -> tuple[store.AccountRec
     return account, store.start_login_session(db=db, account_id=account.id)
 
 
-def sign_in(*, db, email: str, password: str, client: str = "", now: datetime | None = None
+def sign_in(*, db: Db, email: str, password: str, client: str = "", now: datetime | None = None
             ) -> tuple[store.AccountRecord, str]:
     """Check the password and start a login session; returns the account and the session token for the cookie."""
     account = verify(db=db, email=email, password=password, client=client, now=now)
     return account, store.start_login_session(db=db, account_id=account.id)
 
 
-def verify(*, db, email: str, password: str, client: str = "", now: datetime | None = None) -> store.AccountRecord:
+def verify(*, db: Db, email: str, password: str, client: str = "", now: datetime | None = None) -> store.AccountRecord:
     """The active account these credentials open, from this client address; refusals count towards its locks.
 
     The attempt is counted before the password is checked, in the same write as the lock check, so

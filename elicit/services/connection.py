@@ -8,6 +8,7 @@ from elicit import llm, store
 from elicit.config import Settings
 from elicit.services import usage
 from elicit.errors import LLMError
+from elicit.store import Db
 
 
 def active_prober(settings: Settings) -> str:
@@ -45,7 +46,7 @@ def details(settings: Settings) -> list[tuple[str, str]]:
             ("Speech-to-text model", settings.llm_transcription_model)]
 
 
-def check_connection(*, db, settings: Settings) -> tuple[bool, str]:
+def check_connection(*, db: Db, settings: Settings) -> tuple[bool, str]:
     """Ask the server for its models; (worked, a plain message). The call is logged like any other."""
     problem = configuration_problem(settings)
     if not settings.llm_configured:
@@ -63,7 +64,7 @@ MODE_LABELS = {"json_schema": "strict JSON schema", "json_object": "JSON mode, w
                "text": "plain text, with the JSON repaired"}
 
 
-def structured_mode(*, db, settings: Settings) -> str:
+def structured_mode(*, db: Db, settings: Settings) -> str:
     """How structured output is asked of this server and model: the mode that worked last, if known."""
     if not settings.llm_configured:
         return "not used offline"

@@ -23,6 +23,7 @@ from elicit.errors import AnswerError, InputFileError, LLMError
 from elicit.guides import Kind
 from elicit.prompting import escaped
 from elicit.interview import Interview, Origin, visible
+from elicit.store import Db
 
 DOCUMENT_TYPES = ("txt", "md", "docx")
 MAX_DOCUMENT_CHARS = 60_000
@@ -95,7 +96,7 @@ def import_messages(interview: Interview, text: str) -> list[dict[str, str]]:
                                         f"{escaped(text[:MAX_DOCUMENT_CHARS])}\n</document>"}]
 
 
-def prefill(*, db, interview: Interview, text: str, client: llm.LLMClient) -> list[str]:
+def prefill(*, db: Db, interview: Interview, text: str, client: llm.LLMClient) -> list[str]:
     """Save the document's answers as `drafted` revisions of unanswered questions; returns their ids in order.
 
     Questions the expert already answered are left alone. LLMError when the model can't do it.
@@ -116,7 +117,7 @@ def prefill(*, db, interview: Interview, text: str, client: llm.LLMClient) -> li
     return saved
 
 
-def _save_draft(db, interview: Interview, question_id: str, text: str) -> bool:
+def _save_draft(db: Db, interview: Interview, question_id: str, text: str) -> bool:
     try:
         interviews.save_answer(db=db, interview=interview, question_id=question_id, raw=text, origin=Origin.DRAFTED)
     except AnswerError:
@@ -127,7 +128,7 @@ def _save_draft(db, interview: Interview, question_id: str, text: str) -> bool:
 # --- voice ------------------------------------------------------------------------------------------------
 
 
-def transcribe(*, db, interview_id: str | None, audio: bytes, client: llm.LLMClient) -> str:
+def transcribe(*, db: Db, interview_id: str | None, audio: bytes, client: llm.LLMClient) -> str:
     """The text of a spoken answer, for the expert to edit before saving; the call is logged."""
     if not audio:
         raise AnswerError("the recording is empty; record the answer again")
@@ -209,7 +210,7 @@ def polish_stream(*, engine, interview: Interview, prompt: MegaPrompt, client: l
             usage.record_llm_calls(db, client, interview.id)
 
 
-def latest_polish(*, db, interview_id: str) -> tuple[int, str] | None:
+def latest_polish(*, db: Db, interview_id: str) -> tuple[int, str] | None:
     """The newest completed polish of an interview: (its call id, its text)."""
     done = [c for c in store.list_llm_calls(db=db, interview_id=interview_id, purpose="polish") if c.status == "ok"]
     if not done or not done[-1].response_json:
@@ -224,7 +225,7 @@ def section_diff(proposals: list[Proposal]) -> str:
     return "\n".join(difflib.unified_diff(before, after, "as assembled", "polished", lineterm="", n=len(after)))
 
 
-def accept(*, db, interview_id: str, proposals: list[Proposal], texts: list[str] | None = None,
+def accept(*, db: Db, interview_id: str, proposals: list[Proposal], texts: list[str] | None = None,
            actor: Actor = Actor()) -> int:
     """Save a section's polish (or the expert's edit of it, one line per proposal); returns statements changed.
 

@@ -55,7 +55,7 @@ def _new(guide: Guide, record: store.InterviewRecord, settings: Settings) -> Int
                      created_at=record.created_at, limits=_limits(settings), max_chars=settings.max_answer_chars)
 
 
-def start_interview(*, db, guide: Guide, expert: str, topic: str,
+def start_interview(*, db: Db, guide: Guide, expert: str, topic: str,
                     path: InterviewPath | str = InterviewPath.FULL) -> tuple[Interview, str]:
     """Create and store an interview on the guide's short or full path; returns it with its resume token (shown once,
     stored hashed)."""
@@ -66,16 +66,16 @@ def start_interview(*, db, guide: Guide, expert: str, topic: str,
     return _new(guide, record, settings), token
 
 
-def load_interview(*, db, interview_id: str) -> Interview:
+def load_interview(*, db: Db, interview_id: str) -> Interview:
     """Rebuild an interview from the database, the one source of truth."""
     return _rebuild(db, store.get_interview(db=db, interview_id=interview_id))
 
 
-def load_by_token(*, db, token: str) -> Interview:
+def load_by_token(*, db: Db, token: str) -> Interview:
     return _rebuild(db, store.find_interview_by_token(db=db, token=token))
 
 
-def _rebuild(db, record: store.InterviewRecord) -> Interview:
+def _rebuild(db: Db, record: store.InterviewRecord) -> Interview:
     guide = get_guide(record.guide_id)
     interview = _new(guide, record, get_settings())
     known = {q.id: q for q in guide.questions}
@@ -97,7 +97,7 @@ def _rebuild(db, record: store.InterviewRecord) -> Interview:
     return interview
 
 
-def _save(db, interview: Interview, answer: Answer, **progress: str) -> Answer:
+def _save(db: Db, interview: Interview, answer: Answer, **progress: str) -> Answer:
     """Commit the revision (with the interview's `progress`: status, current question), then mirror it and set
     aside the follow-ups on the old text: pending ones dismissed, answered ones superseded (their text kept)."""
     teams.require_open(db, interview.id)
@@ -115,7 +115,7 @@ def _save(db, interview: Interview, answer: Answer, **progress: str) -> Answer:
     return answer
 
 
-def index(db, interview: Interview, markdown: str = "") -> None:
+def index(db: Db, interview: Interview, markdown: str = "") -> None:
     """Keep the interview findable by the library's search: its topic, expert, answers and latest prompt."""
     said = [a.text for a in interview.answers.values() if a.text] + [f.answer for f in interview.follow_ups
                                                                       if f.answer]
@@ -124,7 +124,7 @@ def index(db, interview: Interview, markdown: str = "") -> None:
                          content="\n".join([interview.topic, interview.expert, *said, markdown]))
 
 
-def probe_once(db, prober: Prober, request: ProbeRequest, interview_id: str | None = None) -> StepResult:
+def probe_once(db: Db, prober: Prober, request: ProbeRequest, interview_id: str | None = None) -> StepResult:
     """Probe one answer; any failure falls back to the offline prober with a notice. LLM calls are logged."""
     client = getattr(prober, "client", None)
     if client is not None and db is not None:
@@ -139,7 +139,7 @@ def probe_once(db, prober: Prober, request: ProbeRequest, interview_id: str | No
     return StepResult(probe=result, notice=notice, source="llm" if source == LLMProber.name else "offline")
 
 
-def _probe(db, interview: Interview, question_id: str, prober: Prober) -> StepResult:
+def _probe(db: Db, interview: Interview, question_id: str, prober: Prober) -> StepResult:
     """Probe after the answer is saved; a failing prober falls back to the offline one and says so."""
     step = probe_once(db, prober, interview.probe_request(question_id), interview.id)
     result, source = step.probe, "llm" if step.source == "llm" else "heuristic"
@@ -154,7 +154,7 @@ def _probe(db, interview: Interview, question_id: str, prober: Prober) -> StepRe
     return step
 
 
-def submit_answer(*, db, interview: Interview, question_id: str, raw: Any, prober: Prober,
+def submit_answer(*, db: Db, interview: Interview, question_id: str, raw: Any, prober: Prober,
                   origin: Origin = Origin.VOLUNTEERED) -> StepResult:
     """Validate, commit, then probe. AnswerError (raised before anything is saved) says what to fix.
 
@@ -173,7 +173,7 @@ def submit_answer(*, db, interview: Interview, question_id: str, raw: Any, probe
     return result
 
 
-def save_answer(*, db, interview: Interview, question_id: str, raw: Any, origin: Origin = Origin.DRAFTED) -> Answer:
+def save_answer(*, db: Db, interview: Interview, question_id: str, raw: Any, origin: Origin = Origin.DRAFTED) -> Answer:
     """Validate and commit an answer without probing it: a draft the expert will confirm in the wizard."""
     prepared = interview.prepare_answer(question_id, raw, origin)
     if interview.unchanged(prepared):
@@ -181,7 +181,7 @@ def save_answer(*, db, interview: Interview, question_id: str, raw: Any, origin:
     return _save(db, interview, prepared, status="in_progress")
 
 
-def skip_question(*, db, interview: Interview, question_id: str, note: str = "") -> Answer:
+def skip_question(*, db: Db, interview: Interview, question_id: str, note: str = "") -> Answer:
     """Skip a question; one skipped with a `note` was set aside on purpose and is not an open question.
 
     Skipping it again (the latest revision is the same skip) writes nothing.
@@ -193,7 +193,7 @@ def skip_question(*, db, interview: Interview, question_id: str, note: str = "")
     return _save(db, interview, Answer(question_id, "", note, revision, skipped=True))
 
 
-def _commit_follow_up(db, interview: Interview, follow_up_id: int, change, *args: Any, author: str = ""
+def _commit_follow_up(db: Db, interview: Interview, follow_up_id: int, change, *args: Any, author: str = ""
                       ) -> FollowUp | None:
     """Apply a change to a follow-up in memory, then commit it only if the follow-up is still as this page saw it.
 
@@ -210,18 +210,18 @@ def _commit_follow_up(db, interview: Interview, follow_up_id: int, change, *args
     return follow_up
 
 
-def answer_follow_up(*, db, interview: Interview, follow_up_id: int, text: str, prober: Prober) -> StepResult:
+def answer_follow_up(*, db: Db, interview: Interview, follow_up_id: int, text: str, prober: Prober) -> StepResult:
     """Commit the follow-up's answer, then probe the whole answer again for what is still missing."""
     follow_up = _commit_follow_up(db, interview, follow_up_id, interview.answer_follow_up, text)
     return _probe(db, interview, follow_up.question_id, prober)
 
 
-def skip_follow_up(*, db, interview: Interview, follow_up_id: int) -> FollowUp:
+def skip_follow_up(*, db: Db, interview: Interview, follow_up_id: int) -> FollowUp:
     """The expert moves on; the gap becomes an open question of the prompt."""
     return _commit_follow_up(db, interview, follow_up_id, interview.skip_follow_up)
 
 
-def revise_follow_up(*, db, interview: Interview, follow_up_id: int, text: str, actor: Actor = Actor()
+def revise_follow_up(*, db: Db, interview: Interview, follow_up_id: int, text: str, actor: Actor = Actor()
                      ) -> FollowUp | None:
     """A new revision of a follow-up's answer (also keeps one said about an earlier answer); None if unchanged."""
     follow_up = _commit_follow_up(db, interview, follow_up_id, interview.revise_follow_up, text,
@@ -232,7 +232,7 @@ def revise_follow_up(*, db, interview: Interview, follow_up_id: int, text: str, 
     return follow_up
 
 
-def remove_follow_up(*, db, interview: Interview, follow_up_id: int, actor: Actor = Actor()) -> FollowUp:
+def remove_follow_up(*, db: Db, interview: Interview, follow_up_id: int, actor: Actor = Actor()) -> FollowUp:
     """Take a follow-up's answer out of the prompt; the removal is a revision, and the history keeps the text."""
     follow_up = _commit_follow_up(db, interview, follow_up_id, interview.remove_follow_up,
                                   author=teams.label_of(db, actor))
@@ -241,12 +241,12 @@ def remove_follow_up(*, db, interview: Interview, follow_up_id: int, actor: Acto
     return follow_up
 
 
-def draft(*, db, interview: Interview) -> MegaPrompt:
+def draft(*, db: Db, interview: Interview) -> MegaPrompt:
     """The mega-prompt as it stands, with the changes people made to its statements."""
     return statements.assembled(db, interview).prompt
 
 
-def finish(*, db, interview: Interview) -> tuple[MegaPrompt, int]:
+def finish(*, db: Db, interview: Interview) -> tuple[MegaPrompt, int]:
     """Save a prompt version and mark the interview complete; returns the prompt and its version number.
 
     Follow-ups still waiting are skipped first, so they appear as the prompt's open questions. When the prompt
@@ -266,7 +266,7 @@ def finish(*, db, interview: Interview) -> tuple[MegaPrompt, int]:
     return prompt, record.version
 
 
-def _skip_waiting(db, interview: Interview) -> None:
+def _skip_waiting(db: Db, interview: Interview) -> None:
     """Skip what still waits; one answered in another tab meanwhile is kept, and the interview read again."""
     stale = False
     for follow_up in interview.pending_follow_ups():

@@ -19,9 +19,10 @@ from elicit.anatomy import ELEMENT_IDS
 from elicit.guides import Guide, builtin_guides, get_guide
 from elicit.interview import Interview, Origin
 from elicit.linting import NOT_NEEDED, drafted_answers, set_aside
+from elicit.store import Db
 
 
-def latest(*, db, interview_id: str) -> tuple[MegaPrompt, Interview]:
+def latest(*, db: Db, interview_id: str) -> tuple[MegaPrompt, Interview]:
     """The latest saved version of an interview's prompt, or the draft when none is saved, with the interview."""
     interview = interviews.load_interview(db=db, interview_id=interview_id)
     versions = store.list_prompt_versions(db=db, interview_id=interview.id)
@@ -30,14 +31,14 @@ def latest(*, db, interview_id: str) -> tuple[MegaPrompt, Interview]:
     return interviews.draft(db=db, interview=interview), interview
 
 
-def teach_back_cases(*, db, interview_id: str) -> list[dict[str, Any]]:
+def teach_back_cases(*, db: Db, interview_id: str) -> list[dict[str, Any]]:
     """The teach-back cases of Try it: each scenario, the prompt's answer and the expert's correction."""
     return [{"id": t.id, "scenario": t.scenario, "answer": t.data.get("answer", ""), "wrong": t.data.get("wrong", ""),
              "better": t.data.get("better", ""), "outcome": t.outcome}
             for t in store.list_trials(db=db, interview_id=interview_id, kind="teach_back")]
 
 
-def export_inputs(*, db, interview_id: str) -> tuple[MegaPrompt, dict[str, Any]]:
+def export_inputs(*, db: Db, interview_id: str) -> tuple[MegaPrompt, dict[str, Any]]:
     """What every export needs: the prompt and the interview's transcript (with the teach-back corrections).
 
     An imported playbook brings its transcript along in its JSON; that one is used.
@@ -201,7 +202,7 @@ def _current_shape(prompt: MegaPrompt) -> MegaPrompt:
     return prompt
 
 
-def import_playbook(*, db, prompt: MegaPrompt, transcript: dict[str, Any] | None = None,
+def import_playbook(*, db: Db, prompt: MegaPrompt, transcript: dict[str, Any] | None = None,
                     actor: Actor | None = None) -> tuple[str, int]:
     """Store an imported playbook as a new, finished interview whose version 1 is the document exactly as given
     (with the transcript it brought, which its exports then carry).
@@ -230,7 +231,7 @@ def import_playbook(*, db, prompt: MegaPrompt, transcript: dict[str, Any] | None
 # --- upgrade ------------------------------------------------------------------------------------------
 
 
-def start_upgrade(*, db, guide: Guide, expert: str, topic: str, missing: list[str],
+def start_upgrade(*, db: Db, guide: Guide, expert: str, topic: str, missing: list[str],
                   text: str = "") -> tuple[Interview, str]:
     """An interview that asks only for what a linted prompt is missing. The original prompt's parts (`text`) are
     carried over as drafted answers to the questions not asked, so they stay in the prompt; the rest are set aside."""

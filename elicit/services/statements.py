@@ -18,6 +18,7 @@ from elicit.access import Actor
 from elicit.assembly import DRAFTED_PREFIX, SETTLED_PREFIX, MegaPrompt, Statement, apply_edits, assemble
 from elicit.errors import AnswerError, StaleError
 from elicit.interview import Interview
+from elicit.store import Db
 
 REMOVE, REWORD, DISMISS = "remove", "reword", "dismiss"
 GONE = ("this statement is no longer in the prompt (the answer it came from changed); reload the page and "
@@ -44,7 +45,7 @@ class Assembled:
     removed: list[store.StatementEditRecord] = field(default_factory=list)
 
 
-def assembled(db, interview: Interview, *, version: int | None = None) -> Assembled:
+def assembled(db: Db, interview: Interview, *, version: int | None = None) -> Assembled:
     """The interview's prompt with its statement changes resolved against the text they were made to."""
     return resolve(assemble(interview, version=version), store.statement_edit_history(db=db, interview_id=interview.id))
 
@@ -126,7 +127,7 @@ def _counterpart(row: store.StatementEditRecord, base: MegaPrompt, claimed: set[
 # --- the one way statements change ----------------------------------------------------------------------
 
 
-def change(db, *, interview: Interview | None = None, interview_id: str | None = None, key: str,
+def change(db: Db, *, interview: Interview | None = None, interview_id: str | None = None, key: str,
            text: str | None, source: str = "review", actor: Actor = Actor()) -> store.StatementEditRecord | None:
     """Reword (`text`) or remove (`text=None`) one statement, from any source; None when nothing changes.
 
@@ -151,7 +152,7 @@ def change(db, *, interview: Interview | None = None, interview_id: str | None =
     return row
 
 
-def _load(db, interview_id: str | None) -> Interview:
+def _load(db: Db, interview_id: str | None) -> Interview:
     from elicit.services import interviews  # workflow assembles through this module
 
     return interviews.load_interview(db=db, interview_id=interview_id or "")
@@ -167,7 +168,7 @@ def _original(interview: Interview, key: str) -> tuple[str | None, str | None]:
     return statement.text, statement.source.question_id
 
 
-def keep_rewording(db, *, interview: Interview, conflict: Conflict, actor: Actor = Actor()) -> None:
+def keep_rewording(db: Db, *, interview: Interview, conflict: Conflict, actor: Actor = Actor()) -> None:
     """The expert keeps their rewording over the new text: it moves to the statement now in its place."""
     if conflict.now is None:
         raise StaleError(GONE)
@@ -176,7 +177,7 @@ def keep_rewording(db, *, interview: Interview, conflict: Conflict, actor: Actor
     change(db, interview=interview, key=conflict.now.key, text=conflict.edit.text, actor=actor)
 
 
-def dismiss(db, *, interview: Interview, row: store.StatementEditRecord, actor: Actor = Actor()) -> None:
+def dismiss(db: Db, *, interview: Interview, row: store.StatementEditRecord, actor: Actor = Actor()) -> None:
     """Withdraw a change (a rewording set aside for the new text, or a removal undone); the history keeps it."""
     teams.require_open(db, interview.id)
     store.save_statement_edit(db=db, interview_id=interview.id, statement_key=row.statement_key, text=row.text,
@@ -184,7 +185,7 @@ def dismiss(db, *, interview: Interview, row: store.StatementEditRecord, actor: 
                               source=row.source, author=teams.label_of(db, actor))
 
 
-def restore(db, *, interview: Interview, key: str, actor: Actor = Actor()) -> None:
+def restore(db: Db, *, interview: Interview, key: str, actor: Actor = Actor()) -> None:
     """Put a removed statement back, with the rewording it had before it was removed, if any."""
     rows = [r for r in store.statement_edit_history(db=db, interview_id=interview.id) if r.statement_key == key]
     if not rows or rows[-1].action != REMOVE:
@@ -198,7 +199,7 @@ def restore(db, *, interview: Interview, key: str, actor: Actor = Actor()) -> No
     teams.note_edit(db, actor, interview.id, why="a removed statement was put back")
 
 
-def find_conflict(db, interview: Interview, edit_id: int) -> Conflict:
+def find_conflict(db: Db, interview: Interview, edit_id: int) -> Conflict:
     """The waiting rewording with this id, or StaleError when it was settled elsewhere."""
     found = next((c for c in assembled(db, interview).conflicts if c.edit.id == edit_id), None)
     if found is None:

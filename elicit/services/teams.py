@@ -34,7 +34,7 @@ def require(actor: Actor, action: Action, record: store.InterviewRecord | None =
                                 "owner or your workspace owner for access")
 
 
-def label_of(db, actor: Actor) -> str:
+def label_of(db: Db, actor: Actor) -> str:
     """How the audit log and comments name the actor."""
     if actor.is_expert:
         return "the expert (by link)"
@@ -63,13 +63,13 @@ def require_permitted(db: Db, actor: Actor, action: Action, record: store.Interv
         require(actor, action, record)
 
 
-def record_for(db, actor: Actor, action: Action, interview_id: str) -> store.InterviewRecord:
+def record_for(db: Db, actor: Actor, action: Action, interview_id: str) -> store.InterviewRecord:
     record = store.get_interview(db=db, interview_id=interview_id)
     require(actor, action, record)
     return record
 
 
-def _audit(db, actor: Actor, action: str, interview_id: str, detail: str = "") -> None:
+def _audit(db: Db, actor: Actor, action: str, interview_id: str, detail: str = "") -> None:
     store.audit(db=db, actor_label=label_of(db, actor), actor_id=actor.user_id, action=action,
                 object_type="interview", object_id=interview_id, detail=detail)
 
@@ -85,7 +85,7 @@ def scope_for(actor: Actor) -> dict[str, Any]:
     raise AccessDeniedError("sign in to see the library")
 
 
-def owners_visible_to(db, actor: Actor) -> dict[str, str]:
+def owners_visible_to(db: Db, actor: Actor) -> dict[str, str]:
     """The accounts a person may filter the library by owner: all for the owner, their team for a consultant.
 
     A reviewer, or a consultant of another team, is never shown who else has an account.
@@ -100,11 +100,11 @@ def owners_visible_to(db, actor: Actor) -> dict[str, str]:
     return {a.id: a.name for a in people}
 
 
-def library_for(db, actor: Actor, **filters: Any) -> tuple[list[store.InterviewRecord], int]:
+def library_for(db: Db, actor: Actor, **filters: Any) -> tuple[list[store.InterviewRecord], int]:
     return store.library(db=db, **scope_for(actor), **filters)
 
 
-def create_for_expert(db, actor: Actor, *, guide: Guide, expert: str, topic: str,
+def create_for_expert(db: Db, actor: Actor, *, guide: Guide, expert: str, topic: str,
                       share_with_team: bool = True, path: str = "full") -> tuple[store.InterviewRecord, str]:
     """A consultant's new interview, owned by them (shared with their team) and an invitation link for the expert."""
     require(actor, Action.CREATE_INTERVIEW)
@@ -119,7 +119,7 @@ def create_for_expert(db, actor: Actor, *, guide: Guide, expert: str, topic: str
     return record, invite(db, actor, record.id)
 
 
-def start_upgrade(db, actor: Actor, *, guide: Guide, expert: str, topic: str, missing: list[str],
+def start_upgrade(db: Db, actor: Actor, *, guide: Guide, expert: str, topic: str, missing: list[str],
                   text: str = "") -> dict[str, str]:
     """A Lint -> Upgrade interview; returns the query parameters that open it.
 
@@ -138,14 +138,14 @@ def start_upgrade(db, actor: Actor, *, guide: Guide, expert: str, topic: str, mi
     return {"id": interview.id}
 
 
-def invite(db, actor: Actor, interview_id: str) -> str:
+def invite(db: Db, actor: Actor, interview_id: str) -> str:
     record_for(db, actor, Action.INVITE, interview_id)
     _invitation, token = store.create_invitation(db=db, interview_id=interview_id, created_by=actor.user_id)
     _audit(db, actor, "invite", interview_id)
     return token
 
 
-def revoke(db, actor: Actor, invitation_id: int) -> None:
+def revoke(db: Db, actor: Actor, invitation_id: int) -> None:
     invitation = store.get_invitation(db=db, invitation_id=invitation_id)
     if invitation is None:
         raise ElicitError(f"no invitation has the id {invitation_id}")
@@ -154,7 +154,7 @@ def revoke(db, actor: Actor, invitation_id: int) -> None:
     _audit(db, actor, "revoke invitation", invitation.interview_id, f"invitation {invitation_id}")
 
 
-def expert_for_link(db, token: str) -> tuple[store.InterviewRecord, Actor]:
+def expert_for_link(db: Db, token: str) -> tuple[store.InterviewRecord, Actor]:
     """The interview an expert's link opens and its actor: a live invitation, or working alone its resume link.
 
     Once a team is set up only invitations open interviews, so every link expires and can be revoked (the
@@ -174,7 +174,7 @@ def move_action(current: ReviewStatus, new: ReviewStatus) -> Action:
     return Action.RESTORE if current is ReviewStatus.ARCHIVED else STATUS_ACTIONS[new]
 
 
-def set_status(db, actor: Actor, interview_id: str, new: ReviewStatus, note: str = "") -> store.InterviewRecord:
+def set_status(db: Db, actor: Actor, interview_id: str, new: ReviewStatus, note: str = "") -> store.InterviewRecord:
     """Move a playbook through review; approving records who and when."""
     record = store.get_interview(db=db, interview_id=interview_id)
     current = ReviewStatus(record.review_status)
@@ -188,7 +188,7 @@ def set_status(db, actor: Actor, interview_id: str, new: ReviewStatus, note: str
     return record
 
 
-def note_edit(db, actor: Actor, interview_id: str, why: str = "") -> None:
+def note_edit(db: Db, actor: Actor, interview_id: str, why: str = "") -> None:
     """An edit after approval makes the playbook a draft again (its next Finish is a new version)."""
     record = store.get_interview(db=db, interview_id=interview_id)
     if record.review_status == ReviewStatus.APPROVED.value:
@@ -201,7 +201,7 @@ ARCHIVED = ("this playbook is archived, so it takes no answers or edits; ask its
             "it (Back to draft, on its Review page)")
 
 
-def require_open(db, interview_id: str) -> store.InterviewRecord:
+def require_open(db: Db, interview_id: str) -> store.InterviewRecord:
     """The interview's record, unless it is archived (ClosedError): an archived playbook changes no more."""
     record = store.get_interview(db=db, interview_id=interview_id)
     if record.review_status == ReviewStatus.ARCHIVED.value:
@@ -215,7 +215,7 @@ def _check_section(section: object) -> None:
         raise ElicitError("that section is not one of the ten parts of a prompt; reload the page and pick it again")
 
 
-def comment(db, actor: Actor, interview_id: str, *, section: str, body: str,
+def comment(db: Db, actor: Actor, interview_id: str, *, section: str, body: str,
             parent_id: int | None = None) -> store.CommentRecord:
     record_for(db, actor, Action.COMMENT, interview_id)
     _check_section(section)
@@ -229,7 +229,7 @@ def comment(db, actor: Actor, interview_id: str, *, section: str, body: str,
     return made
 
 
-def approve_section(db, actor: Actor, interview_id: str, *, section: str) -> store.CommentRecord:
+def approve_section(db: Db, actor: Actor, interview_id: str, *, section: str) -> store.CommentRecord:
     record_for(db, actor, Action.APPROVE_SECTION, interview_id)
     _check_section(section)
     made = store.add_comment(db=db, interview_id=interview_id, section=section, body="Approved this section.",
@@ -241,7 +241,7 @@ def approve_section(db, actor: Actor, interview_id: str, *, section: str) -> sto
 # --- people (the owner's page) ---------------------------------------------------------------------------
 
 
-def _team_named(db, name: str) -> str | None:
+def _team_named(db: Db, name: str) -> str | None:
     name = name.strip()
     if not name:
         return None
@@ -249,7 +249,7 @@ def _team_named(db, name: str) -> str | None:
     return existing[0].id if existing else store.create_team(db=db, name=name).id
 
 
-def invite_person(db, actor: Actor, *, email: str, name: str, role: Role,
+def invite_person(db: Db, actor: Actor, *, email: str, name: str, role: Role,
                   team: str = "") -> tuple[store.AccountRecord, str]:
     """The owner adds a person, who sets their own password on the returned link; the audit log says so."""
     require(actor, Action.MANAGE_USERS)
@@ -259,7 +259,7 @@ def invite_person(db, actor: Actor, *, email: str, name: str, role: Role,
     return account, token
 
 
-def renew_welcome(db, actor: Actor, account_id: str) -> str:
+def renew_welcome(db: Db, actor: Actor, account_id: str) -> str:
     """A fresh welcome link for a person who lost theirs (the old one stops working)."""
     require(actor, Action.MANAGE_USERS)
     account = store.get_account(db=db, account_id=account_id)
@@ -271,7 +271,7 @@ def renew_welcome(db, actor: Actor, account_id: str) -> str:
     return token
 
 
-def switch_person(db, actor: Actor, account_id: str, active: bool) -> None:
+def switch_person(db: Db, actor: Actor, account_id: str, active: bool) -> None:
     require(actor, Action.MANAGE_USERS)
     account = store.update_account(db=db, account_id=account_id, active=active)
     store.audit(db=db, actor_label=label_of(db, actor), actor_id=actor.user_id,
@@ -282,19 +282,19 @@ def switch_person(db, actor: Actor, account_id: str, active: bool) -> None:
 # --- housekeeping: rename and soft delete ------------------------------------------------------------------
 
 
-def may_change(db, actor: Actor, record: store.InterviewRecord) -> bool:
+def may_change(db: Db, actor: Actor, record: store.InterviewRecord) -> bool:
     """Working alone anyone may; in a team, whoever may edit the playbook's prompt."""
     return accounts.needs_owner(db=db) or allowed(actor, Action.EDIT_PROMPT, target_of(record))
 
 
-def _changeable(db, actor: Actor, interview_id: str) -> store.InterviewRecord:
+def _changeable(db: Db, actor: Actor, interview_id: str) -> store.InterviewRecord:
     record = store.get_interview(db=db, interview_id=interview_id)
     if not may_change(db, actor, record):
         raise AccessDeniedError("only its owner or their team may rename or delete this playbook")
     return record
 
 
-def rename(db, actor: Actor, interview_id: str, *, expert: str, topic: str) -> store.InterviewRecord:
+def rename(db: Db, actor: Actor, interview_id: str, *, expert: str, topic: str) -> store.InterviewRecord:
     before = _changeable(db, actor, interview_id)
     was = f"{before.expert} · {before.topic}"
     record = store.rename_interview(db=db, interview_id=interview_id, expert=expert, topic=topic)
@@ -303,7 +303,7 @@ def rename(db, actor: Actor, interview_id: str, *, expert: str, topic: str) -> s
     return record
 
 
-def delete(db, actor: Actor, interview_id: str, *, undo: bool = False) -> store.InterviewRecord:
+def delete(db: Db, actor: Actor, interview_id: str, *, undo: bool = False) -> store.InterviewRecord:
     """Delete softly (Undo brings it back with everything in it), or undo that."""
     _changeable(db, actor, interview_id)
     record = store.set_deleted(db=db, interview_id=interview_id, deleted=not undo)
@@ -315,7 +315,7 @@ def delete(db, actor: Actor, interview_id: str, *, undo: bool = False) -> store.
 # --- what awaits a person ----------------------------------------------------------------------------------
 
 
-def inbox(db, actor: Actor, *, limit: int = 20) -> list[store.InterviewRecord]:
+def inbox(db: Db, actor: Actor, *, limit: int = 20) -> list[store.InterviewRecord]:
     """The playbooks waiting on this person: in review for a reviewer, changes requested for their owners."""
     if actor.role is Role.REVIEWER:
         rows, _ = library_for(db, actor, review_status=ReviewStatus.IN_REVIEW.value, per_page=limit)
@@ -326,7 +326,7 @@ def inbox(db, actor: Actor, *, limit: int = 20) -> list[store.InterviewRecord]:
     return []
 
 
-def open_threads(db, interview_id: str) -> int:
+def open_threads(db: Db, interview_id: str) -> int:
     """How many comment threads are still open (not resolved) on a playbook."""
     return sum(1 for c in store.list_comments(db=db, interview_id=interview_id)
                if c.parent_id is None and c.kind == "comment" and not c.resolved)

@@ -6,7 +6,7 @@ from elicit import llm, store
 from elicit.store import Db
 
 
-def seed_mode(db, client: llm.LLMClient) -> None:
+def seed_mode(db: Db, client: llm.LLMClient) -> None:
     """Start from the structured-output mode the log says last worked for this server and model."""
     if llm.known_mode(client.host, client.model) is None:
         mode = store.last_llm_mode(db=db, host=client.host, model=client.model)
@@ -14,7 +14,7 @@ def seed_mode(db, client: llm.LLMClient) -> None:
             llm.remember_mode(client.host, client.model, mode)
 
 
-def record_llm_calls(db, client: llm.LLMClient, interview_id: str | None, fell_back: bool = False) -> None:
+def record_llm_calls(db: Db, client: llm.LLMClient, interview_id: str | None, fell_back: bool = False) -> None:
     """Store the client's logged calls; the failed call a fallback replaced is marked "fallback"."""
     calls = client.drain()
     for n, call in enumerate(calls):

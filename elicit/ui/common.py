@@ -21,6 +21,7 @@ from elicit.interview import Interview
 from elicit.presenting import plain
 from elicit.probing import Prober
 from elicit.ui import HOME
+from elicit.services import Db
 
 log = logging.getLogger(__name__)
 FLASH_KEY = "ui_flash_error"
@@ -115,12 +116,12 @@ def interview_link() -> dict[str, str]:
     return {}
 
 
-def load(db: Any, link: dict[str, str]) -> Interview:
+def load(db: Db, link: dict[str, str]) -> Interview:
     """The interview a link names, rebuilt from the database, if the person may see it."""
     return load_with_record(db, link)[0]
 
 
-def load_with_record(db: Any, link: dict[str, str], *, reuse: bool = False) -> tuple[Interview, Any]:
+def load_with_record(db: Db, link: dict[str, str], *, reuse: bool = False) -> tuple[Interview, Any]:
     """The interview a link names and its record, if the person may see it.
 
     `?i=` is an expert's link (an invitation, or the interview's own resume link) and opens that one
@@ -186,7 +187,7 @@ def session_token() -> str | None:
     return token or st.session_state.get(TOKEN_KEY)
 
 
-def current_account(db: Any) -> accounts.Account | None:
+def current_account(db: Db) -> accounts.Account | None:
     """The account of the session cookie, else of a single sign-on identity (st.login) the owner has added."""
     email = st.user.get("email") if st.user.get("is_logged_in") is True else None
     return accounts.signed_in(db=db, token=session_token(), idle=timedelta(minutes=get_settings().idle_minutes),
@@ -201,17 +202,17 @@ def single_sign_on() -> bool:
         return False
 
 
-def current_actor(db: Any) -> Actor:
+def current_actor(db: Db) -> Actor:
     """The signed-in person as access control sees them (nobody when not signed in)."""
     return accounts.actor_for(current_account(db))
 
 
-def team_mode(db: Any) -> bool:
+def team_mode(db: Db) -> bool:
     """Whether the owner account exists: from then on every page asks who is looking."""
     return not teams.working_alone(db)
 
 
-def acting(db: Any, link: dict[str, str]) -> Actor:
+def acting(db: Db, link: dict[str, str]) -> Actor:
     """Who makes a change on this page: the expert by their link, else the signed-in person (alone: nobody)."""
     if "i" in link:
         return teams.expert_for_link(db, link["i"])[1]

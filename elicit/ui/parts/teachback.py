@@ -10,6 +10,7 @@ from elicit.interview import Interview
 from elicit.presenting import plain
 from elicit.ui.common import current_actor, database, interview_link
 from elicit.ui.parts.trials import action, client_for, render_flash_of
+from elicit.services import Db
 
 FLASH = "tb_flash"
 SLOTS = 3
@@ -24,7 +25,7 @@ def _edit_key(trial_id: int, n: int) -> str:
     return f"tb_edit_{trial_id}_{n}"
 
 
-def _prompt(db, interview: Interview):
+def _prompt(db: Db, interview: Interview):
     return interviews.draft(db=db, interview=interview)
 
 

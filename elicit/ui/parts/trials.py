@@ -15,6 +15,7 @@ from elicit.presenting import plain
 from elicit.services import trial_runs
 from elicit.ui import SETTINGS, TRYOUT
 from elicit.ui.common import callback, database, render_flash, shown
+from elicit.services import Db
 
 NO_LLM = ("Trying a prompt needs a language model, and none is configured. Set ELICIT_LLM_BASE_URL and "
           "ELICIT_LLM_MODEL (or OPENAI_API_KEY for OpenAI) and restart the app; the Settings page shows what is "
@@ -37,7 +38,7 @@ def client_for(interview_id: str) -> AbstractContextManager[llm.LLMClient]:
     return trial_runs.client_for(database, interview_id)
 
 
-def summary_line(db: Any, interview_id: str) -> str:
+def summary_line(db: Db, interview_id: str) -> str:
     """Both rates in one line, for the Playbook page."""
     return " ".join(trial_runs.summary(db, interview_id))
 

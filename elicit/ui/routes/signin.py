@@ -26,6 +26,7 @@ from elicit.config import get_settings
 from elicit.errors import ElicitError
 from elicit.ui.common import COOKIE
 from elicit.ui.routes.origins import client_address, origin_allowed, secure_cookies
+from elicit.services import Db
 
 log = logging.getLogger(__name__)
 CSRF_COOKIE = "elicit_csrf"
@@ -172,7 +173,7 @@ def _sentence(exc: Exception) -> str:
     return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
-def _create_owner(db, form: dict[str, str], client: str) -> str:
+def _create_owner(db: Db, form: dict[str, str], client: str) -> str:
     return accounts.set_up_owner(db=db, code=form.get("code", ""), expected=setup_code(), client=client,
                                  free=SETUP_FREE_FAILURES, email=form.get("email", ""), name=form.get("name", ""),
                                  password=form.get("password", ""), wrong=WRONG_CODE)
