@@ -22,7 +22,7 @@ from elicit.reading.patterns import (
 )
 from elicit.reading.lists import digits, items, lines, sentences, steps, _ordered
 from elicit.reading.criteria import (
-    ADDITIVE, APPROX_WEIGHT, BARE_WEIGHT, criteria, criteria_items, CRITERION_HEAD, GLOBAL_RANKING, JOIN,
+    ADDITIVE, APPROX_WEIGHT, BARE_WEIGHT, criteria, CRITERION_HEAD, GLOBAL_RANKING, JOIN,
     NAME_NOISE, NUMBERED_LINE, ORDER, PIECE, RANK_CHAIN, RULE_MARK, RULE_OPENING, SHARE, TIE_BREAKER, TIE_LINE,
     VETO, WEIGHT, _head, _ranked, _weighted,
 )
@@ -165,7 +165,7 @@ class Reading:
 
     def weights(self) -> tuple[int, int]:
         """Criteria named in the answer, and how many carry no weight or rank (the replies may give them)."""
-        named = criteria(criteria_items(self.answer))
+        named = criteria(self.answer)
         if GLOBAL_RANKING.search(self.lower) or RANK_CHAIN.search(self.lower) or _ranked(self.answer):
             return len(named), 0
         missing = [item for item in named if not _weighted(item)]
@@ -214,7 +214,7 @@ def read(answer: str, replies: tuple[str, ...] | list[str] = ()) -> Reading:
 
 __all__ = [
     "ACTION", "ADDITIVE", "APPROX", "APPROX_WEIGHT", "BARE_WEIGHT", "BEHAVIOUR", "BOILERPLATE", "BULLET", "BULLETS",
-    "CLOCK", "COMPARISON", "CONDITION", "CONSEQUENCE", "criteria", "criteria_items", "CRITERION_HEAD",
+    "CLOCK", "COMPARISON", "CONDITION", "CONSEQUENCE", "criteria", "CRITERION_HEAD",
     "CRITERION_THRESHOLD", "CUE", "DIGIT", "digits", "DODGE", "EXAMPLE", "FUNCTION_WORD", "GLOBAL_RANKING", "HEDGE",
     "INLINE_NUMBER", "INSTANCE", "items", "JOIN", "lines", "LOOSE_THRESHOLD", "LOWER_STEP_MARKER",
     "LOWER_TIME_STAMP", "MONTHS", "NAME_NOISE", "NAMED", "NORMATIVE", "NOT_A_LINE", "NUMBER", "NUMBERED_LINE",

@@ -128,12 +128,20 @@ def _parts(text: str) -> list[str]:
     """The parts of a line that weighs several criteria at once ("A 40%, B 30% and C 30%"); a part that names
     nothing ("about half", "40 percent") belongs to the one before it."""
     parts: list[str] = []
-    for piece in (p.strip(" .") for p in PIECE.split(text)):
+    for piece in (p.strip(" .") for p in _pieces(text)):
         if piece and parts and not _named(piece):
             parts[-1] = f"{parts[-1]} {piece}"
         elif piece:
             parts += _joined(piece)
     return parts
+
+
+def _pieces(text: str) -> list[str]:
+    """The text cut at commas, semicolons, slashes and dashes, but not inside brackets: "(revenue down 15%, no
+    add-ons)" is a note on one criterion."""
+    cuts = [m for m in PIECE.finditer(text) if text.count("(", 0, m.start()) <= text.count(")", 0, m.start())]
+    bounds = [0, *(x for m in cuts for x in (m.start(), m.end())), len(text)]
+    return [text[start:end] for start, end in zip(bounds[::2], bounds[1::2], strict=True)]
 
 
 def _joined(piece: str) -> list[str]:
@@ -169,27 +177,28 @@ def _criterion_form(item: str) -> bool:
     return _short_part(lowered) or bool(CRITERION_HEAD.search(lowered) or ADDITIVE.search(lowered))
 
 
-def criteria(named: list[str]) -> list[str]:
-    """The criteria among the items of a criteria answer, as an interviewer counts them: "A 40%, B 30%, C 30%" is
-    three; a tie-breaker, a veto ("below 15% IRR I pass") or a case ("for a carve-out ...") is none; and once two
-    criteria carry weights, the prose around them explains them. Without any criterion left, every item is one."""
-    found = [c for item in named for c in _criteria_of(item)]
+def criteria(answer: str) -> list[str]:
+    """The criteria of a criteria answer, as an interviewer counts them: "A 40%, B 30%, C 30%" is three; a
+    tie-breaker, a veto ("below 15% IRR I pass") or a case ("for a carve-out ...") is none; and once two criteria
+    carry weights, the prose around them explains them. Without any criterion left, every item is one."""
+    found = [c for item, whole in _units(answer) for c in ([item] if whole else _criteria_of(item))]
     weighted = sum(map(_weighted, found))
     kept = [c for c in found if _weighted(c) or not (_settles(c) or weighted >= 2 and not _criterion_form(c))]
     return kept or found
 
 
-def criteria_items(answer: str) -> list[str]:
-    """The items a criteria answer is read in: a bulleted line whole (its sentences are its notes), other lines
-    sentence by sentence, and a one-sentence answer as a list ("Safety, cost, reputation") unless it shares the
-    weight out itself."""
+def _units(answer: str) -> list[tuple[str, bool]]:
+    """The items a criteria answer is read in, and whether each is one criterion whole: a bulleted line is (its
+    sentences are its notes); other lines are read sentence by sentence, and a one-sentence answer as a list
+    ("Safety, cost, reputation") unless it shares the weight out itself."""
     rows = [row.strip() for row in answer.splitlines() if row.strip()]
     if len(rows) == 1 and (_numbered(rows[0]) or len(sentences(rows[0])) < 2):
-        return rows if len(_criteria_of(rows[0])) > 1 else items(answer)
-    found: list[str] = []
+        return [(rows[0], False)] if len(_criteria_of(rows[0])) > 1 else [(i, False) for i in items(answer)]
+    units: list[tuple[str, bool]] = []
     for row in rows:
-        found += [BULLET.sub("", row).strip()] if BULLET.match(row) else sentences(row)
-    return found
+        bulleted = len(rows) > 1 and BULLET.match(row)
+        units += [(BULLET.sub("", row).strip(), True)] if bulleted else [(said, False) for said in sentences(row)]
+    return units
 
 
 def _ranked(text: str) -> bool:
