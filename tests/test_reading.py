@@ -125,3 +125,34 @@ def test_a_stored_single_row_of_steps_is_read_as_its_steps():
 def test_criteria_are_counted_apart_from_the_line_that_settles_their_tie():
     assert read("Awareness, consideration, preference").weights() == (3, 3)
     assert read("- Growth: 40%\n- Margin: 60%\n- When growth and margin disagree, margin wins").weights() == (2, 0)
+
+
+@pytest.mark.parametrize(("answer", "weights"), [
+    ("Management quality 40%, market growth 30%, entry price 30%. Below 15% IRR at base case I pass. If management "
+     "and price pull apart, management wins: a great team fixes a full price, a cheap price never fixes a weak team.",
+     (3, 0)),
+    ("Management (40), growth (30), price (30)", (3, 0)),
+    ("- Management - 40 percent\n- Growth - thirty percent\n- Price - the rest", (3, 0)),
+    ("Team gets half the weight, market most of the rest, price a little", (3, 0)),
+    ("Three things, weighted: downside 45%, cash conversion 35%, growth 20%.", (3, 0)),
+    ("First the team, then the market, then price", (3, 0)),
+    ("1. Team\n2. Market\n3. Price", (3, 0)),
+    ("Safety > cost > reputation", (3, 0)),
+    ("harm - 50\nspread - 30\ncost - 20\n>3 injured = public recall", (3, 0)),
+    ("Harm 50%, spread 30%, cost 20%. I learned that the hard way on a product recall years ago.", (3, 0)),
+    ("Team 40%, growth 30%, price", (3, 1)),
+    ("- Harm to people: 40%\n- Cost: 20%; above EUR 5m the board is told\n- Media: 40%\n- Legal exposure", (4, 1)),
+    ("Team 40%, growth 30%, price 30%. Leverage also matters.", (4, 1)),
+    ("- Team\n- Market\n- Price", (3, 3)),
+    ("- Downside (weight 30%; threshold 1.0x back in the downside case (revenue down 15%, no add-ons))\n"
+     "- Base-case return (weight 25%; threshold 20-25% IRR)", (2, 0)),
+    ("Downside 30% (revenue down 15%, no add-ons), return 25%, exit", (3, 1)),
+    ("Growth, margins, management. Below 20% IRR we pass.", (1, 1)),
+    ("- Credibility: 30%, the product proves it today; a veto if not\n- Relevance: 25%, a top-three driver", (2, 0)),
+    ("It has to be true, it has to be different and it has to matter to people, and ideally it should last.", (1, 1)),
+], ids=["weights in one line, a veto, a tie-breaker", "points in brackets", "dashes and number words",
+        "shares in words", "a list after a colon", "first then", "numbered lines", "a chain", "shorthand with a rule",
+        "the reason around weighted ones", "one left without", "a bullet left without", "one added in prose",
+        "bare bullets", "a bulleted editor row is one", "no cut inside brackets", "a pass line is no criterion", "one criterion with its veto", "last as a verb"])
+def test_weights_are_read_as_an_interviewer_reads_criteria(answer, weights):
+    assert read(answer).weights() == weights
