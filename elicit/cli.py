@@ -18,7 +18,7 @@ from elicit.assembly import RENDERERS
 from elicit.config import get_settings
 from elicit.errors import AccessDeniedError, AnswerError, ElicitError, InputFileError
 from elicit.guides import GUIDES_DIR, builtin_guides, get_guide, validate_paths
-from elicit.interview import FollowUp, ProbeRequest, Question, answer_text, normalize_answer
+from elicit.interview import ProbeRequest, Question, answer_text, normalize_answer
 from elicit.linting import lint_report, lintable
 from elicit.presenting import file_stem
 from elicit.probing.heuristic import HeuristicProber
@@ -238,7 +238,7 @@ def interview_run(guide: Annotated[str, typer.Option(help="Guide id.")],
                                                          path=path)
             if actor is not None:
                 store.assign_interview(db=db, interview_id=interview.id, owner_id=actor.user_id, team_id=actor.team_id)
-            sources, notices = _walk(db, interview, given, interviews.default_prober(offline=offline))
+            sources, notices = interviews.answer_from(db, interview, given, interviews.default_prober(offline=offline))
             prompt, version = interviews.finish(db=db, interview=interview)
         rendered = RENDERERS[fmt](prompt)
     if out:
@@ -255,28 +255,6 @@ def interview_run(guide: Annotated[str, typer.Option(help="Guide id.")],
         typer.echo(f"note: {notices[0]} ({len(notices)} answers)", err=True)
     typer.echo(f"stored interview {interview.id} ({summary['percent_complete']}% answered, "
                f"{summary['open_questions']} open questions)", err=not out)
-
-
-def _walk(db: Db, interview, given: dict[str, Any], prober) -> tuple[set[str], list[str]]:
-    """Answer every question from the file; follow-ups it would ask are skipped and become open questions.
-
-    Returns the probers' sources and the fallback notices, if any.
-    """
-    sources, notices = set(), []
-    while (item := interview.next_item()) is not None:
-        if isinstance(item, FollowUp):
-            interviews.skip_follow_up(db=db, interview=interview, follow_up_id=item.id)
-        elif item.id in given:
-            try:
-                step = interviews.submit_answer(db=db, interview=interview, question_id=item.id, raw=given[item.id],
-                                              prober=prober)
-            except AnswerError as exc:
-                raise AnswerError(f"answer to {item.id!r}: {exc}") from None
-            sources.add(step.source)
-            notices += [step.notice] if step.notice else []
-        else:
-            interviews.skip_question(db=db, interview=interview, question_id=item.id)
-    return sources, notices
 
 
 @interview_app.command("prefill")

@@ -17,11 +17,11 @@ from elicit.interview.records import (
 )
 from elicit.interview.answers import answer_text, normalize_answer, value_for_storage, value_from_storage, visible
 from elicit.interview.machine import Interview
-from elicit.interview.walks import answer_all, measured_minutes
+from elicit.interview.walks import answer_all, measured_minutes, walk
 
 __all__ = [
     "ELEMENT_IDS", "AnswerError", "StaleError", "Guide", "InterviewPath", "Kind", "Question",
-    "Answer", "answer_all", "answer_text", "AnswerValue", "Criterion", "DEFAULT_MAX_CHARS", "FollowUp",
+    "Answer", "answer_all", "walk", "answer_text", "AnswerValue", "Criterion", "DEFAULT_MAX_CHARS", "FollowUp",
     "FollowUpStatus", "Gap", "Interview", "Limits", "measured_minutes", "normalize_answer", "OpenQuestion",
     "Origin", "ProbeRequest", "ProbeResult", "READING_WPM", "SET_ASIDE", "TYPING_WPM", "value_for_storage",
     "value_from_storage", "visible",

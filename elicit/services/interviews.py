@@ -11,11 +11,10 @@ from elicit.services import statements, teams, usage
 from elicit.access import Actor
 from elicit.assembly import MegaPrompt, to_json, to_markdown
 from elicit.config import Settings, get_settings
-from elicit.errors import StaleError
+from elicit.errors import AnswerError, StaleError
 from elicit.guides import Guide, InterviewPath, get_guide
-from elicit.interview import (Answer, FollowUp, FollowUpStatus, Interview, Limits, Origin, ProbeRequest,
-                              ProbeResult,
-                              value_for_storage, value_from_storage)
+from elicit.interview import (Answer, FollowUp, FollowUpStatus, Interview, Limits, Origin, ProbeRequest, ProbeResult,
+                              value_for_storage, value_from_storage, walk)
 from elicit.probing import Prober
 from elicit.probing.heuristic import HeuristicProber
 from elicit.probing.llm import LLMProber
@@ -277,6 +276,28 @@ def _skip_waiting(db: Db, interview: Interview) -> None:
     if stale:
         fresh = load_interview(db=db, interview_id=interview.id)
         interview.history, interview.follow_ups = fresh.history, fresh.follow_ups
+
+
+def answer_from(db: Db, interview: Interview, given: dict[str, Any], prober: Prober) -> tuple[set[str], list[str]]:
+    """Answer every question from `given`, committed and probed one by one; the follow-ups the prober would ask
+    are skipped and become open questions, questions not in `given` are skipped. Returns the probers' sources
+    and the fallback notices, if any.
+    """
+    sources: set[str] = set()
+    notices: list[str] = []
+
+    def answered(question_id: str, value: Any) -> None:
+        try:
+            step = submit_answer(db=db, interview=interview, question_id=question_id, raw=value, prober=prober)
+        except AnswerError as exc:
+            raise AnswerError(f"answer to {question_id!r}: {exc}") from None
+        sources.add(step.source)
+        notices.extend([step.notice] if step.notice else [])
+
+    walk(interview, given, answer=answered,
+         skip=lambda question_id: skip_question(db=db, interview=interview, question_id=question_id),
+         follow_up=lambda item: skip_follow_up(db=db, interview=interview, follow_up_id=item.id))
+    return sources, notices
 
 
 # --- what the wizard reads and keeps besides answers -------------------------------------------------------
