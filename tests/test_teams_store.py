@@ -164,9 +164,9 @@ def test_library_filters_scopes_sorts_and_pages(db):
 
 
 def test_search_count_stops_above_the_cap(db, monkeypatch):
-    from elicit.store import teams
+    from elicit.store import search
 
-    monkeypatch.setattr(teams, "SEARCH_CAP", 2)
+    monkeypatch.setattr(search, "SEARCH_CAP", 2)
     for n in range(4):
         store.index_playbook(db=db, interview_id=interview(db, f"t{n}").id, content="common words here")
     rows, total = store.library(db=db, words="common", per_page=10)

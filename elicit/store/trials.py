@@ -1,4 +1,4 @@
-"""Trial storage: what trying a captured prompt produced (side-by-side votes, teach-back cases, fidelity runs)."""
+"""Trials: what trying a captured prompt produced (side-by-side votes, teach-back cases, fidelity runs)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Field, Session, SQLModel, select
+from sqlmodel import Field, SQLModel, select
 
-from elicit.store import _begin_write, _commit, _interview_key, _require, _timestamp
+from elicit.store.columns import _interview_key, _timestamp
+from elicit.store.engine import Db, _begin_write, _commit, _require
 
 TRIAL_KINDS = ("vote", "teach_back", "fidelity")
 
@@ -30,7 +31,7 @@ class TrialRecord(SQLModel, table=True):
         return json.loads(self.data_json or "{}")
 
 
-def save_trial(*, db: Session, interview_id: str, kind: str, scenario: str = "", outcome: str = "",
+def save_trial(*, db: Db, interview_id: str, kind: str, scenario: str = "", outcome: str = "",
                data: dict[str, Any] | None = None) -> TrialRecord:
     """Store one trial (committed before anything shows it)."""
     _require(kind, TRIAL_KINDS, "trial kind")
@@ -39,7 +40,7 @@ def save_trial(*, db: Session, interview_id: str, kind: str, scenario: str = "",
                                    data_json=json.dumps(data or {})))
 
 
-def update_trial(*, db: Session, trial_id: int, outcome: str | None = None,
+def update_trial(*, db: Db, trial_id: int, outcome: str | None = None,
                  data: dict[str, Any] | None = None) -> TrialRecord:
     """Change a trial's outcome or details (a teach-back case corrected, then its edit accepted)."""
     _begin_write(db)
@@ -51,7 +52,7 @@ def update_trial(*, db: Session, trial_id: int, outcome: str | None = None,
     return _commit(db, record)
 
 
-def list_trials(*, db: Session, interview_id: str, kind: str) -> list[TrialRecord]:
+def list_trials(*, db: Db, interview_id: str, kind: str) -> list[TrialRecord]:
     """An interview's trials of one kind, oldest first."""
     query = (select(TrialRecord).where(TrialRecord.interview_id == interview_id, TrialRecord.kind == kind)
              .order_by(TrialRecord.id))
