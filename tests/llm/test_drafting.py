@@ -244,6 +244,8 @@ def test_import_from_an_uploaded_docx(llm_env, engine):
     no_exception(at.run())
     no_exception(at.button(key="iv_import").click().run())
     assert "A: I run recalls." in llm_env.chat_requests()[-1]["messages"][1]["content"]
+    # the notice says which way the import went (a failed call is a calm line, not an exception)
+    assert any("drafted 1 answer" in i.value for i in at.info), [i.value for i in at.info]
     assert at.text_area(key=f"iv_text_{TEXT_IDS[0]}").value == "I run recalls."
 
 

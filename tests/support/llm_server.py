@@ -32,6 +32,10 @@ FAULTS = ("slow", "429", "500", "malformed", "refusal", "length", "drop", "400_s
 MODEL = "test-model"
 SLOW_TIMEOUT = 0.5
 """The client timeout while the server is slow (it sleeps `delay`, 2 s, before it answers)."""
+TIMEOUT = 60
+"""The client timeout otherwise: longer than the 30 s an AppTest run may take (tests/support/apptest.py), so on a
+stalled machine the run fails saying it timed out, instead of the app's calm "could not read the document" line
+standing in for a reply that was on its way (and a test failing later, on an empty box)."""
 
 
 def probe_reply(body: dict[str, Any]) -> str:
@@ -64,6 +68,8 @@ class LLMServer:
         self.transcript = "We call the client within the hour, because silence reads as guilt."
         self.requests: list[dict[str, Any]] = []
         self.delay = 2.0
+        self.generation = 0
+        """Bumped by `reset`: a request a slow fault held past the end of its test answers no later test."""
         self.httpd = _QuietServer(("127.0.0.1", 0), _handler(self))
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -89,6 +95,7 @@ class LLMServer:
         self.httpd.server_close()
 
     def reset(self) -> None:
+        self.generation += 1
         self.script.clear(), self.faults.clear(), self.requests.clear()
         self._fault, self.responder = None, probe_reply
 
@@ -165,8 +172,8 @@ def _handler(server: LLMServer) -> type[BaseHTTPRequestHandler]:
             is_messages = self.path.rstrip("/").endswith("/v1/messages")
             body = json.loads(raw) if is_chat or is_responses or is_messages else {}
             server.requests.append({"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}, "body": body})
-            fault = server.next_fault()
-            if self._fault_before(fault, body):
+            generation, fault = server.generation, server.next_fault()
+            if self._fault_before(fault, body, generation):
                 return
             if self.path.endswith("/audio/transcriptions"):
                 return self._send(200, {"text": server.transcript})
@@ -181,10 +188,14 @@ def _handler(server: LLMServer) -> type[BaseHTTPRequestHandler]:
                 return self._stream(content, body, fault)
             self._send(200, self._shaped(fault, content, body))
 
-        def _fault_before(self, fault: str | None, body: dict) -> bool:
-            """Faults that replace the answer; True when one was sent."""
+        def _fault_before(self, fault: str | None, body: dict, generation: int) -> bool:
+            """Faults that replace the answer; True when one was sent (or, for a request held past the end of
+            its test, none will be: its client gave up long ago, and the next test's script is not its reply)."""
             if fault == "slow":
                 time.sleep(server.delay)
+                if server.generation != generation:
+                    self.close_connection = True
+                    return True
             elif fault == "drop":
                 self.close_connection = True
                 self.connection.shutdown(2)
@@ -247,7 +258,7 @@ def configure(llm_server: LLMServer, monkeypatch: Any) -> Iterator[LLMServer]:
 
     llm_server.reset()
     for name, value in {"ELICIT_LLM_BASE_URL": llm_server.url, "ELICIT_LLM_MODEL": MODEL,
-                        "ELICIT_LLM_API_KEY": API_KEY, "ELICIT_LLM_TIMEOUT": "15", "ELICIT_LLM_RETRIES": "0"}.items():
+                        "ELICIT_LLM_API_KEY": API_KEY, "ELICIT_LLM_TIMEOUT": str(TIMEOUT), "ELICIT_LLM_RETRIES": "0"}.items():
         monkeypatch.setenv(name, value)
     get_settings.cache_clear()
 
