@@ -1,6 +1,6 @@
 """Element detection: scores on the labelled corpus, a table of cases in our own words, and robustness.
 
-Run as a script to print the per-element table: `.venv/bin/python -m tests.test_detection`.
+Run as a script to print the per-element table: `.venv/bin/python -m tests.unit.test_detection`.
 """
 
 from __future__ import annotations
