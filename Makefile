@@ -7,7 +7,7 @@ PORT   ?= 8501
 # `make run ADDRESS=0.0.0.0` for one run. Read when `run` starts, after .venv exists.
 ADDRESS ?= $(shell $(PY) -c "from elicit.config import get_settings; print(get_settings().bind_address)")
 
-.PHONY: setup tools run test bench lint clean
+.PHONY: setup tools run test test-fast bench lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -32,8 +32,13 @@ run: setup
 	$(VENV)/bin/streamlit run elicit/ui/server.py --server.headless=true --server.port=$(PORT) \
 		--server.address=$(ADDRESS) --browser.gatherUsageStats=false
 
+# Every tier (tests/unit, storage, ui, llm, browser; see the README's Tests), then the 25 slowest tests.
 test: setup tools
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q --durations=25
+
+# The quick tiers only: the core, and the store, use cases and CLI on SQLite and PostgreSQL.
+test-fast: setup
+	$(VENV)/bin/pytest -q -m "unit or storage"
 
 bench: setup
 	$(PY) tests/benchmarks/bench_engine.py

@@ -1,25 +1,29 @@
-"""Shared fixtures: optional dependencies skip with a reason, or fail when ELICIT_REQUIRE_ALL_TESTS=1."""
+"""Shared fixtures, and the tier markers (unit, storage, ui, llm, browser) given by each test's folder.
+
+Optional dependencies skip with a reason, or fail when ELICIT_REQUIRE_ALL_TESTS=1 (`tests.support.paths.require`).
+ROOT, DATA, CORPUS and `require` are importable from here as well as from tests.support.paths.
+"""
 
 from __future__ import annotations
 
-import os
 import uuid
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "tests" / "data"
-CORPUS = ROOT.parent / "shared" / "corpus"
+from tests.support.paths import CORPUS, DATA, ROOT, require  # noqa: F401  (test modules import them from here)
+
+TIERS = ("unit", "storage", "ui", "llm", "browser")
+"""One folder under tests/ per tier, each its marker: `pytest -m unit`, `-m "unit or storage"`."""
+HERE = Path(__file__).resolve().parent
 
 
-def require(available: bool, reason: str) -> None:
-    """Skip the test when something it needs is missing, unless every test is required to run."""
-    if available:
-        return
-    if os.environ.get("ELICIT_REQUIRE_ALL_TESTS") == "1":
-        pytest.fail(f"{reason} (ELICIT_REQUIRE_ALL_TESTS=1, so this fails instead of skipping)")
-    pytest.skip(reason)
+def pytest_collection_modifyitems(config, items):
+    """Mark every test with its tier, the name of the folder it is in (tests/<tier>/...)."""
+    for item in items:
+        parts = Path(str(item.path)).resolve().relative_to(HERE).parts
+        if len(parts) > 1 and parts[0] in TIERS:
+            item.add_marker(getattr(pytest.mark, parts[0]))
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +42,7 @@ def _isolated_settings(tmp_path, monkeypatch):
 @pytest.fixture(scope="session")
 def postgres_template():
     """One throwaway PostgreSQL server for the whole run (started only when a test asks for it)."""
-    from tests.pg import binaries, postgres_server
+    from tests.support.pg import binaries, postgres_server
 
     require(binaries() is not None, "PostgreSQL's server is not installed (apt-get install postgresql)")
     with postgres_server() as template:
@@ -50,7 +54,7 @@ def database_url(request, tmp_path):
     """A fresh, empty database: a SQLite file, then a database on the test PostgreSQL server."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'store.db'}"
-    from tests.pg import create_database
+    from tests.support.pg import create_database
 
     return create_database(request.getfixturevalue("postgres_template"), f"t_{uuid.uuid4().hex[:16]}")
 
@@ -76,3 +80,65 @@ def cheap_passwords(monkeypatch):
     cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
     monkeypatch.setattr(accounts, "HASHER", cheap)
     monkeypatch.setattr(accounts, "_DUMMY_HASH", cheap.hash("not a password of anyone"))
+
+
+@pytest.fixture
+def engine():
+    """The engine of the test's own database (the one the app opens too)."""
+    from elicit import store
+
+    engine = store.open_database()
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def team():
+    """An owner, two consultants of one team, a reviewer, and a submitted playbook of Ana's."""
+    from elicit import store
+    from elicit.services import accounts, interviews, teams
+    from elicit.access import ReviewStatus, Role
+    from elicit.guides import get_guide
+    from elicit.probing.heuristic import HeuristicProber
+    from tests.support.apptest import CRITERIA, PASSWORD
+
+    engine = store.open_database()
+    with store.session(engine) as db:
+        food = store.create_team(db=db, name="Food")
+        people = {"owner": accounts.create_owner(db=db, email="olu@example.com", name="Olu", password=PASSWORD)}
+        for key, role, team_id in (("ana", Role.CONSULTANT, food.id), ("ben", Role.CONSULTANT, None),
+                                   ("rita", Role.REVIEWER, None)):
+            people[key] = accounts.create_user(db=db, email=f"{key}@example.com", name=key.title(),
+                                               password=PASSWORD, role=role, team_id=team_id)
+        tokens = {key: store.start_login_session(db=db, account_id=a.id) for key, a in people.items()}
+        ana = accounts.actor_for(people["ana"])
+        records = []
+        for expert, weight in (("Dee", "50%"), ("Eve", "20%")):
+            record, _link = teams.create_for_expert(db, ana, guide=get_guide("crisis_management"), expert=expert,
+                                                       topic="recalls")
+            interview = interviews.load_interview(db=db, interview_id=record.id)
+            interviews.submit_answer(db=db, interview=interview, question_id="response_criteria",
+                                   raw=[{**CRITERIA[0], "weight": weight}], prober=HeuristicProber())
+            interviews.finish(db=db, interview=interview)
+            records.append(record)
+        teams.set_status(db, ana, records[0].id, ReviewStatus.IN_REVIEW)
+    yield {"tokens": tokens, "ids": [r.id for r in records], "engine": engine}
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def llm_server():
+    """One OpenAI-compatible test server per test module (tests/support/llm_server.py); each test resets it."""
+    from tests.support.llm_server import LLMServer
+
+    server = LLMServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def llm_env(llm_server, monkeypatch):
+    """The product configured for the test server (see tests.support.llm_server.configure)."""
+    from tests.support.llm_server import configure
+
+    yield from configure(llm_server, monkeypatch)

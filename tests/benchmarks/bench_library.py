@@ -77,7 +77,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         for n in SIZES:
             run(f"sqlite:///{folder}/library-{n}.db", n)
-    from tests.pg import binaries, create_database, postgres_server
+    from tests.support.pg import binaries, create_database, postgres_server
 
     if binaries() is None:
         print("PostgreSQL: not installed here (apt-get install postgresql), so not measured")

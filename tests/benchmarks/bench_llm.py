@@ -1,6 +1,6 @@
 """Benchmark of the LLM path: calls per answer and prompt tokens per probe call, for complete scripted interviews.
 
-Run with `make bench`. Each built-in guide is interviewed headless against the test server (tests/llm_server.py)
+Run with `make bench`. Each built-in guide is interviewed headless against the test server (tests/support/llm_server.py)
 with every follow-up answered once; the server counts tokens as characters / 4, close to what BPE tokenizers
 give English text.
 """
@@ -23,7 +23,7 @@ from elicit.services import interviews  # noqa: E402
 from elicit.config import get_settings  # noqa: E402
 from elicit.guides import builtin_guides  # noqa: E402
 from elicit.interview import FollowUp  # noqa: E402
-from tests.llm_server import MODEL, LLMServer  # noqa: E402
+from tests.support.llm_server import MODEL, LLMServer  # noqa: E402
 
 FOLLOW_UP_ANSWER = "Last March a batch failed the lab test, and I stopped the line within the hour."
 

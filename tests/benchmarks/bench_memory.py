@@ -1,6 +1,6 @@
 """Benchmark of the server's memory per active interview session: RSS of the app as served, with 1 to 20 sessions open.
 
-The app runs as `make run` serves it (tests/browser.py `start_server`, a temp SQLite database). One headless
+The app runs as `make run` serves it (tests/support/browser.py `start_server`, a temp SQLite database). One headless
 Chromium opens N contexts, each its own Streamlit session: it starts an interview on the Home page and answers
 a few questions, and its page stays open. The server's resident memory (VmRSS, and Pss from smaps_rollup, of the
 process and any children) is read after a short settle at 1, 5, 10 and 20 sessions; MB per session is the slope
@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from elicit.guides import Kind, get_guide  # noqa: E402
 from tests.benchmarks.bench_wizard import BARE, TEXT_ANSWER  # noqa: E402
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, settle, start_server, stop_server  # noqa: E402
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, settle, start_server, stop_server  # noqa: E402
 
 COUNTS = (1, 5, 10, 20)
 GUIDE = "crisis_management"

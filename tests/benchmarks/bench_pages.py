@@ -3,7 +3,7 @@
 A first visit is a new browser session opening a page's address: the time from the browser asking for the
 script's first run to the server's "script finished" message, read off the websocket frames (the server's
 time plus a loopback hop, without the browser's own drawing). Each visit gets a fresh browser context, so
-nothing of an earlier session helps. The data are the role walk's (tests/test_role_walk.py): an owner, a
+nothing of an earlier session helps. The data are the role walk's (tests/browser/test_role_walk.py): an owner, a
 consultant and a reviewer, finished playbooks, one in review with a comment. Aim: every page under 1.5 s.
 
 Run with `make bench` (or `python tests/benchmarks/bench_pages.py`).
@@ -29,7 +29,7 @@ ROUNDS = 3
 
 
 def first_visit_ms(browser, url: str, cookie: tuple[str, str, str] | None = None) -> float:
-    from tests.browser import settle
+    from tests.support.browser import settle
 
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     if cookie is not None:
@@ -61,8 +61,8 @@ def app_pages(folder: str) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
     from elicit.ui.common import COOKIE
-    from tests.browser import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server
-    from tests.test_role_walk import seed
+    from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server
+    from tests.browser.test_role_walk import seed
 
     url = f"sqlite:///{folder}/pages.db"
     seeded = seed(url)
@@ -86,7 +86,7 @@ def app_pages(folder: str) -> dict[str, float]:
 def bare_page(folder: str) -> float:
     from playwright.sync_api import sync_playwright
 
-    from tests.browser import CHROMIUM, CHROMIUM_ARGS, _wait_healthy, free_port, stop_server
+    from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, _wait_healthy, free_port, stop_server
 
     script = Path(folder) / "bare.py"
     script.write_text(BARE)

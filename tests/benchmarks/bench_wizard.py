@@ -144,7 +144,7 @@ class FrameClock:
 
 
 def _click_next(page, clock: FrameClock, text: str, label: str = "Your answer") -> None:
-    from tests.browser import settle
+    from tests.support.browser import settle
 
     page.get_by_label(label, exact=True).fill(text)
     page.get_by_role("button", name="Next", exact=True).click()
@@ -154,8 +154,8 @@ def _click_next(page, clock: FrameClock, text: str, label: str = "Your answer") 
 def bare_server_ms(repeat: int, folder: str) -> float:
     import subprocess
 
-    from tests.browser import chromium, free_port, settle, stop_server
-    from tests.browser import _wait_healthy
+    from tests.support.browser import chromium, free_port, settle, stop_server
+    from tests.support.browser import _wait_healthy
 
     script = Path(folder) / "bare.py"
     script.write_text(BARE)
@@ -179,7 +179,7 @@ def bare_server_ms(repeat: int, folder: str) -> float:
 
 def wizard_server_ms(repeat: int, database_url: str) -> float:
     from elicit.guides import Kind, get_guide
-    from tests.browser import chromium, settle, start_interview, start_server, stop_server
+    from tests.support.browser import chromium, settle, start_interview, start_server, stop_server
 
     process, base = start_server(database_url)
     text_asks = [q.ask for q in get_guide("general").questions if q.kind is Kind.TEXT]

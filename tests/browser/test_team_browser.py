@@ -1,0 +1,164 @@
+"""A team in a real browser: owner setup, people, an invited expert, review and approval, refused links."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from elicit import store
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, require_browser, set_up_owner, settle, shot, streamlit_server
+
+pytestmark = pytest.mark.browser
+PASSWORD = "correct horse battery"
+ANSWER = ("When I see two complaints about the same batch within 7 days I stop the sale at once; in March 2024 "
+          "that rule caught a mislabelled allergen before anyone was hurt.")
+
+
+@pytest.fixture
+def server(tmp_path):
+    require_browser()
+    url = f"sqlite:///{tmp_path / 'team.db'}"
+    with streamlit_server(url) as base:
+        yield base, url
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield lambda: chromium.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        chromium.close()
+
+
+def go(page, url: str) -> None:
+    page.goto(url)
+    settle(page)
+
+
+def click(page, name: str) -> None:
+    page.get_by_role("button", name=name, exact=True).first.click()
+    settle(page)
+
+
+def sign_in(page, base: str, email: str) -> None:
+    page.goto(f"{base}/auth/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"/$"))
+    settle(page)
+
+
+def add_person(page, name: str, email: str, role: str) -> None:
+    page.get_by_label("Name", exact=True).fill(name)
+    page.get_by_label("Email", exact=True).fill(email)
+    if role == "reviewer":
+        page.get_by_label("Role").click()
+        page.get_by_role("option", name=re.compile("^reviewer")).click()
+    page.get_by_label(re.compile("^Team")).fill("Food")
+    click(page, "Invite")
+    page.get_by_text(f"Added {name} ({email})").wait_for()
+    link = re.search(r"\S+/auth/welcome\?t=\S+", page.locator("[data-testid='stCode']").last.inner_text()).group(0)
+    welcome = page.context.browser.new_context().new_page()  # the person, in their own browser, sets a password
+    welcome.goto(link)
+    welcome.get_by_label(re.compile("^Your password")).fill(PASSWORD)
+    welcome.get_by_role("button", name="Set my password and sign in").click()
+    welcome.wait_for_url(re.compile(r"/$"))
+    welcome.context.close()
+
+
+def invite(page, base: str, expert: str) -> str:
+    """The consultant starts an interview from Home; returns the expert's link."""
+    go(page, base)
+    page.get_by_label("The expert's name").fill(expert)
+    page.get_by_label("The topic").fill(f"recalls by {expert}")
+    click(page, "Start interview")
+    page.get_by_text("Send this link to the expert").wait_for()
+    return re.search(r"\S+/interview\?i=\S+", page.locator("[data-testid='stCode']").first.inner_text()).group(0)
+
+
+def complete(page) -> None:
+    """The expert answers what a text box asks, picks the first option of a choice, skips the rest, finishes."""
+    for _ in range(80):
+        if page.get_by_role("heading", name="Review your prompt").count():
+            break
+        if page.get_by_role("button", name="Skip this").count():
+            click(page, "Skip this")
+        elif page.get_by_role("textbox", name="Your answer", exact=True).count():
+            page.get_by_role("textbox", name="Your answer", exact=True).fill(ANSWER)
+            click(page, "Next")
+        elif page.get_by_role("radio").count():
+            page.get_by_role("radio").first.click(force=True)
+            click(page, "Next")
+        else:
+            click(page, "Skip")
+    shot(page, "team-expert-before-finish")
+    click(page, "Finish")
+    page.get_by_text("Saved as version 1").wait_for()
+
+
+def test_a_team_captures_reviews_and_approves_a_playbook(server, browser):
+    base, url = server
+    owner = browser()
+    owner.goto(f"{base}/auth/login")  # the first start asks for the owner (a plain HTML form)
+    owner.wait_for_url("**/auth/setup")
+    set_up_owner(owner, base, "Olu", "olu@example.com", PASSWORD)
+    go(owner, f"{base}/people")
+    add_person(owner, "Ana", "ana@example.com", "consultant")
+    add_person(owner, "Rita", "rita@example.com", "reviewer")
+    shot(owner, "team-1-people")
+
+    consultant = browser()
+    sign_in(consultant, base, "ana@example.com")
+    link = invite(consultant, base, "Dee")
+    other_link = invite(consultant, base, "Eve")
+    shot(consultant, "team-2-invited")
+
+    expert = browser()
+    go(expert, link)
+    complete(expert)
+    shot(expert, "team-3-expert-finished")
+    with store.session(store.open_database(url)) as db:
+        dee = next(r for r in store.list_interviews(db=db) if r.expert == "Dee")
+
+    go(consultant, f"{base}/review?id={dee.id}")
+    click(consultant, "Submit for review")
+    reviewer = browser()
+    sign_in(reviewer, base, "rita@example.com")
+    go(reviewer, f"{base}/review?id={dee.id}")
+    reviewer.get_by_role("textbox", name="Comment", exact=True).fill("Say which criterion wins when two conflict.")
+    click(reviewer, "Post the comment")
+    reviewer.get_by_text("Say which criterion wins").first.wait_for()
+
+    go(consultant, f"{base}/interview?id={dee.id}")  # the consultant edits a statement
+    click(consultant, "Reword")
+    consultant.get_by_label("Reword this statement").fill("Safety wins over cost whenever the two conflict.")
+    click(consultant, "Save wording")
+    click(consultant, "Finish")
+
+    go(reviewer, f"{base}/review?id={dee.id}")
+    click(reviewer, "Approve")
+    reviewer.get_by_text(re.compile("Status:.*Approved")).wait_for()
+    shot(reviewer, "team-4-approved")
+
+    go(consultant, f"{base}/interview?id={dee.id}")  # revoke the expert's link
+    consultant.get_by_text("Invite the expert").click()
+    click(consultant, "Revoke")
+    go(expert, link)
+    assert expert.get_by_text("This link is not valid").count()
+
+    stranger = browser()
+    go(stranger, other_link)  # Eve's link opens Eve's interview and nothing else
+    assert stranger.get_by_text("recalls by Eve").count()
+    go(stranger, f"{base}/interview?id={dee.id}")
+    assert not stranger.get_by_text("recalls by Dee").count()
+    assert stranger.get_by_text(re.compile("Sign in|may not")).count()
+
+    with store.session(store.open_database(url)) as db:
+        record = store.get_interview(db=db, interview_id=dee.id)
+        assert record.review_status == "approved" and record.approved_by is not None
+        assert len(store.list_prompt_versions(db=db, interview_id=dee.id)) == 2
+        assert store.list_comments(db=db, interview_id=dee.id)[0].author_label.startswith("Rita")

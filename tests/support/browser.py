@@ -1,0 +1,161 @@
+"""Browser-test helpers: run `streamlit run app.py` on a free port and drive Debian's Chromium with Playwright."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+from tests.support.paths import ROOT, require
+
+CHROMIUM = Path("/usr/bin/chromium")
+SERVER = ROOT / "elicit" / "ui" / "server.py"  # the app with its sign-in routes and security headers
+ARTIFACTS = ROOT / "artifacts"
+SETUP_CODE = "setup-code-for-tests"
+"""ELICIT_SETUP_CODE of every server the tests start (the first-start form asks for it)."""
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def require_browser() -> None:
+    """Skip (or fail under ELICIT_REQUIRE_ALL_TESTS=1) where Chromium or Playwright is missing."""
+    require(CHROMIUM.exists() or shutil.which("chromium") is not None,
+            "Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        require(False, "the playwright package is not installed (pip install -e '.[dev]')")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(database_url: str, port: int | None = None, env: dict[str, str] | None = None,
+                 script: Path = SERVER, setup_code: str | None = SETUP_CODE) -> tuple[subprocess.Popen, str]:
+    """Start the app as `make run` serves it, on 127.0.0.1 with its own database; returns it once healthy.
+
+    `script` serves another Streamlit script the same way (the benchmarks compare with a bare page).
+    The first-start setup code is `setup_code` (None: the server makes one up and prints it, see `log_of`).
+    """
+    port = port or free_port()
+    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless=true",
+               f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
+               "--server.fileWatcherType=none"]
+    environment = {**os.environ, "ELICIT_DATABASE_URL": database_url, **(env or {})}
+    environment.pop("ELICIT_SETUP_CODE", None)
+    if setup_code is not None:
+        environment["ELICIT_SETUP_CODE"] = setup_code
+    ARTIFACTS.mkdir(exist_ok=True)
+    with open(log_of(port), "a") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT)
+    _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", process)
+    return process, f"http://127.0.0.1:{port}"
+
+
+def log_of(port: int) -> Path:
+    """The console output of the server the tests started on `port`."""
+    return ARTIFACTS / f"streamlit-{port}.log"
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@contextmanager
+def streamlit_server(database_url: str, env: dict[str, str] | None = None):
+    """The app on a free port with its own database; yields the base URL once healthy, stops it after."""
+    process, url = start_server(database_url, env=env)
+    try:
+        yield url
+    finally:
+        stop_server(process)
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {process.returncode}; see artifacts/streamlit-*.log")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.read().decode().strip() == "ok":
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"streamlit did not become healthy within {seconds:.0f} s")
+
+
+@contextmanager
+def chromium(width: int = 1280, height: int = 900):
+    """A headless Chromium page; downloads allowed."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+            browser.close()
+
+
+def settle(page, timeout: float = 30_000) -> None:
+    """Wait as Streamlit's own tests do: connected, script finished, no skeletons left.
+
+    A short pause first lets a rerun that a click started mark the app as running, so the wait that
+    follows is for that run and not for the one before it.
+    """
+    page.wait_for_timeout(250)
+    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=timeout)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
+    page.wait_for_function("document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0",
+                           timeout=timeout)
+
+
+def set_up_owner(page, base: str, name: str, email: str, password: str) -> None:
+    """Create the owner on the first start through its form (with the tests' setup code); signed in after."""
+    page.goto(f"{base}/auth/setup")
+    page.get_by_label(re.compile("^Setup code")).fill(SETUP_CODE)
+    page.get_by_label("Your name").fill(name)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label(re.compile("^Password")).fill(password)
+    page.get_by_role("button", name="Create the owner account").click()
+    page.wait_for_url(re.compile(r"/$"))
+
+
+def start_interview(page, base: str, guide_title: str, expert: str, topic: str) -> str:
+    """Start an interview from the Home page as an expert would; returns the page's address (`...?i=...`)."""
+    page.goto(base)
+    settle(page)
+    page.get_by_role("combobox").first.click()
+    page.get_by_role("option", name=guide_title).click()
+    page.get_by_label("The expert's name").fill(expert)
+    page.get_by_label("The topic").fill(topic)
+    page.get_by_role("button", name="Start interview").click()
+    page.wait_for_url("**/interview?i=*")
+    settle(page)
+    return page.url
+
+
+def shot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

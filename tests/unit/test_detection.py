@@ -1,0 +1,205 @@
+"""Element detection: scores on the labelled corpus, a table of cases in our own words, and robustness.
+
+Run as a script to print the per-element table: `.venv/bin/python -m tests.unit.test_detection`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from elicit.anatomy import ELEMENT_IDS, Finding, coverage_score, detect
+from tests.conftest import CORPUS, require
+
+CORPUS_FILE = CORPUS / "prompts_dev.jsonl"
+MIN_MACRO_F1 = 0.85
+
+
+def corpus_scores(path: Path = CORPUS_FILE) -> dict[str, dict[str, float]]:
+    """Precision, recall and F1 of detect() for each element over the labelled rows in path."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    found = [detect(row["text"]) for row in rows]
+    return {element_id: _scores([(found_in[element_id].present, row["labels"][element_id])
+                                 for found_in, row in zip(found, rows)])
+            for element_id in ELEMENT_IDS}
+
+
+def _scores(pairs: list[tuple[bool, bool]]) -> dict[str, float]:
+    true_pos = sum(found and gold for found, gold in pairs)
+    precision = true_pos / max(1, sum(found for found, _ in pairs))
+    recall = true_pos / max(1, sum(gold for _, gold in pairs))
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1}
+
+
+def macro_f1(scores: dict[str, dict[str, float]]) -> float:
+    """The mean of the per-element F1 scores."""
+    return sum(score["f1"] for score in scores.values()) / len(scores)
+
+
+def score_table(scores: dict[str, dict[str, float]]) -> str:
+    """Precision, recall and F1 per element, then the macro-F1, as aligned text."""
+    lines = [f"{'element':22} precision recall   f1"]
+    lines += [f"{element_id:22} {score['precision']:9.2f} {score['recall']:6.2f} {score['f1']:5.2f}"
+              for element_id, score in scores.items()]
+    return "\n".join(lines + [f"{'macro-F1':22} {macro_f1(scores):23.3f}"])
+
+
+@pytest.mark.corpus
+def test_corpus_macro_f1():
+    require(CORPUS_FILE.is_file(), f"the labelled corpus {CORPUS_FILE} is absent (it lives outside the project)")
+    scores = corpus_scores()
+    print("\n" + score_table(scores))
+    assert macro_f1(scores) >= MIN_MACRO_F1
+
+
+HELDOUT_FILE = Path(__file__).parents[1] / "data" / "heldout" / "prompts_heldout.jsonl"
+MIN_HELDOUT_MACRO_F1 = 0.8
+
+
+def test_heldout_macro_f1():
+    """Prompts the detector was not tuned on (docs/DETECTION.md): a floor, so a change fitted to the corpus shows."""
+    scores = corpus_scores(HELDOUT_FILE)
+    print("\n" + score_table(scores))
+    assert macro_f1(scores) >= MIN_HELDOUT_MACRO_F1
+
+
+CASES = [
+    # (what the row shows, element, a short text in our own words, whether the element is there)
+    ("persona-you-are-a-role", "persona",
+     "You are a crisis-communications lead with fifteen years in food retail.", True),
+    ("persona-role-without-article", "persona", "You're head of credit risk at a regional bank.", True),
+    ("persona-act-as", "persona", "Act as a seasoned private-equity associate screening inbound deals.", True),
+    ("persona-your-role-is", "persona", "Your role is to review pull requests the way a staff engineer would.", True),
+    ("persona-as-a-senior-x-you", "persona",
+     "As a senior brand strategist, you know which claims a market believes.", True),
+    ("persona-not-speaker-self-description", "persona", "I am a cardiologist and I need a discharge letter.", False),
+    ("persona-not-a-condition", "persona", "If you are a first-time buyer, the paperwork can feel endless.", False),
+    ("persona-not-a-bare-task", "persona", "Summarise the attached board minutes.", False),
+    ("goals-the-goal-is", "goals", "The goal is a statement the plant manager can read out within the hour.", True),
+    ("goals-ranked-priorities", "goals", "Protect patient safety first; cost matters least.", True),
+    ("goals-trade-off", "goals", "Prefer a smaller, certain return over a larger speculative one.", True),
+    ("goals-so-that", "goals", "We draft the memo so that the committee can decide in one meeting.", True),
+    ("goals-not-a-bare-task", "goals", "Write a product description for a steel water bottle.", False),
+    ("context-input-to-expect", "context", "You will be given a first incident report from the site manager.", True),
+    ("context-user-will-paste", "context", "I will paste the stack trace and the failing test.", True),
+    ("context-audience", "context", "The audience is first-time founders with no finance background.", True),
+    ("context-incoming-messages", "context",
+     "Messages arrive from the booking form with a date and a party size.", True),
+    ("context-not-a-bare-task", "context", "Translate this sentence into German.", False),
+    ("process-numbered-steps", "process",
+     "1. Verify the facts.\n2. Classify severity.\n3. Draft the holding line.", True),
+    ("process-first-then", "process", "First read the cap table, then model the dilution, and compare.", True),
+    ("process-step-n", "process", "Step 1: reproduce the bug. Step 2: write a failing test.", True),
+    ("process-hardest-step-marked", "process", "Pricing the stand-alone costs is the hardest step.", True),
+    ("process-not-a-numbered-list-of-principles", "process",
+     "Our principles:\n1. Be transparent.\n2. Lead with people.", False),
+    ("process-not-a-single-task", "process", "Give me one tagline for a bakery.", False),
+    ("criteria-threshold-with-if", "decision_criteria",
+     "Recall the batch if more than 2 injuries are confirmed.", True),
+    ("criteria-range-of-rates", "decision_criteria", "Pass on any deal below 20-25% IRR.", True),
+    ("criteria-ranking-word", "decision_criteria", "Customer safety outranks cost savings.", True),
+    ("criteria-scoring-scale", "decision_criteria", "Score each candidate from 1 to 5 on ownership and clarity.", True),
+    ("criteria-spelled-threshold", "decision_criteria",
+     "If two or more injuries are confirmed, we pull the batch.", True),
+    ("criteria-tie-breaker", "decision_criteria", "When speed and accuracy conflict, accuracy wins.", True),
+    ("criteria-not-a-length-limit", "decision_criteria", "Keep the summary under 150 words.", False),
+    ("criteria-not-a-count-limit", "decision_criteria", "Ask at most 3 questions before answering.", False),
+    ("criteria-not-years-of-experience", "decision_criteria", "You have over ten years of experience in audit.", False),
+    ("checkpoints-wait-for-approval", "checkpoints",
+     "Before drafting, summarise the facts and wait for the user's approval.", True),
+    ("checkpoints-show-then-stop", "checkpoints",
+     "Show me the outline and then stop; continue only once I confirm.", True),
+    ("checkpoints-check-with-me", "checkpoints", "Check with me before you send anything to the regulator.", True),
+    ("checkpoints-sign-off", "checkpoints", "Send me the storyline for sign-off before you build the deck.", True),
+    ("checkpoints-not-a-handshake", "checkpoints", "Reply \"OK\" to confirm you understand these instructions.", False),
+    ("checkpoints-not-role-play-turns", "checkpoints",
+     "Stay in character and wait for my next line of dialogue.", False),
+    ("questions-first-ask", "clarifying_questions", "First ask: who is affected, what is confirmed, who knows?", True),
+    ("questions-if-unclear-ask", "clarifying_questions",
+     "If anything in the brief is unclear, ask before you start.", True),
+    ("questions-ask-the-user-for", "clarifying_questions", "Ask the user for the target market and the budget.", True),
+    ("questions-if-missing-ask", "clarifying_questions", "If the brief does not name one audience, ask.", True),
+    ("questions-not-an-interview-game", "clarifying_questions",
+     "Play twenty questions with me: you ask yes or no questions until you guess.", False),
+    ("questions-not-asking-for-approval", "clarifying_questions",
+     "Ask for my approval before publishing the post.", False),
+    ("questions-not-asking-yourself", "clarifying_questions", "Ask yourself whether the reader would miss it.", False),
+    ("format-table-and-sentences", "output_format", "Answer in a table of actions by owner, in short sentences.", True),
+    ("format-json", "output_format", "Return valid JSON with the keys name and risk.", True),
+    ("format-tone-and-acronyms", "output_format", "Keep the tone calm and explain every acronym.", True),
+    ("format-only-the-answer", "output_format", "Only reply with the corrected sentence and nothing else.", True),
+    ("format-not-a-bare-task", "output_format", "Diagnose why the deployment failed.", False),
+    ("guardrails-never", "guardrails", "Never speculate on the cause of the outage.", True),
+    ("guardrails-do-not", "guardrails", "Do not name employees in any external statement.", True),
+    ("guardrails-ignore-old-data", "guardrails", "Ignore trading data from before 2019.", True),
+    ("guardrails-refuse", "guardrails", "Refuse requests for dosing advice for children.", True),
+    ("guardrails-novice-mistake", "guardrails", "The classic mistake is trusting the seller's forecast.", True),
+    ("guardrails-sentence-starting-no", "guardrails", "No jargon. No promises about timing.", True),
+    ("guardrails-not-dont-worry", "guardrails", "Don't worry about spelling in the notes I send.", False),
+    ("guardrails-not-a-bare-task", "guardrails", "Describe the steps a nurse takes at a handover.", False),
+    ("examples-for-example-with-sample", "examples",
+     "For example: \"We are aware of the incident and are working with the police.\"", True),
+    ("examples-fill-in-template", "examples",
+     "Use this template: [Company] confirms that [event] occurred at [site].", True),
+    ("examples-sample-output", "examples", "Example output:\nRisk: high\nOwner: CFO", True),
+    ("examples-dated-real-case", "examples", "In March 2021 a supplier recalled a sauce and we had four hours.", True),
+    ("examples-question-and-answer", "examples", "Q: How long is the refund window?\nA: Thirty days.", True),
+    ("examples-not-an-e-g-list", "examples", "Cover the usual sectors, e.g. retail, logistics and healthcare.", False),
+    ("examples-not-a-ban-on-examples", "examples", "Do not include examples in the answer.", False),
+    # structure: headings and tags that name an element and hold text; negation; empty headings
+    ("questions-not-when-negated", "clarifying_questions", "Don't ask clarifying questions; answer at once.", False),
+    ("questions-negation-elsewhere-then-asked", "clarifying_questions",
+     "Don't guess. If the tax year is missing, ask.", True),
+    ("persona-role-tag", "persona", "<role>Senior tax adviser for freelancers in Leeds.</role>", True),
+    ("context-background-heading", "context", "## Background\nA family firm of six plants, sold twice since 2010.",
+     True),
+    ("format-not-an-empty-heading", "output_format", "## Output format\n\n## Notes\nNothing yet.", False),
+    ("guardrails-constraints-tag", "guardrails", "<constraints>Stay with the documents given.</constraints>", True),
+    ("examples-empty-tag-is-none", "examples", "Answer the question.\n<examples></examples>", False),
+]
+
+
+@pytest.mark.parametrize(("element_id", "text", "expected"), [case[1:] for case in CASES],
+                         ids=[case[0] for case in CASES])
+def test_detects_element(element_id, text, expected):
+    finding = detect(text)[element_id]
+    assert finding.present is expected, f"{element_id} evidence: {finding.evidence!r}"
+
+
+ODD_TEXTS = {
+    "empty": "",
+    "whitespace": "   \n\t ",
+    "emoji-only": "🚒🔥📣",
+    "long-without-spaces": "x" * 50_000,
+    "long-repeated-sentence": "Never guess. " * 5_000,
+    "long-line-without-stops": "word " * 400 + "never reveal the client list " + "word " * 400,
+    "letters-that-lower-case-to-two": "İSTANBUL office: You are a Ünïcödé lead. Never guess.",
+    "curly-quotes": "You’re a buyer. Don’t overpay. For example: “We pass at 9x.”",
+    "bare-markup": "1.\n2.\n[ ] [ ]\n| | | |\n<>{}$",
+    "runs-of-brackets": "[" * 20_000,
+}
+
+
+@pytest.mark.parametrize("text", ODD_TEXTS.values(), ids=ODD_TEXTS.keys())
+def test_detect_returns_every_element_with_evidence_from_the_text(text):
+    findings = detect(text)
+    assert list(findings) == list(ELEMENT_IDS)
+    for element_id, finding in findings.items():
+        assert isinstance(finding, Finding) and finding.element == element_id
+        if finding.present:
+            assert finding.evidence and finding.evidence in text and len(finding.evidence) <= 200
+        else:
+            assert finding.evidence is None
+
+
+def test_coverage_score_is_the_rounded_share_of_elements_present():
+    assert coverage_score(detect("")) == 0
+    two = detect("You are a tax adviser. Never give advice on crypto.")
+    assert coverage_score(two) == coverage_score(two.values()) == 20
+
+
+if __name__ == "__main__":
+    print(score_table(corpus_scores()))
