@@ -33,8 +33,11 @@ run: setup
 		--server.address=$(ADDRESS) --browser.gatherUsageStats=false
 
 # Every tier (tests/unit, storage, ui, llm, browser; see the README's Tests), then the 25 slowest tests.
+# On JOBS workers (pytest-xdist), handed one test at a time so the long ones, started first, spread out;
+# `make test JOBS=0` runs in one process.
+JOBS ?= 2
 test: setup tools
-	$(VENV)/bin/pytest -q --durations=25
+	$(VENV)/bin/pytest -q --durations=25 $(if $(filter 0,$(JOBS)),,-n $(JOBS) --maxschedchunk=1)
 
 # The quick tiers only: the core, and the store, use cases and CLI on SQLite and PostgreSQL.
 test-fast: setup

@@ -19,11 +19,14 @@ HERE = Path(__file__).resolve().parent
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark every test with its tier, the name of the folder it is in (tests/<tier>/...)."""
+    """Mark every test with its tier, the name of the folder it is in (tests/<tier>/...), and start the tests
+    marked `long` first: on `make test`'s two workers a long test left to the end runs alone while the other
+    worker idles."""
     for item in items:
         parts = Path(str(item.path)).resolve().relative_to(HERE).parts
         if len(parts) > 1 and parts[0] in TIERS:
             item.add_marker(getattr(pytest.mark, parts[0]))
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)  # stable: the rest keep their order
 
 
 @pytest.fixture(autouse=True)

@@ -170,10 +170,18 @@ def _ladder(question: Question, render: Render, value, text: str, who: Who, out:
 def _criteria(question: Question, render: Render, value, text: str, who: Who, out: Rendered) -> None:
     if not (isinstance(value, list) and value and isinstance(value[0], Criterion)):
         return _statements(question, render.model_copy(update={"form": Form.RULES}), value, text, who, out)
-    for criterion in value:
+    for said in value:  # the table speaks as the prompt does: "we go public" -> "your team go public"
+        criterion = said.model_copy(update={f: _cell_voice(getattr(said, f))
+                                            for f in ("name", "threshold", "tie_breaker", "direction")})
         out.pieces.append(Piece(criterion.describe(), render.section, render.form.value, render.lead_in,
                                 criterion=criterion))
     return None
+
+
+def _cell_voice(text: str) -> str:
+    """A table cell in the second person, its first letter's case kept ("our own figures" -> "your own figures")."""
+    voiced_text = to_second_person(text)
+    return voiced_text[:1].lower() + voiced_text[1:] if text[:1].islower() else voiced_text
 
 
 def _case(question: Question, render: Render, value, text: str, who: Who, out: Rendered) -> None:

@@ -183,6 +183,17 @@ _NOT_A_PRESENT_ACTION = re.compile(
     r"came|kept|left|felt|found|sent|spent|built|held|can|may|just|really|\w+ed)$")
 
 
+_SUBORDINATE_START = re.compile(r"\s*(?:when|whenever|if|once|until|unless|before|after|as soon as)\b", re.IGNORECASE)
+_JOINED = re.compile(r"(?:^|,)\s*(?:or|and)\s+\Z")
+
+
+def _still_the_condition(before: str) -> bool:
+    """After "When I see X" an "I" joined by "or"/"and" is still the condition while no main clause has begun:
+    no comma yet ("If it rains and I see"), or straight after one ("When I see X, or I hear Y")."""
+    tail = before.rsplit(",", 1)
+    return bool(re.search(r"\b(?:or|and)\s+\Z", before)) and (len(tail) == 1 or bool(_JOINED.search("," + tail[1])))
+
+
 def to_advice(text: str, user: str) -> str:
     """The expert's own actions as advice the model gives its user ("I call X" -> "Tell the duty manager to call X")."""
     def advise(part: str) -> str:
@@ -196,11 +207,15 @@ def to_advice(text: str, user: str) -> str:
 def _advise_sentence(sentence: str, user: str) -> str:
     told = False
 
+    conditional = _SUBORDINATE_START.match(sentence) is not None
+
     def tell(match: re.Match[str]) -> str:
         nonlocal told
         verb = match.group("verb")
         if _NOT_A_PRESENT_ACTION.match(verb) and not match.group("neg"):
             return match.group(0)
+        if conditional and not told and _still_the_condition(sentence[:match.start()]):
+            return match.group(0)  # "When I see X, or I hear Y, ...": still the condition, not an action
         negation = {"never": "never ", None: ""}.get(match.group("neg"), "not ")
         adverb = match.group("adverb") or ""
         if told:  # the advice goes on: "tell the duty manager to freeze the evidence: stop log rotation"

@@ -28,6 +28,10 @@ from elicit.reading.criteria import (
 )
 
 
+_SHARED_MOST = re.compile(r"\s+(?:all\s+|both\s+)?(?:matters?|counts?|weighs?)\s+(?:the\s+)?most\b[^\d%]*$",
+                          re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Reading:
     """What an answer says, read once; the checks ask it questions. `extra` holds the replies to follow-ups."""
@@ -168,6 +172,8 @@ class Reading:
         named = criteria(self.answer)
         if GLOBAL_RANKING.search(self.lower) or RANK_CHAIN.search(self.lower) or _ranked(self.answer):
             return len(named), 0
+        if len(named) > 1:  # "Team, market and price matter most": said of all of them alike, so no rank
+            named = named[:-1] + [_SHARED_MOST.sub("", named[-1])]
         missing = [item for item in named if not _weighted(item)]
         if self.extra:
             weighted = [s.lower() for s in sentences(self.extra) if _weighted(s)]

@@ -34,7 +34,7 @@ BARE_WEIGHT = re.compile(r"(?:^|[\s:=(-])(?<!year )(?<!month )(?<!day )(?<!week 
 APPROX_WEIGHT = re.compile(r"(?:\b(?:about|around|roughly|approximately|nearly|almost|some|circa)|~)\s*"
                            r"(\d[\d.]*\s?(?:%|percent|per cent|points?|pts)|half|a 3rd|a quarter|the bulk)")
 """An approximate share ("about half", "roughly 30%") is a weight, not a line."""
-GLOBAL_RANKING = re.compile(_words("(?:first|number one|top)\\b.{0,120}\\bthen", "counts? (?:double|twice|triple)",
+GLOBAL_RANKING = re.compile(_words("(?:first|number one|top|(?:matters?|counts?) (?:the )?most)\\b.{0,120}\\bthen", "counts? (?:double|twice|triple)",
                                    "in that order", "in this order", "in order of (?:importance|priority)",
                                    "ranked (?:as|in the order) (?:listed|given|above)", "(?:that|this) is the order",
                                    "descending order", "as listed", "from most to least"), re.IGNORECASE)

@@ -33,6 +33,9 @@ TIME_STAMP = re.compile(rf"{CLOCK}|{RELATIVE_STAMP}|\b[qh][1-4](?: (?:19|20)\d\d
                         r"\b(?:in|by|early|late|mid-?) (?:19|20)\d\d\b|"
                         rf"\b(?:{WEEKDAYS})\b|\b(?:{MONTHS})\s+\d{{1,2}}\b|\b\d{{1,2}}\s+(?:{MONTHS})\b|"
                         rf"\b(?:{MONTHS})\s+(?:19|20)\d\d\b|\bday one\b|"
+                        r"\b(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?:19|20)\d\d\b|"
+                        r"\b(?:within|after|in) (?:a|one|two|three|four|six|\d+) (?:days?|weeks?|months?|years?)\b|"
+                        r"\b(?:a|one|two|three|four|six|\d+) (?:days?|weeks?|months?|years?) (?:later|on)\b|"
                         r"\bthe (?:next|following|first|second|third|last) (?:morning|day|night|evening|week|month)\b|"
                         r"\bthat (?:night|evening|afternoon)\b",
                         re.IGNORECASE)

@@ -64,6 +64,7 @@ def drafts_now(url: str, interview_id: str) -> dict:
     return found
 
 
+@pytest.mark.long
 def test_every_acknowledged_answer_survives_sigkill(tmp_path):
     require_browser()
     url, port, rng = f"sqlite:///{tmp_path / 'crash.db'}", free_port(), random.Random(7)

@@ -100,6 +100,7 @@ def complete(page) -> None:
     page.get_by_text("Saved as version 1").wait_for()
 
 
+@pytest.mark.long
 def test_a_team_captures_reviews_and_approves_a_playbook(server, browser):
     base, url = server
     owner = browser()

@@ -156,7 +156,15 @@ def test_second_person_keeps_words_safe(said, prompt):
     ("I don't believe it until I see a second source.",
      "Tell the duty manager not to believe it until they see a second source."),
     ("I also name one person to keep the log.", "Tell the duty manager to also name one person to keep the log."),
-], ids=["an action", "a negated action", "with an adverb"])
+    ("When I see the pack change, or I hear the CFO explain it before I ask, the plan is slipping.",
+     "When they see the pack change, or they hear the CFO explain it before they ask, the plan is slipping."),
+    ("If it rains and I see a leak, I call the plumber.",
+     "If it rains and they see a leak, tell the duty manager to call the plumber."),
+    ("If nobody answers, the statement waits, unless people are at risk, in which case it goes out and I brief them.",
+     "If nobody answers, the statement waits, unless people are at risk, in which case it goes out and tell the "
+     "duty manager to brief them."),
+], ids=["an action", "a negated action", "with an adverb", "a condition joined by or", "a condition joined by and",
+        "an action after the condition"])
 def test_the_experts_actions_become_advice(said, advice):
     assert to_advice(said, "the duty manager") == advice
 
@@ -315,3 +323,14 @@ def test_a_wall_of_level_rules_is_compared_in_bounded_time():
     triggers = [Trigger(f"child {n}", "1", "q") for n in range(2_000)] + \
         [Trigger(f"minor injury {n}", "2", "q") for n in range(2_000)]
     assert len(clashes(triggers)) <= MAX_TRIGGERS ** 2
+
+
+def test_the_criteria_table_speaks_as_the_prompt_does():
+    guide = get_guide("crisis_management")
+    interview = Interview(guide=guide, expert="Sam", topic="recalls")
+    interview.answer("response_criteria", [{"name": "Harm to people", "weight": "60%", "threshold":
+                                            "if we see one hospital case we go public", "tie_breaker": "our lawyers follow"},
+                                           {"name": "Cost", "weight": "40%", "threshold": "over €1m", "tie_breaker": ""}])
+    row = next(s.criterion for s in assemble(interview, version=1).statements() if s.criterion is not None)
+    assert (row.threshold, row.tie_breaker) == ("if your team see one hospital case your team go public",
+                                                "your lawyers follow")

@@ -22,6 +22,8 @@ import multiprocessing
 import re
 import time
 
+import pytest
+
 from elicit import store
 from elicit.services import interviews
 from elicit.guides import get_guide
@@ -119,6 +121,7 @@ def check_answers(db, report: dict) -> int:
     return len(answers)
 
 
+@pytest.mark.long
 def test_25_experts_at_once_through_the_app(database_url):
     engine = store.open_database(database_url)  # migrated first, as the README asks
     reports, total, answering = run_all(database_url)

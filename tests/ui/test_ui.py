@@ -322,3 +322,16 @@ def test_after_next_the_page_shows_what_the_callback_saved(engine):
     assert "night shelter" in saved and "ui_fresh_interview" not in at.session_state
     shown = [e.value for e in list(at.text) + list(at.markdown) + list(at.caption) + list(at.code)]
     assert any("night shelter" in str(value) for value in shown), shown  # drawn from the handed-over interview
+
+
+def test_finishing_early_says_what_is_still_open_and_leads_back(engine):
+    at, token = start("general")
+    answers = yaml.safe_load((DATA / "answers_general.yaml").read_text())
+    answer(at, get_guide("general").question("role"), answers["role"])
+    no_exception(at.button(key="iv_review").click().run())
+    no_exception(at.button(key="rv_finish").click().run())
+    assert at.subheader[0].value == "Saved. Thank you!"
+    open_now = sum(loaded(engine, token).answered(q.id) is None for q in loaded(engine, token).visible_questions())
+    assert open_now > 0 and any(f"{open_now} questions are still open" in w.value for w in at.warning)
+    no_exception(at.button(key="rv_done_continue").click().run())
+    assert at.text_area(key=f"iv_text_{loaded(engine, token).next_item().id}")

@@ -7,7 +7,8 @@ import streamlit as st
 from elicit.services import interviews, reviews, statements, teams
 from elicit.assembly import MegaPrompt, Statement, to_json, to_markdown, to_text
 from elicit.interview import FollowUpStatus, Interview
-from elicit.presenting import file_stem, last_activity, plain, review_sections, same_content, statement_caption
+from elicit.presenting import (counted, file_stem, last_activity, plain, review_sections, same_content,
+                               statement_caption)
 from elicit.ui import PLAYBOOK
 from elicit.ui.common import acting, callback, database, load, render_flash, team_mode
 from elicit.ui.parts.contradictions import render_contradictions
@@ -344,8 +345,17 @@ def on_review_again(interview_id: str) -> None:
 def render_done(interview: Interview, link: dict[str, str]) -> None:
     """The end of the interview: what was saved, what happens next, and the way back to change something."""
     version = st.session_state[finished_key(interview.id)]
-    st.subheader("You're done. Thank you!")
-    st.success(f"Saved as version {version}.")
+    left = unanswered(interview)
+    if left:
+        st.subheader("Saved. Thank you!")
+        st.success(f"Saved as version {version}.")
+        st.warning(f"{counted(left, 'question')} {'is' if left == 1 else 'are'} still open: the prompt lists "
+                   "what they would have settled under Unknowns. Answer them now or later from this page.")
+        st.button("Continue the interview", key="rv_done_continue", type="primary", on_click=on_continue,
+                  args=(interview.id,))
+    else:
+        st.subheader("You're done. Thank you!")
+        st.success(f"Saved as version {version}.")
     if "i" in link:
         st.write("Your answers and the prompt made from them are saved, and the person who invited you can "
                  "see them now. You can close this page. This page's address still opens your interview if "
@@ -361,6 +371,12 @@ def render_done(interview: Interview, link: dict[str, str]) -> None:
         with st.expander("Download or copy the prompt"):
             render_exports(MegaPrompt.model_validate_json(versions[-1].document_json), key="rv_download",
                            markdown=versions[-1].markdown)
+
+
+def unanswered(interview: Interview) -> int:
+    """Questions on the interview's path with no answer and no skip yet, and follow-ups still waiting."""
+    return (sum(interview.answered(q.id) is None for q in interview.visible_questions())
+            + len(interview.pending_follow_ups()))
 
 
 def render_still_to_do(interview: Interview) -> None:
