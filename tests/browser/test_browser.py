@@ -84,8 +84,10 @@ def test_a_new_user_runs_an_interview_end_to_end(app, tmp_path):
         shot(page, "5-review")
         click(page, "Next part")  # the review shows one part at a time
         assert page.get_by_text("2 of 10: Goals and priorities").is_visible()
-        click(page, "Finish")
-        assert page.get_by_role("heading", name="You're done").is_visible()
+        click(page, "Finish")  # after two answers: saved, with what is still open and the way back to it
+        assert page.get_by_role("heading", name="Saved. Thank you!").is_visible()
+        assert page.get_by_text(re.compile(r"\d+ questions are still open")).is_visible()
+        assert page.get_by_role("button", name="Continue the interview").is_visible()
         page.get_by_text("Download or copy the prompt").click()
         with page.expect_download() as download:
             page.get_by_role("button", name="Download Markdown").click()
