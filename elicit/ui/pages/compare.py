@@ -40,6 +40,8 @@ def render_comparison(records: list[InterviewRecord]) -> None:
     else:
         st.caption("None of these playbooks has a criteria table yet.")
     st.subheader("What only one expert says")
+    if not result.unique:
+        st.caption("Nothing: whatever one of them says, another says too.")
     for element_id, per_expert in result.unique.items():
         with st.expander(BY_ID[element_id].title):
             for label, statements in zip(labels, per_expert):
