@@ -241,18 +241,23 @@ def interview_run(guide: Annotated[str, typer.Option(help="Guide id.")],
             sources, notices = interviews.answer_from(db, interview, given, interviews.default_prober(offline=offline))
             prompt, version = interviews.finish(db=db, interview=interview)
         rendered = RENDERERS[fmt](prompt)
+        asked = {q.id for q in interview.visible_questions()}
+        not_asked = [q.id for q in the_guide.questions if q.id in given and q.id not in asked]
     if out:
         out.write_text(rendered, encoding="utf-8")
     summary = {"interview_id": interview.id, "version": version, "percent_complete": interview.percent_complete(),
                "complete": interview.is_complete(), "open_questions": len(prompt.open_questions),
                "out": str(out) if out else None, "source": "llm" if sources == {"llm"} else "offline",
-               **_notice(notices[0] if notices else None)}
+               "not_asked": not_asked, **_notice(notices[0] if notices else None)}
     if as_json:
         return _print_json(summary)
     if not out:
         typer.echo(rendered)
     if notices:
         typer.echo(f"note: {notices[0]} ({len(notices)} answers)", err=True)
+    if not_asked:
+        typer.echo(f"note: {', '.join(not_asked)} not asked on the {path} path (or hidden by an earlier answer), so "
+                   f"not in the prompt{'; `--path full` asks every question' if path == 'short' else ''}", err=True)
     typer.echo(f"stored interview {interview.id} ({summary['percent_complete']}% answered, "
                f"{summary['open_questions']} open questions)", err=not out)
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from elicit.guides import Check, Kind, Question
 from elicit.interview import Gap, ProbeRequest, ProbeResult
 from elicit.reading import Reading, read
+from elicit.reading.lists import digits
 
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 NATURAL_ELEMENT = {
@@ -74,8 +75,10 @@ def _thin(question: Question, reading: Reading) -> str | None:
 
 
 def _dense(reading: Reading) -> bool:
-    """A short answer that still carries numbers, conditions and a case is not thin."""
-    return sum((reading.threshold(), bool(reading.conditions(enough=1)), reading.instance())) >= 2
+    """A short answer that still carries numbers, conditions and a case is not thin; nor is a list whose every
+    item has its number ("Founder won't roll at least 20%. Gross retention under 85%.")."""
+    measured = len(reading.items) >= 2 and all(any(ch.isdigit() for ch in digits(item)) for item in reading.items)
+    return measured or sum((reading.threshold(), bool(reading.conditions(enough=1)), reading.instance())) >= 2
 
 
 def _weight(question: Question, reading: Reading) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from elicit import store
@@ -131,6 +132,8 @@ def test_interview_run_on_the_short_path_asks_only_it_and_still_lints_clean(tmp_
         answered = set(store.latest_answers(db=db, interview_id=record.id))
     assert record.path == "short"
     assert answered == {q.id for q in get_guide(guide_id).on_path("short") if q.show_if is None}
+    given = yaml.safe_load((DATA / f"answers_{guide_id}.yaml").read_text(encoding="utf-8"))
+    assert set(summary["not_asked"]) == set(given) - answered != set(), "the answers the short path left out are named"
 
 
 def test_interview_run_refuses_an_unknown_path(tmp_path):
