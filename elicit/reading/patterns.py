@@ -173,7 +173,8 @@ BEHAVIOUR = (r"asks?|asking|asked|says?|saying|said|calls?|calling|called|phones
              r"photos?|pictures?|screenshots?|videos?|batch (?:code|record|number)s?|logs?|records?|reviews?|"
              r"search(?:es)?|data|numbers?|figures?|accounts?|statutory|invoices?|contracts?|clauses?|"
              r"references?|surveys?|tracking|churn|complaint|queries|tickets|headlines?|story|stories|"
-             r"letters?|visits?|witness(?:es)?|source")
+             r"letters?|visits?|witness(?:es)?|source|growing|shrinking|dodges?|dodging|evades?|evasive|"
+             r"(?:faster|slower|higher|lower|bigger|smaller) than|(?:in|at) the (?:last|final) (?:day|week|month)s? of")
 CUE = re.compile(rf"{_words(PERCEPTION)}|{_words(BEHAVIOUR)}|[\"“‘][^\"”’\n]{{3,}}[\"”’]|'[^'\n]{{6,}}'",
                  re.IGNORECASE)
 ACTION = re.compile(_words(
