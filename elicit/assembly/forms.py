@@ -130,8 +130,33 @@ def _persona(question: Question, render: Render, value, text: str, who: Who, out
         return
     voice = to_second_person(said)
     if not re.match(r"you(?: are|'re)\b", voice, re.IGNORECASE):
-        voice = f"You are an experienced {domain_word(who.domain)}. Your background: {voice}"
+        voice = _titled(voice) or f"You are an experienced {domain_word(who.domain)}. Your background: {voice}"
     out.pieces.append(Piece(voice, render.section, render.form.value, render.lead_in))
+
+
+_TITLE = re.compile(r"(?P<article>an?\s+)?(?P<title>(?:(?:senior|former|deputy|group|global|regional|managing|executive|"
+                    r"associate|general|operating|investment|brand|creative|strategy)\s+)*(?:head|director|partner|"
+                    r"chief|vp|vice[- ]president|founder|co-founder|lead|principal|manager|consultant|strategist|"
+                    r"engineer|analyst|officer|advis[eo]r|owner|ceo|cfo|coo|cmo|cto|counsel|lawyer|attorney|planner|"
+                    r"commander|editor|producer)\b)(?P<rest>.*)", re.IGNORECASE | re.DOTALL)
+_BARE_YEARS = re.compile(r",\s*(\d+)\s*(?:yrs?|years?)\b\.?(?=\s|$)", re.IGNORECASE)
+
+
+def _titled(voice: str) -> str | None:
+    """A role answer that opens with a job title ("Head of comms at an airline, 9 years.") as "You are head of
+    comms at an airline, with 9 years in the job."; None when it does not open with one."""
+    found = _TITLE.match(voice)
+    if not found:
+        return None
+    title = found["title"]
+    title = title if title.isupper() else title[:1].lower() + title[1:]
+    rest = found["rest"]
+    if not re.match(r"\s+of\b", rest) and not title.isupper():  # "head of comms", but "a partner at a fund"
+        title = f"{'an' if title[:1].lower() in 'aeiou' else 'a'} {title}"
+    first, _, after = (title + rest).partition(". ")
+    first = _BARE_YEARS.sub(r", with \1 years in the job.", first + ("." if after else ""), count=1)
+    verb = "You have been" if re.search(r"\bfor (?:\d+|the last|the past|over) \w*\s*years\b", first) else "You are"
+    return f"{verb} {first}{' ' + after if after else ''}".replace("..", ".")
 
 
 def domain_word(domain: str) -> str:

@@ -334,3 +334,18 @@ def test_the_criteria_table_speaks_as_the_prompt_does():
     row = next(s.criterion for s in assemble(interview, version=1).statements() if s.criterion is not None)
     assert (row.threshold, row.tie_breaker) == ("if your team see one hospital case your team go public",
                                                 "your lawyers follow")
+
+
+@pytest.mark.parametrize(("said", "persona"), [
+    ("Head of comms at a regional airline, 9 years. Two runway excursions.",
+     "You are head of comms at a regional airline, with 9 years in the job. Two runway excursions."),
+    ("Partner, growth buyouts, 12 yrs.", "You are a partner, growth buyouts, with 12 years in the job."),
+    ("CEO of a logistics firm for 10 years.", "You have been CEO of a logistics firm for 10 years."),
+    ("Twenty years in PR.", "You are an experienced practitioner of crisis management. Your background: Twenty "
+                            "years in PR."),
+], ids=["a title with bare years", "a title needing an article", "a title held for years", "no title"])
+def test_a_role_that_opens_with_a_title_reads_as_one(said, persona):
+    interview = Interview(guide=get_guide("crisis_management"), expert="Sam", topic="recalls")
+    interview.answer("role", said)
+    section = next(s for s in assemble(interview, version=1).sections if s.element == "persona")
+    assert section.statements[0].text == persona
