@@ -130,7 +130,9 @@ def _persona(question: Question, render: Render, value, text: str, who: Who, out
         return
     voice = to_second_person(said)
     if not re.match(r"you(?: are|'re)\b", voice, re.IGNORECASE):
-        voice = _titled(voice) or f"You are an experienced {domain_word(who.domain)}. Your background: {voice}"
+        opening = f"You are an experienced {domain_word(who.domain)}."
+        voice = _titled(voice) or (f"{opening} {voice}" if re.match(r"you\b", voice, re.IGNORECASE)  # "You run ..."
+                                   else f"{opening} Your background: {voice}")
     out.pieces.append(Piece(voice, render.section, render.form.value, render.lead_in))
 
 

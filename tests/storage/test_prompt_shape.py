@@ -343,7 +343,9 @@ def test_the_criteria_table_speaks_as_the_prompt_does():
     ("CEO of a logistics firm for 10 years.", "You have been CEO of a logistics firm for 10 years."),
     ("Twenty years in PR.", "You are an experienced practitioner of crisis management. Your background: Twenty "
                             "years in PR."),
-], ids=["a title with bare years", "a title needing an article", "a title held for years", "no title"])
+    ("I run brand work at an agency; 15 years.", "You are an experienced practitioner of crisis management. You run "
+                                                 "brand work at an agency; 15 years."),
+], ids=["a title with bare years", "a title needing an article", "a title held for years", "no title", "a verb"])
 def test_a_role_that_opens_with_a_title_reads_as_one(said, persona):
     interview = Interview(guide=get_guide("crisis_management"), expert="Sam", topic="recalls")
     interview.answer("role", said)
