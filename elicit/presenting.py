@@ -369,8 +369,3 @@ def last_activity(when: datetime, now: datetime | None = None) -> str:
         if count:
             return f"on {when:%Y-%m-%d}"
     return "just now"
-
-
-def counted(n: int, noun: str) -> str:
-    """ "1 question", "3 questions": a count with its noun, for the screens."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -184,14 +184,14 @@ _NOT_A_PRESENT_ACTION = re.compile(
 
 
 _SUBORDINATE_START = re.compile(r"\s*(?:when|whenever|if|once|until|unless|before|after|as soon as)\b", re.IGNORECASE)
-_JOINED = re.compile(r"(?:^|,)\s*(?:or|and)\s+\Z")
 
 
 def _still_the_condition(before: str) -> bool:
     """After "When I see X" an "I" joined by "or"/"and" is still the condition while no main clause has begun:
     no comma yet ("If it rains and I see"), or straight after one ("When I see X, or I hear Y")."""
-    tail = before.rsplit(",", 1)
-    return bool(re.search(r"\b(?:or|and)\s+\Z", before)) and (len(tail) == 1 or bool(_JOINED.search("," + tail[1])))
+    *head, tail = before.rsplit(",", 1)
+    joined = re.search(r"\b(?:or|and)\s+\Z", tail)
+    return bool(joined) and (not head or not tail[:joined.start()].strip())
 
 
 def to_advice(text: str, user: str) -> str:
@@ -206,7 +206,6 @@ def to_advice(text: str, user: str) -> str:
 
 def _advise_sentence(sentence: str, user: str) -> str:
     told = False
-
     conditional = _SUBORDINATE_START.match(sentence) is not None
 
     def tell(match: re.Match[str]) -> str:

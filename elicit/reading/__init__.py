@@ -23,13 +23,9 @@ from elicit.reading.patterns import (
 from elicit.reading.lists import digits, items, lines, sentences, steps, _ordered
 from elicit.reading.criteria import (
     ADDITIVE, APPROX_WEIGHT, BARE_WEIGHT, criteria, CRITERION_HEAD, GLOBAL_RANKING, JOIN,
-    NAME_NOISE, NUMBERED_LINE, ORDER, PIECE, RANK_CHAIN, RULE_MARK, RULE_OPENING, SHARE, TIE_BREAKER, TIE_LINE,
-    VETO, WEIGHT, _head, _ranked, _weighted,
+    NAME_NOISE, NUMBERED_LINE, ORDER, PIECE, RANK_CHAIN, RULE_MARK, RULE_OPENING, SHARE, SHARED_MOST, TIE_BREAKER,
+    TIE_LINE, VETO, WEIGHT, _head, _ranked, _weighted,
 )
-
-
-_SHARED_MOST = re.compile(r"\s+(?:all\s+|both\s+)?(?:matters?|counts?|weighs?)\s+(?:the\s+)?most\b[^\d%]*$",
-                          re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -173,7 +169,7 @@ class Reading:
         if GLOBAL_RANKING.search(self.lower) or RANK_CHAIN.search(self.lower) or _ranked(self.answer):
             return len(named), 0
         if len(named) > 1:  # "Team, market and price matter most": said of all of them alike, so no rank
-            named = named[:-1] + [_SHARED_MOST.sub("", named[-1])]
+            named = named[:-1] + [SHARED_MOST.sub("", named[-1])]
         missing = [item for item in named if not _weighted(item)]
         if self.extra:
             weighted = [s.lower() for s in sentences(self.extra) if _weighted(s)]

@@ -34,7 +34,8 @@ BARE_WEIGHT = re.compile(r"(?:^|[\s:=(-])(?<!year )(?<!month )(?<!day )(?<!week 
 APPROX_WEIGHT = re.compile(r"(?:\b(?:about|around|roughly|approximately|nearly|almost|some|circa)|~)\s*"
                            r"(\d[\d.]*\s?(?:%|percent|per cent|points?|pts)|half|a 3rd|a quarter|the bulk)")
 """An approximate share ("about half", "roughly 30%") is a weight, not a line."""
-GLOBAL_RANKING = re.compile(_words("(?:first|number one|top|(?:matters?|counts?) (?:the )?most)\\b.{0,120}\\bthen", "counts? (?:double|twice|triple)",
+GLOBAL_RANKING = re.compile(_words("(?:first|number one|top|(?:matters?|counts?) (?:the )?most)\\b.{0,120}\\bthen",
+                                   "counts? (?:double|twice|triple)",
                                    "in that order", "in this order", "in order of (?:importance|priority)",
                                    "ranked (?:as|in the order) (?:listed|given|above)", "(?:that|this) is the order",
                                    "descending order", "as listed", "from most to least"), re.IGNORECASE)
@@ -92,6 +93,9 @@ SHARE = re.compile(r"\d|" + _words("half", "quarters?", "thirds?", "3rd", "the r
 """A share of the weight, a number or a fraction: a line splits into criteria only where each part has its own."""
 RANK_CHAIN = re.compile(r"[a-z]\s*>\s*[a-z][^>\n]{0,60}>\s*[a-z]")
 """A ranking written as a chain: "safety > cost > reputation"."""
+SHARED_MOST = re.compile(r"\s+(?:all\s+|both\s+)?(?:matters?|counts?|weighs?)\s+(?:the\s+)?most\b[^\d%]*$",
+                         re.IGNORECASE)
+"""A rank word said of a whole list ("Team, market and price matter most"): it ranks none of them."""
 NUMBERED_LINE = re.compile(r"^\s*\(?(\d{1,2})[.)]\s", re.MULTILINE)
 ORDER = re.compile(_words("first\\W+(?:then|second)", "then\\W+(?:\\w+\\W+){0,6}(?:then|last|third)",
                           "(?:comes?|goes?|is|are|ranks?) (?:last|third|second)", "least important",

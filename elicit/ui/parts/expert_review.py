@@ -7,7 +7,7 @@ import streamlit as st
 from elicit.services import interviews, reviews, statements, teams
 from elicit.assembly import MegaPrompt, Statement, to_json, to_markdown, to_text
 from elicit.interview import FollowUpStatus, Interview
-from elicit.presenting import (counted, file_stem, last_activity, plain, review_sections, same_content,
+from elicit.presenting import (count_of, file_stem, last_activity, plain, review_sections, same_content,
                                statement_caption)
 from elicit.ui import PLAYBOOK
 from elicit.ui.common import acting, callback, database, load, render_flash, team_mode
@@ -346,16 +346,13 @@ def render_done(interview: Interview, link: dict[str, str]) -> None:
     """The end of the interview: what was saved, what happens next, and the way back to change something."""
     version = st.session_state[finished_key(interview.id)]
     left = unanswered(interview)
+    st.subheader("Saved. Thank you!" if left else "You're done. Thank you!")
+    st.success(f"Saved as version {version}.")
     if left:
-        st.subheader("Saved. Thank you!")
-        st.success(f"Saved as version {version}.")
-        st.warning(f"{counted(left, 'question')} {'is' if left == 1 else 'are'} still open: the prompt lists "
+        st.warning(f"{count_of(left, 'question')} {'is' if left == 1 else 'are'} still open: the prompt lists "
                    "what they would have settled under Unknowns. Answer them now or later from this page.")
         st.button("Continue the interview", key="rv_done_continue", type="primary", on_click=on_continue,
                   args=(interview.id,))
-    else:
-        st.subheader("You're done. Thank you!")
-        st.success(f"Saved as version {version}.")
     if "i" in link:
         st.write("Your answers and the prompt made from them are saved, and the person who invited you can "
                  "see them now. You can close this page. This page's address still opens your interview if "
