@@ -3,10 +3,14 @@ never-do limits as assertions on every answer.
 
 A test gives the model what the user would hand over (a simulation's scenario, a correction's case), in the first
 input, and the rubric judges the answer against the expert's own call; the simulations are left out of the prompt's
-worked examples, so a test can fail on judgment. promptfoo renders prompts and rubric text with Nunjucks, so what
-people typed there is wrapped in `{% raw %}` (a variable's value is inserted as it is, so the tests' values are
-not). The `llm-rubric` grader is the same provider as the one under test (`defaultTest.options.provider`), so
-changing the provider in one place (the YAML anchor) changes both.
+worked examples, so a test can fail on judgment.
+
+promptfoo renders the prompt and every rubric with Nunjucks, a template language that can run code, and in some
+paths it renders the test variables' values too. What people typed is therefore never left for Nunjucks to read:
+every `{` and `}` in it is written as an expression (`{{ '{' }}`) that one render turns back into the brace, so no spelling of
+`{% endraw %}`, `{{`, `{#` or a trim marker can open or close anything (the raw-block wrapping this replaced could
+be closed by `{%endraw%}`). Titles, labels and descriptions, which are not rendered, have their template openers
+broken with a space (`{ {`). No typed text is put in a variable: the only variables are the user's inputs.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ _NEGATED = re.compile(r"(?:never|no|not|don't|do not|avoid|stop|refuse)\b", re.I
 
 HEADER = """\
 # yaml-language-server: $schema=https://promptfoo.dev/config-schema.json
-# Run with `npx promptfoo@latest eval`. The model under test and the grader of every llm-rubric are one
+# Run with `npx promptfoo@0.121.20 eval` (the version elicit's tests run; it works on Node.js 20). The model under test and the grader of every llm-rubric are one
 # provider (the &provider anchor, used again in defaultTest.options.provider): change it once, there. For
 # another OpenAI-compatible server set `id: openai:chat:<model>` and `config: {apiBaseUrl: ..., apiKey: ...}`.
 # The grader must answer in JSON ({"pass", "score", "reason"}): use a model that follows JSON instructions
@@ -40,11 +44,20 @@ HEADER = """\
 """
 
 
-def nunjucks_literal(text: str) -> str:
-    """Text Nunjucks renders as it is: wrapped in `{% raw %}` when it holds anything Nunjucks would read."""
-    if not re.search(r"\{[{%#]", text):
-        return text
-    return "{% raw %}" + text.replace("{% endraw %}", "{ % endraw % }") + "{% endraw %}"
+_OPENER = re.compile(r"[{%#](?=[{%#}])")
+
+
+def template_free(text: str) -> str:
+    """Text for a field that is not data (a title, a label): no `{{`, `{%`, `{#`, `%}` or `#}` survives, so
+    nothing in it can open or close a template; a space goes between the two characters."""
+    return _OPENER.sub(lambda m: m.group(0) + " ", text)
+
+
+def nunjucks_text(text: str) -> str:
+    """Text that one Nunjucks render gives back byte for byte: every `{` and `}` becomes an expression that prints
+    it (`{{ '{' }}`), so no tag, comment or expression (`{%`, `{#`, `{{`, in any spelling, with any trim marker)
+    can open or close from inside it, and nothing else in Nunjucks is special (it has no line statements)."""
+    return re.sub(r"[{}]", lambda m: "{{ '" + m.group(0) + "' }}", text)
 
 
 def limit_rule(text: str, lead_in: str) -> str:
@@ -56,21 +69,23 @@ def limit_rule(text: str, lead_in: str) -> str:
 
 def _case_test(case: Case, input_name: str) -> dict[str, Any]:
     rubric = f"The answer reaches the call the expert made in this case, for their reasons: {case.reasoned}"
-    return {"description": f"The expert's {case.name.replace('_', ' ')} ({', '.join(case.question_ids)})",
-            "vars": {input_name: case.situation},  # promptfoo inserts a var's value as it is, unrendered
-            "assert": [{"type": "llm-rubric", "value": nunjucks_literal(rubric)}]}
+    return {"description": template_free(f"The expert's {case.name.replace('_', ' ')} "
+                                          f"({', '.join(case.question_ids)})"),
+            "vars": {input_name: case.situation},
+            "assert": [{"type": "llm-rubric", "value": nunjucks_text(rubric)}]}
 
 
 def _limits(prompt: MegaPrompt) -> list[dict[str, Any]]:
-    return [{"type": "llm-rubric", "value": nunjucks_literal(f"The answer respects this limit: "
-                                                             f"{limit_rule(s.text, s.lead_in)}")}
+    return [{"type": "llm-rubric", "value": nunjucks_text(f"The answer respects this limit: "
+                                                          f"{limit_rule(s.text, s.lead_in)}")}
             for s in limits(prompt)]
 
 
 def _correction_test(example: Example, input_name: str) -> dict[str, Any]:
     rubric = f"The answer does what the expert said they would have done: {neutral(example.decision)}"
-    return {"description": f"The expert's correction ({example.source})", "vars": {input_name: example.situation},
-            "assert": [{"type": "llm-rubric", "value": nunjucks_literal(rubric)}]}
+    return {"description": template_free(f"The expert's correction ({example.source})"),
+            "vars": {input_name: example.situation},
+            "assert": [{"type": "llm-rubric", "value": nunjucks_text(rubric)}]}
 
 
 def promptfoo_config(prompt: MegaPrompt, provider: str | dict[str, Any] = DEFAULT_PROVIDER,
@@ -81,7 +96,7 @@ def promptfoo_config(prompt: MegaPrompt, provider: str | dict[str, Any] = DEFAUL
     tested = evaluation_cases(prompt)
     shown = without_cases(prompt, tested)
     slot = inputs_of(prompt)[0].name
-    raw = json.dumps([{"role": "system", "content": nunjucks_literal(system_text(shown))},
+    raw = json.dumps([{"role": "system", "content": nunjucks_text(system_text(shown))},
                       {"role": "user", "content": user_turn(prompt)}], ensure_ascii=False)
     tests = [_case_test(case, slot) for case in tested] + [
         _correction_test(example, slot) for example in corrections] or [
@@ -94,8 +109,10 @@ def promptfoo_config(prompt: MegaPrompt, provider: str | dict[str, Any] = DEFAUL
     default_test: dict[str, Any] = {"options": {"provider": provider_spec}}
     if held_to := _limits(prompt):
         default_test["assert"] = held_to
-    return {"description": f"{prompt.metadata.title} (captured from {prompt.metadata.expert or 'an expert'} by elicit)",
-            "prompts": [{"id": "mega-prompt", "label": prompt.metadata.title, "raw": raw}],
+    title = template_free(prompt.metadata.title)
+    return {"description": template_free(f"{prompt.metadata.title} (captured from "
+                                         f"{prompt.metadata.expert or 'an expert'} by elicit)"),
+            "prompts": [{"id": "mega-prompt", "label": title, "raw": raw}],
             "providers": [provider_spec], "defaultTest": default_test, "tests": tests}
 
 

@@ -303,3 +303,58 @@ def test_dotprompt_renders_the_prompt_file_with_the_experts_braces_and_the_input
     assert f"Never write {BRACES}" in system and "\\{{" not in system
     assert user.strip() == f"<input>{report}</input>"
     assert rendered.input.schema["required"] == ["input"]
+
+
+# --- hostile template spellings: nothing an expert types is evaluated by the tool an export targets ---------
+
+HOSTILE_SPELLINGS = [
+    "{%endraw%}{{ range.constructor('return process.getBuiltinModule(`child_process`).execSync(`touch MARKER`)')() }}"
+    "{%raw%}",
+    "{%  endraw  %}{{ range.constructor('return process.env.ELICIT_CANARY')() }}{%  raw  %}",
+    "{%- endraw -%}{{ range.constructor('return process.env')() }}{%- raw -%}",
+    "{# a comment #}{{ 7 * 7 }}",
+    "{% raw %}{% raw %}nested{% endraw %}{{ range.constructor('return process.env.ELICIT_CANARY')() }}{% endraw %}",
+    "# set x = range.constructor('return process.env.ELICIT_CANARY')()\n{{ x }}",
+    "{{input}} and {{ customer_name }} and {% if true %}yes{% endif %}",
+]
+
+
+def test_promptfoo_evaluates_nothing_the_expert_typed(llm_server, tmp_path):
+    """The attack of issue 30: an expert's answer that closes the `{% raw %}` block ran code on the consultant's
+    machine and sent environment values to the provider. Every spelling arrives byte for byte, and nothing runs."""
+    marker = tmp_path / "pwned"
+    hostile = [s.replace("MARKER", str(marker)) for s in HOSTILE_SPELLINGS]
+    given = yaml.safe_load((DATA / "answers_crisis_management.yaml").read_text(encoding="utf-8"))
+    given["never_do"] = given["never_do"] + [f"Never write this: {h}" for h in hostile[:3]]
+    given["case_decision_point"] = given["case_decision_point"] + " " + " ".join(hostile)
+    interview = answer_all(Interview(guide=get_guide("crisis_management"), expert="Eve {{ 7*7 }}",
+                                     topic="recalls {%endraw%}", id="evil1"),
+                           given, HeuristicProber().probe, follow_up_answer="When two reports name one batch.")
+    built = assemble(interview, version=1)
+    built.inputs = []
+    llm_server.reset()
+    llm_server.responder = grader_or_model
+    provider = {"id": f"openai:chat:{MODEL}", "config": {"apiBaseUrl": llm_server.url, "apiKey": API_KEY}}
+    (tmp_path / "promptfooconfig.yaml").write_bytes(exports.render("promptfoo", built, provider=provider))
+    env_before = os.environ.get("ELICIT_CANARY")
+    os.environ["ELICIT_CANARY"] = "canary-5f3a9c"
+    try:
+        run = promptfoo("eval", "-c", "promptfooconfig.yaml", "--no-cache", "--no-progress-bar", "--no-table",
+                        "--no-write", "-j", "1", "-o", "out.json", cwd=tmp_path)
+    finally:
+        if env_before is None:
+            del os.environ["ELICIT_CANARY"]
+        else:
+            os.environ["ELICIT_CANARY"] = env_before
+    assert run.returncode in (0, 100), run.stdout + run.stderr
+    assert not marker.exists(), "the expert's answer ran a command on the consultant's machine"
+    sent = json.dumps([r["body"] for r in llm_server.requests])
+    assert sent and "canary-5f3a9c" not in sent, "an environment value reached the provider"
+    answered = [r["body"]["messages"] for r in llm_server.requests if r["path"].endswith("/chat/completions")
+                and "rubric" not in json.dumps(r["body"]["messages"])]
+    system = answered[0][0]["content"]
+    for spelling in hostile:  # every spelling arrives as typed, where the prompt's other text is made safe to show
+        assert " ".join(spelling.split()) in " ".join(system.split()), spelling
+    assert "49" not in system.replace("{{ 7 * 7 }}", "")
+    graded = json.dumps([r["body"]["messages"] for r in llm_server.requests if "rubric" in json.dumps(r["body"])])
+    assert "Never write this: {%endraw%}" in graded

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import zipfile
 from html.parser import HTMLParser
 
@@ -153,25 +154,31 @@ def test_promptfoo_tests_give_the_simulations_scenario_and_judge_the_experts_cal
     scenario = " ".join(get_guide("crisis_management").question("simulation").scenario.split())
     assert test["vars"]["input"] == simulation.situation == scenario
     assert simulation.decision in test["assert"][0]["value"] and test["assert"][0]["type"] == "llm-rubric"
-    assert simulation.decision not in messages[0]["content"], "an evaluation case is also a worked example"
+    system = messages[0]["content"]
+    assert simulation.decision not in system, "an evaluation case is also a worked example"
     main = decided_cases(prompt)[0]
-    assert main.name == "main" and all(s.text in messages[0]["content"] for s in main.statements), \
+    assert main.name == "main" and all(s.text in system for s in main.statements), \
         "a worked case left the prompt"
 
 
 def test_promptfoo_asserts_only_the_never_do_limits(prompt):
-    asserted = [a["value"].split(": ", 1)[1] for a in yaml.safe_load(text("promptfoo", prompt))["defaultTest"]["assert"]]
+    default = yaml.safe_load(text("promptfoo", prompt))["defaultTest"]
+    asserted = [a["value"].split(": ", 1)[1] for a in default["assert"]]
     guardrails = prompt.section("guardrails").statements
     assert asserted == [s.text for s in limits(prompt)] == [s.text for s in guardrails if s.form == "limits"]
     assert len(asserted) == len(answers()["never_do"]) < len(guardrails)
 
 
-def test_promptfoo_keeps_the_experts_braces_as_text(hostile):
+def test_promptfoo_passes_what_people_typed_as_data_never_as_a_template(hostile):
+    """The only templates in the config are the ones the export writes: `{{ name }}` of a variable; the expert's
+    braces live in the variables' values, which Nunjucks inserts without rendering them."""
     config = yaml.safe_load(text("promptfoo", hostile[0]))
     system = json.loads(config["prompts"][0]["raw"])[0]["content"]
-    assert system.startswith("{% raw %}") and system.endswith("{% endraw %}")
-    rubrics = [a["value"] for a in config["defaultTest"]["assert"] if "{{" in a["value"]]
-    assert rubrics and all(r.startswith("{% raw %}") for r in rubrics)
+    rubrics = [a["value"] for a in config["defaultTest"]["assert"]]
+    for text_ in [system] + rubrics:  # every `{` is the expression that prints it: nothing else can open
+        assert not re.search(r"[{}]", re.sub(r"\{\{ '[{}]' \}\}", "", text_))
+    assert "{{ '{' }}{{ '{' }}" in system
+    assert "{{" not in config["description"] and "{{" not in config["prompts"][0]["label"]
 
 
 def test_jsonl_is_refused_below_ten_decided_cases_saying_how_to_get_more(prompt):
