@@ -1,0 +1,54 @@
+"""The one reading of substance (elicit.reading.substance): the lazy answers of issue 25 by their shape are no
+statement a model can act on, and the rich ones that look short or hedged are."""
+
+from __future__ import annotations
+
+import pytest
+
+from elicit.reading.substance import Substance, hollow_part, judge
+
+HOLLOW = [
+    ("Use judgment.", Substance.HEDGE, "Use judgment"),
+    ("It's a gut feel built over years.", Substance.HEDGE, "gut feel"),
+    ("It depends on the situation.", Substance.HEDGE, "It depends"),
+    ("Usual IC memo.", Substance.POINTER, "Usual IC memo"),
+    ("Standard deck.", Substance.POINTER, "Standard deck"),
+    ("Lenders will tell you.", Substance.POINTER, "Lenders will tell you"),
+    ("Follow the playbook.", Substance.POINTER, "Follow the playbook"),
+    ("The usual.", Substance.POINTER, "The usual"),
+    ("Make sure everything is checked.", Substance.FILLER, None),
+    ("Be professional.", Substance.FILLER, "Be professional"),
+    ("You are an expert.", Substance.FILLER, "You are an expert"),
+    ("Clear, concise and professional.", Substance.FILLER, None),
+    ("A short memo.", Substance.FILLER, "A short memo."),
+]
+SUBSTANCE = [
+    "Safety first.", "Never speculate.", "Call legal.", "People before profit.",
+    "It depends on whether the batch has shipped: if it has, we recall; if not, we hold.",
+    "Our standard memo: 10 pages, thesis, risks, returns.",
+    "Never above 6x leverage, and I pass if the founder won't roll 20%.",
+    "Head of comms at a regional airline, 9 years.", "Four or five turns of EBITDA.",
+    "Recall the batch if two or more reports come in, etc.", "Gross retention under 85% kills it.",
+    "Check the batch records and the complaint log.", "One page, three bullets, a recommendation.",
+    "Team, market, price.", 'Open with "We are aware of reports and are investigating now."',
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "evidence"), HOLLOW, ids=[row[0] for row in HOLLOW])
+def test_a_hedge_a_pointer_or_filler_is_no_substance_and_names_its_words(text, kind, evidence):
+    verdict = judge(text)
+    assert verdict.kind is kind and not verdict
+    assert hollow_part(text) == (evidence or verdict.evidence) and hollow_part(text)
+
+
+@pytest.mark.parametrize("text", SUBSTANCE)
+def test_a_condition_an_action_a_number_an_order_or_a_template_is_substance(text):
+    verdict = judge(text)
+    assert verdict.substantive, verdict
+    assert verdict.anchors and hollow_part(text) is None
+
+
+def test_a_marker_is_rescued_only_by_what_a_model_can_act_on_not_by_a_name():
+    assert not judge("Usual IC memo.")  # "IC" is a name, but the memo's content is still elsewhere
+    assert judge("Usual IC memo: thesis, three risks, returns at 2.5x.")
+    assert judge("It depends.").marked and not judge("Bullet points.").marked
