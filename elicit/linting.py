@@ -6,11 +6,12 @@ import re
 from typing import Any
 
 
-from elicit.anatomy import ELEMENT_IDS, coverage_score, detect, empty_headings, heading_line, named_sections
+from elicit.anatomy import ELEMENT_IDS, Finding, coverage_score, detect, empty_headings, heading_line, named_sections
 from elicit.assembly.wording import is_hollow, sentences
 from elicit.errors import InputFileError
 from elicit.guides import Guide, Kind, Question
 from elicit.interview import visible
+from elicit.reading.substance import judge
 
 MAX_PROMPT_BYTES = 2 * 1024 * 1024
 
@@ -24,13 +25,35 @@ def lint_report(text: str) -> dict[str, Any]:
     The score is the share of elements present, less points for what makes a prompt weaker than it looks:
     empty headings, hedges ("it depends", "use your judgment") and one-word fragments.
     """
-    findings = detect(text)
+    bodies: dict[str, str] = {}
+    for element_id, body in named_sections(text):
+        bodies[element_id] = f"{bodies.get(element_id, '')}\n{body}".strip()
+    findings = {e: _judged(f, bodies.get(e)) for e, f in detect(text).items()}
     quality = prompt_quality(text)
     penalty = min(MAX_PENALTY, EMPTY_HEADING_POINTS * quality["empty_headings"] + HEDGE_POINTS * len(quality["hedges"])
                   + FRAGMENT_POINTS * quality["fragments"])
     return {"words": len(text.split()), "score": max(0, coverage_score(findings) - penalty),
             "elements": {e: {"present": findings[e].present, "evidence": findings[e].evidence} for e in ELEMENT_IDS},
             "missing": [e for e in ELEMENT_IDS if not findings[e].present], "quality": quality}
+
+
+def _judged(finding: Finding, body: str | None = None) -> Finding:
+    """An element whose evidence is a hedge, a pointer or filler ("Use judgment.", "Standard deck.") is absent:
+    the same reading of substance the prober and the assembler use (elicit.reading.substance)."""
+    said = body if body and finding.evidence and heading_line(finding.evidence) else finding.evidence
+    if finding.present and said and _hollow(judge(_body(said))):
+        return Finding(element=finding.element, present=False, evidence=None)
+    return finding
+
+
+def _hollow(verdict) -> bool:
+    """No substance, and a hedge, pointer or filler phrase to show for it (a short plain line is not judged)."""
+    return not verdict.substantive and verdict.marked
+
+
+def _body(evidence: str) -> str:
+    """The evidence without the heading or label that names its element ("Format: Standard deck." -> the rest)."""
+    return re.sub(r"^\s*(?:#+\s*|\*\*)?[A-Za-z][\w /&-]{0,40}(?:\*\*)?\s*:\s*", "", evidence) or evidence
 
 
 EMPTY_HEADING_POINTS, HEDGE_POINTS, FRAGMENT_POINTS, MAX_PENALTY = 5, 5, 2, 40

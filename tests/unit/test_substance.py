@@ -52,3 +52,17 @@ def test_a_marker_is_rescued_only_by_what_a_model_can_act_on_not_by_a_name():
     assert not judge("Usual IC memo.")  # "IC" is a name, but the memo's content is still elsewhere
     assert judge("Usual IC memo: thesis, three risks, returns at 2.5x.")
     assert judge("It depends.").marked and not judge("Bullet points.").marked
+
+
+def test_lint_counts_an_element_of_filler_pointers_and_hedges_as_absent():
+    """Ten headings, each filled with nothing a model can act on (issue 26: this scored 90 out of 100)."""
+    from elicit.linting import lint_report
+    from tests.conftest import DATA
+
+    hollow = (DATA / "hollow_prompt.md").read_text(encoding="utf-8")
+    report = lint_report(hollow)
+    assert report["score"] <= 30, report["elements"]
+    assert {"output_format", "decision_criteria", "process", "examples"} <= set(report["missing"])
+    strong = hollow.replace("Standard deck.", "One page: the severity level and why, then a first-hour plan of "
+                                             "at most five actions, each with its owner.")
+    assert "output_format" not in lint_report(strong)["missing"]
