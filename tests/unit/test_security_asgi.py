@@ -105,3 +105,11 @@ def test_a_blank_preset_setup_code_is_no_code_at_all(monkeypatch, preset):
         assert len(signin.setup_code()) >= 20
     finally:
         signin.setup_code.cache_clear()
+
+
+def test_an_origin_with_another_scheme_is_another_origin():
+    """Issue 30: https://127.0.0.1:PORT was accepted for an app served over http on that port."""
+    assert origin_allowed("http://127.0.0.1:8501", _scope(origin="http://127.0.0.1:8501"))
+    assert not origin_allowed("https://127.0.0.1:8501", _scope(origin="https://127.0.0.1:8501"))
+    wss = {**_scope(origin="https://127.0.0.1:8501"), "scheme": "wss"}
+    assert origin_allowed("https://127.0.0.1:8501", wss) and not origin_allowed("http://127.0.0.1:8501", wss)

@@ -73,8 +73,10 @@ def origin_allowed(origin: str | None, scope: Scope) -> bool:
     if origin_listed(origin):
         return True
     host = Headers(scope=scope).get("host")
-    own = _host_port(host or "", "https" if is_https(scope) else "http")
-    return own is not None and host_allowed(host) and found[1:] == own
+    scheme = "https" if is_https(scope) else "http"
+    own = _host_port(host or "", scheme)
+    # scheme, host and port: https://127.0.0.1:PORT is another origin than the http:// the app serves
+    return own is not None and host_allowed(host) and found == (scheme, *own)
 
 
 def _trusted_peer(scope: Scope) -> bool:
