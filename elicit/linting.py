@@ -41,14 +41,9 @@ def _judged(finding: Finding, body: str | None = None) -> Finding:
     """An element whose evidence is a hedge, a pointer or filler ("Use judgment.", "Standard deck.") is absent:
     the same reading of substance the prober and the assembler use (elicit.reading.substance)."""
     said = body if body and finding.evidence and heading_line(finding.evidence) else finding.evidence
-    if finding.present and said and _hollow(judge(_body(said))):
+    if finding.present and said and judge(_body(said)).marked:
         return Finding(element=finding.element, present=False, evidence=None)
     return finding
-
-
-def _hollow(verdict) -> bool:
-    """No substance, and a hedge, pointer or filler phrase to show for it (a short plain line is not judged)."""
-    return not verdict.substantive and verdict.marked
 
 
 def _body(evidence: str) -> str:

@@ -9,8 +9,8 @@ promptfoo renders the prompt and every rubric with Nunjucks, a template language
 paths it renders the test variables' values too. What people typed is therefore never left for Nunjucks to read:
 every `{` and `}` in it is written as an expression (`{{ '{' }}`) that one render turns back into the brace, so no spelling of
 `{% endraw %}`, `{{`, `{#` or a trim marker can open or close anything (the raw-block wrapping this replaced could
-be closed by `{%endraw%}`). Titles, labels and descriptions, which are not rendered, have their template openers
-broken with a space (`{ {`). No typed text is put in a variable: the only variables are the user's inputs.
+be closed by `{%endraw%}`). Titles, labels and descriptions, which are not prompts, have their template openers
+broken with a space (`{ {`) in case a tool renders them. No typed text is put in a variable: the only variables are the user's inputs.
 """
 
 from __future__ import annotations

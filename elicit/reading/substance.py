@@ -12,8 +12,8 @@ nothing, each of which the interview did not settle:
 The markers of all three are found first and taken out; the statement is then judged by what is left. A marked
 statement must still carry a number, a condition, an order, an action, a template or four words of its own
 ("It depends on whether the batch shipped: if it did, recall it" is substance); an unmarked one needs one of
-those or three words of its own. `judge` is the one test: the prober asks it of an answer, the assembler of every
-sentence it would place, the lint of every element's evidence.
+those or three words of its own. `judge` is meant as the one test for the prober (of an answer), the assembler (of
+every sentence it would place) and the lint (of every element's evidence); so far only the lint asks it.
 """
 
 from __future__ import annotations
@@ -42,7 +42,8 @@ class Verdict:
     evidence: str
     anchors: tuple[str, ...] = ()
     marked: bool = False
-    """A hedge, pointer or filler phrase was found (not only too few words of its own)."""
+    """Without substance, and a hedge, pointer or filler phrase shows it (not only too few words of its own);
+    never set on a statement with substance."""
 
     @property
     def substantive(self) -> bool:
@@ -143,7 +144,7 @@ results thing case cases situation situations context matter matters deal deals 
 question questions point points part parts kind sort type types year years time times day days experience
 judgement judgment gut feel feeling instinct intuition memo deck report format template document doc slides
 slide email note notes plan process procedure approach structure list checked check checks checking covered
-handled ensure make sure clear concise careful thorough calm quick fast best quality high level usual first
+handled ensure make sure clear concise careful thorough calm quick fast best quality high level first
 """.split())
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
