@@ -14,6 +14,7 @@ from typing import Any
 
 from elicit.assembly import MegaPrompt, to_markdown, to_text
 from elicit.exports.chain import DEFAULT_STYLE, STYLES, to_chain_json, to_chain_yaml
+from elicit.exports.common import unclashed
 from elicit.exports.chat import to_anthropic, to_dotprompt, to_langfuse, to_openai, to_responses
 from elicit.exports.document import json_schema, to_json_document
 from elicit.exports.finetune import MIN_EXAMPLES, TooFewExamplesError, from_teach_back, to_jsonl
@@ -48,6 +49,8 @@ def _teach_back(data: dict[str, Any] | None) -> list:
 
 def _text(fmt: str, prompt: MegaPrompt, data: dict[str, Any] | None, options: dict[str, Any]) -> str:
     style = options.get("style") or DEFAULT_STYLE
+    if fmt != "json":  # the JSON document is the record: its input names stay as the guide gave them
+        prompt = unclashed(prompt)
     renderers = {
         "md": lambda: to_markdown(neutralised(prompt)), "txt": lambda: to_text(neutralised(prompt)),
         "json": lambda: to_json_document(prompt, data if options.get("with_transcript") else None),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from itertools import count
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,26 +39,33 @@ def _fstring(piece: str | Var) -> str:
 def _jinja2(piece: str | Var) -> str:
     if isinstance(piece, Var):
         return "{{ " + piece.name + " }}"
-    return re.sub(r"[{}]", lambda m: "{{ '" + m.group(0) + "' }}", piece) if re.search(r"\{[{%#]", piece) else piece
+    # every brace is an expression printing that brace: no tag, comment or expression can open in typed text,
+    # whatever its spacing, trim markers or nesting, and a render gives back the bytes typed
+    return re.sub(r"[{}]", lambda m: "{{ '" + m.group(0) + "' }}", piece)
 
 
-_DELIMITERS = (("<%", "%>"), ("[[", "]]"), ("<<", ">>"), ("(%", "%)"), ("@@", "@@"))
+def _delimiter(text: str, first: str, then: str) -> str:
+    """The shortest `first` + `then`*k that starts nowhere in `text`, nor where `text`'s end would run into it."""
+    return next(mark for k in count(1) if (text + (mark := first + then * k)).find(mark) == len(text))
 
 
 def _mustache(piece: str | Var) -> str:
     if isinstance(piece, Var):
         return "{{{" + piece.name + "}}}"  # three braces: mustache would HTML-escape the value with two
-    if "{{" not in piece:
+    if "{" not in piece and "}" not in piece:
         return piece
-    # the expert's `{{` would open a tag: switch to delimiters the text does not hold, then back
-    left, right = next((l, r) for l, r in _DELIMITERS if l not in piece and r not in piece)
+    # mustache has no escape: switch to delimiters the text cannot hold or complete, then back
+    left = _delimiter(piece, "<", "%")
+    right = left[1:] + ">"
     return f"{{{{={left} {right}=}}}}{piece}{left}={{{{ }}}}={right}"
 
 
 def _n8n(piece: str | Var) -> str:
     if isinstance(piece, Var):
         return "{{ $json." + piece.name + " }}"
-    return piece.replace("{{", "{{ '{{' }}")  # an expression whose value is the two braces
+    # every brace and backslash is an expression printing it: n8n reads a typed `\{{` as an escape and halves
+    # a typed `\\`, so neither may reach it as text
+    return re.sub(r"[{}\\]", lambda m: "{{ '" + m.group(0).replace("\\", "\\\\") + "' }}", piece)
 
 
 @dataclass(frozen=True)

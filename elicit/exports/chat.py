@@ -16,6 +16,9 @@ from elicit.assembly import MegaPrompt
 from elicit.exports.common import inputs_of, system_text
 
 LANGFUSE_NAME_CHARS = 255
+LANGFUSE_FILL = ("compile(**values) with the names in `variables` fills the user's turn and nothing else: every other "
+                 "brace stays as the expert typed it. For LangChain, compile first and hand LangChain the messages "
+                 "as messages: get_langchain_prompt() reads any braces the expert typed as variables of its own.")
 
 
 def user_turn(prompt: MegaPrompt) -> str:
@@ -66,7 +69,7 @@ def langfuse_prompt(prompt: MegaPrompt) -> dict[str, Any]:
     return {"type": "chat", "name": langfuse_name(prompt),
             "prompt": [{"role": "system", "content": system_text(prompt)},
                        {"role": "user", "content": user_turn(prompt)}],
-            "config": {"variables": variables(prompt), "source": "elicit", "guide_id": meta.guide_id,
+            "config": {"variables": variables(prompt), "fill": LANGFUSE_FILL, "source": "elicit", "guide_id": meta.guide_id,
                        "guide_version": meta.guide_version, "interview_id": meta.interview_id,
                        "version": meta.version},
             "labels": [], "tags": ["elicit", meta.guide_id],
@@ -81,9 +84,14 @@ def to_langfuse(prompt: MegaPrompt) -> str:
 # --- the .prompt file (Dotprompt) ---------------------------------------------------------------------------
 
 
+WORD_JOINER = "\u2060"
+
+
 def _handlebars_literal(text: str) -> str:
-    """Text Handlebars prints as it is: the expert's own `{{` is escaped."""
-    return text.replace("{{", "\\{{")
+    """Text Handlebars prints as it is: each `{{` typed is escaped (`\\{{`). Handlebars reads a backslash typed just
+    before one as undoing the escape (`\\\\{{` is a backslash and a live expression), so an invisible word joiner
+    keeps the two apart; nothing else changes."""
+    return re.sub(r"(\\*)\{\{", lambda m: m.group(1) + (WORD_JOINER if m.group(1) else "") + "\\{{", text)
 
 
 def to_dotprompt(prompt: MegaPrompt) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from itertools import groupby
+import re
+from itertools import count, groupby
 
 from elicit.assembly import INTROS, MegaPrompt, PromptInput, Section, to_text
 from elicit.assembly.render import NOTHING_UNKNOWN, UNKNOWNS_LEAD
@@ -14,6 +15,29 @@ DEFAULT_INPUT = PromptInput(name="input", description="the user's request or cas
 def inputs_of(prompt: MegaPrompt) -> list[PromptInput]:
     """The named slots the user fills; one called `input` when the prompt names none."""
     return list(prompt.inputs) or [DEFAULT_INPUT]
+
+
+def _typed_uses(prompt: MegaPrompt) -> set[str]:
+    """Every name people typed between braces (`{{ input }}`, `{input}`), anywhere in the prompt."""
+    text = to_text(prompt.model_copy(update={"inputs": []}), slots=False)
+    return set(re.findall(r"\{+\s*([^{}\s]+)\s*\}+", text))
+
+
+def unclashed(prompt: MegaPrompt) -> MegaPrompt:
+    """The prompt with input names no one typed between braces: a fill step that replaces the slots (`{{input}}`)
+    leaves every other brace as the expert wrote it. A name the expert typed gets a number (`input_2`)."""
+    slots = inputs_of(prompt)
+    taken = _typed_uses(prompt)
+    if not taken & {slot.name for slot in slots}:
+        return prompt
+    renamed, names = [], {slot.name for slot in slots} | taken
+    for slot in slots:
+        name = slot.name
+        if name in taken:
+            name = next(f"{slot.name}_{n}" for n in count(2) if f"{slot.name}_{n}" not in names)
+            names.add(name)
+        renamed.append(slot.model_copy(update={"name": name}))
+    return prompt.model_copy(update={"inputs": renamed})
 
 
 def system_text(prompt: MegaPrompt) -> str:

@@ -10,6 +10,7 @@ import yaml
 from elicit.assembly import MegaPrompt, render_prompt_markdown
 from elicit.assembly.render import CASE_PARTS
 from elicit.exports.cases import Template, cases, other_examples, templates
+from elicit.exports.common import unclashed
 from elicit.exports.safety import neutralised
 from elicit.interview import Criterion
 
@@ -116,7 +117,7 @@ def _open_questions(prompt: MegaPrompt) -> str:
 
 def skill_files(prompt: MegaPrompt) -> dict[str, str]:
     """The skill's files by path inside its folder (the folder is `skill_name(prompt)`)."""
-    prompt = neutralised(prompt)
+    prompt = neutralised(unclashed(prompt))
     files = {"references/criteria.md": _criteria(prompt), "references/cases.md": _cases(prompt),
              "references/open-questions.md": _open_questions(prompt)}
     found = templates(prompt)

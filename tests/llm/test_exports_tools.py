@@ -358,3 +358,153 @@ def test_promptfoo_evaluates_nothing_the_expert_typed(llm_server, tmp_path):
     assert "49" not in system.replace("{{ 7 * 7 }}", "")
     graded = json.dumps([r["body"]["messages"] for r in llm_server.requests if "rubric" in json.dumps(r["body"])])
     assert "Never write this: {%endraw%}" in graded
+
+
+# --- the other template languages: one hostile corpus, each target's own engine --------------------------------
+
+ENGINE_SPELLINGS = HOSTILE_SPELLINGS + [
+    "{{ cycler.__init__.__globals__.os.system('touch MARKER') }}",  # Jinja2 outside a sandbox
+    "{{=<% %>=}}<% input %> and {{{input}}} and {{& input}} and {{#input}}shown{{/input}}",  # mustache
+    "\\{{input}} and \\\\{{input}} and {{> partial}} and {{!-- note --}}",  # Handlebars' own escapes
+    "{{ $env.ELICIT_CANARY }} and {{ $json.input }} and {{ this.constructor.constructor('return process')() }}",
+    "{input} and {0.__class__} and a lone { and a lone } and <% and %> and <%% and a last {",
+]
+VALUES = {"previous_output": "Level 2; two reports."}
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> tuple[MegaPrompt, list[str], Path]:
+    """A prompt whose answers hold every spelling, the spellings as typed, and where the marker file would go."""
+    marker = tmp_path_factory.mktemp("hostile") / "pwned"
+    spellings = [s.replace("MARKER", str(marker)) for s in ENGINE_SPELLINGS]
+    given = yaml.safe_load((DATA / "answers_crisis_management.yaml").read_text(encoding="utf-8"))
+    given["never_do"] = given["never_do"] + [f"Never write this: {s}" for s in spellings]
+    given["case_decision_point"] = given["case_decision_point"] + " " + " ".join(spellings)
+    interview = answer_all(Interview(guide=get_guide("crisis_management"), expert="Eve {{ 7*7 }}",
+                                     topic="recalls {%endraw%}", id="evil2"),
+                           given, HeuristicProber().probe, follow_up_answer="When two reports name one batch.")
+    built = assemble(interview, version=1)
+    built.inputs = []
+    return built, spellings, marker
+
+
+def assert_arrived(rendered: str, spellings: list[str], marker: Path) -> None:
+    assert not marker.exists(), "the expert's answer ran a command"
+    assert "canary-5f3a9c" not in rendered, "an environment value reached the prompt"
+    for spelling in spellings:  # as typed; the prompt's lines join a typed line break into a space
+        assert " ".join(spelling.split()) in " ".join(rendered.split()), spelling
+
+
+@pytest.fixture
+def canary(monkeypatch):
+    monkeypatch.setenv("ELICIT_CANARY", "canary-5f3a9c")
+
+
+@pytest.mark.parametrize("style", ["langchain", "jinja2", "mustache"])
+def test_langchain_renders_every_hostile_spelling_as_typed(hostile, style, canary):
+    require(importable("langchain_core"), "langchain-core is not installed (pip install -e '.[dev]')")
+    from langchain_core.prompts import ChatPromptTemplate
+
+    from elicit.exports.chain import _shared_context
+    from elicit.exports.common import unclashed
+    from elicit.exports.safety import neutralised
+
+    built, spellings, marker = hostile
+    chain = as_json("chain", built, style=style)
+    plain = _shared_context(neutralised(unclashed(built)))
+    for step in chain["steps"]:
+        template = ChatPromptTemplate.from_messages([("system", step["system"]), ("human", step["prompt"])],
+                                                    template_format=chain["template_format"])
+        assert set(template.input_variables) == set(step["input_variables"]), "the expert's text made a variable"
+        values = {name: VALUES.get(name, "Glass in a jar, batch L42.") for name in step["input_variables"]}
+        system, human = template.format_messages(**values)
+        assert system.content == plain, "the rendered system prompt is not the text, byte for byte"
+        assert_arrived(system.content, spellings, marker)
+        assert next(iter(values.values())) in human.content
+
+
+def test_jinja2_outside_a_sandbox_renders_every_hostile_spelling_as_typed(hostile, canary):
+    import jinja2
+
+    from elicit.exports.chain import _shared_context
+    from elicit.exports.common import unclashed
+    from elicit.exports.safety import neutralised
+
+    built, spellings, marker = hostile
+    chain = as_json("chain", built, style="jinja2")
+    environment = jinja2.Environment(undefined=jinja2.StrictUndefined)  # not sandboxed: it would run what it reads
+    rendered = environment.from_string(chain["steps"][0]["system"]).render()
+    assert rendered == _shared_context(neutralised(unclashed(built)))
+    assert_arrived(rendered, spellings, marker)
+
+
+def test_n8ns_expression_engine_renders_every_hostile_spelling_as_typed(hostile, canary):
+    require((NODE_TOOLS / "node_modules" / "@n8n" / "tournament").is_dir() and shutil.which("node") is not None,
+            "n8n's expression engine is not installed: cd tests/tools/node && npm ci (node and npm needed)")
+    from elicit.exports.chain import _shared_context
+    from elicit.exports.common import unclashed
+    from elicit.exports.safety import neutralised
+
+    built, spellings, marker = hostile
+    chain = exports.render("chain", built, style="n8n").decode()
+    run = subprocess.run(["node", "-e", N8N_EVAL.replace("input:", json.loads(chain)["steps"][0]["input_variables"][0]
+                                                          + ":")],
+                         input=chain, cwd=NODE_TOOLS, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    steps = json.loads(run.stdout)
+    assert all(system == _shared_context(neutralised(unclashed(built))) for system, _ in steps)
+    assert_arrived(steps[0][0], spellings, marker)
+    assert "Glass in a jar, batch L42." in steps[0][1]
+
+
+def test_langfuse_compile_fills_only_the_slots_and_keeps_every_typed_brace(hostile):
+    require(importable("langfuse"), "langfuse is not installed (pip install -e '.[dev]')")
+    from langfuse.api.core.pydantic_utilities import parse_obj_as
+    from langfuse.api.prompts.types.prompt import Prompt_Chat
+    from langfuse.model import ChatPromptClient
+
+    built, spellings, marker = hostile
+    body = as_json("langfuse", built)
+    client = ChatPromptClient(parse_obj_as(Prompt_Chat, {**body, "version": 1}))  # as the SDK reads it back
+    slots = body["config"]["variables"]
+    assert list(slots) == ["input_2"], "the slot kept a name the expert typed between braces"
+    system, user = client.compile(**{name: "Glass in a jar, batch L42." for name in slots})
+    assert system["content"] == body["prompt"][0]["content"], "compile changed the expert's text"
+    assert_arrived(system["content"].replace("\\<", "<"), spellings, marker)
+    assert user["content"] == "<input_2>Glass in a jar, batch L42.</input_2>"
+    assert "get_langchain_prompt" in body["config"]["fill"]
+
+
+@pytest.mark.parametrize("fmt", ["openai", "responses", "anthropic"])
+def test_a_fill_step_replaces_only_the_named_slots(hostile, fmt):
+    """The user's own fill step (a `{{name}}` replace, as the OpenAI and Anthropic consoles do) finds no slot name
+    in the expert's text, so every typed brace survives it."""
+    built, spellings, _ = hostile
+    body = as_json(fmt, built)
+    values = {name: "Glass in a jar, batch L42." for name in body["variables"]}
+    system = body.get("system") or body.get("instructions") or body["messages"][0]["content"]
+    assert fill(system, values) == system
+    assert all(spelling in system.replace("\\<", "<") for spelling in spellings)
+    turn = body.get("input") or body["messages"][-1]["content"]
+    assert fill(turn, values) == "<input_2>Glass in a jar, batch L42.</input_2>"
+
+
+def test_dotprompt_renders_every_hostile_spelling_as_typed(hostile, canary):
+    require(importable("dotpromptz"), "dotpromptz is not installed (pip install -e '.[dev]')")
+    import asyncio
+    import inspect
+
+    from dotpromptz import Dotprompt
+    from dotpromptz.typing import DataArgument
+
+    from elicit.exports.chat import WORD_JOINER
+    from elicit.exports.common import system_text, unclashed
+
+    built, spellings, marker = hostile
+    source = exports.render("dotprompt", built).decode()
+    rendered = Dotprompt().render(source, DataArgument(input={"input_2": "Glass in a jar, batch L42."}))
+    rendered = asyncio.run(rendered) if inspect.isawaitable(rendered) else rendered
+    system, user = ("".join(part.text or "" for part in m.content) for m in rendered.messages)
+    assert system.replace(WORD_JOINER, "").strip() == system_text(unclashed(built))
+    assert_arrived(system.replace(WORD_JOINER, "").replace("\\<", "<"), spellings, marker)
+    assert user.strip() == "<input_2>Glass in a jar, batch L42.</input_2>"

@@ -131,7 +131,7 @@ def test_chain_placeholder_styles(prompt, style, placeholder):
 
 def test_n8n_style_keeps_the_experts_braces_as_an_expression_of_braces(hostile):
     system = json.loads(exports.render("chain", hostile[0], style="n8n"))["steps"][0]["system"]
-    assert "{{ '{{' }} var }}" in system
+    assert "{{ '{' }}{{ '{' }} var {{ '}' }}{{ '}' }}" in system
 
 
 def test_an_unknown_placeholder_style_names_the_known_ones(prompt):
