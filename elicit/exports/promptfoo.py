@@ -71,7 +71,7 @@ def _case_test(case: Case, input_name: str) -> dict[str, Any]:
     rubric = f"The answer reaches the call the expert made in this case, for their reasons: {case.reasoned}"
     return {"description": template_free(f"The expert's {case.name.replace('_', ' ')} "
                                           f"({', '.join(case.question_ids)})"),
-            "vars": {input_name: case.situation},
+            "vars": {input_name: template_free(case.situation)},
             "assert": [{"type": "llm-rubric", "value": nunjucks_text(rubric)}]}
 
 
@@ -84,7 +84,7 @@ def _limits(prompt: MegaPrompt) -> list[dict[str, Any]]:
 def _correction_test(example: Example, input_name: str) -> dict[str, Any]:
     rubric = f"The answer does what the expert said they would have done: {neutral(example.decision)}"
     return {"description": template_free(f"The expert's correction ({example.source})"),
-            "vars": {input_name: example.situation},
+            "vars": {input_name: template_free(example.situation)},
             "assert": [{"type": "llm-rubric", "value": nunjucks_text(rubric)}]}
 
 

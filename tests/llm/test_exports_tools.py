@@ -24,6 +24,7 @@ from elicit import exports
 from elicit.services import playbooks
 from elicit.assembly import MegaPrompt, PromptInput, assemble
 from elicit.exports.cases import cases, evaluation_cases
+from elicit.exports.promptfoo import template_free
 from elicit.guides import get_guide
 from elicit.interview import Interview, answer_all
 from elicit.probing.heuristic import HeuristicProber
@@ -107,13 +108,15 @@ def test_promptfoo_validates_and_evaluates_against_another_provider(prompt, llm_
     assert sent and all(body["model"] == MODEL for body in sent), "a request went to a default provider"
     answered = [body["messages"] for body in sent if "rubric" not in json.dumps(body["messages"])]
     graded = [body["messages"][-1]["content"] for body in sent if "rubric" in json.dumps(body["messages"])]
-    assert [m[-1]["content"] for m in answered] == [f"<input>{situation}</input>" for situation in situations]
+    # a scenario is a test variable, which promptfoo may render: its template openers are broken with a space
+    assert [m[-1]["content"] for m in answered] == [f"<input>{template_free(situation)}</input>"
+                                                    for situation in situations]
     for messages, case in zip(answered, tested):
         assert case.decision not in messages[0]["content"] and case.situation not in messages[0]["content"]
     assert any(f"Never write {BRACES}" in text for text in graded), "Nunjucks ate the expert's braces"
     system = answered[0][0]["content"]
     assert f"The cues were {BRACES}," in system and "{% raw %}" not in system, "the worked case lost its braces"
-    assert BRACES in answered[1][-1]["content"] and "{% raw %}" not in answered[1][-1]["content"]
+    assert template_free(BRACES) in answered[1][-1]["content"] and "{% raw %}" not in answered[1][-1]["content"]
 
 
 # --- LangChain ---------------------------------------------------------------------------------------------
@@ -508,3 +511,25 @@ def test_dotprompt_renders_every_hostile_spelling_as_typed(hostile, canary):
     assert system.replace(WORD_JOINER, "").strip() == system_text(unclashed(built))
     assert_arrived(system.replace(WORD_JOINER, "").replace("\\<", "<"), spellings, marker)
     assert user.strip() == "<input_2>Glass in a jar, batch L42.</input_2>"
+
+
+def test_promptfoo_renders_nothing_typed_into_a_teach_back_scenario(prompt, llm_server, tmp_path, monkeypatch):
+    """A scenario travels as a test variable, and promptfoo renders variables on some paths: typed in a teach-back,
+    the hostile spellings read the environment before the fix."""
+    marker = tmp_path / "pwned"
+    monkeypatch.setenv("ELICIT_CANARY", "canary-5f3a9c")
+    scenario = "A tabloid asks. " + " ".join(s.replace("MARKER", str(marker)) for s in HOSTILE_SPELLINGS)
+    correction = {"id": 3, "scenario": scenario, "answer": "Confirm it.", "wrong": "It named a child.",
+                  "better": "Never confirm a name."}
+    llm_server.reset()
+    llm_server.responder = grader_or_model
+    provider = {"id": f"openai:chat:{MODEL}", "config": {"apiBaseUrl": llm_server.url, "apiKey": API_KEY}}
+    config = exports.render("promptfoo", prompt, {"questions": [], "teach_back": [correction]}, provider=provider)
+    (tmp_path / "promptfooconfig.yaml").write_bytes(config)
+    run = promptfoo("eval", "-c", "promptfooconfig.yaml", "--no-cache", "--no-progress-bar", "--no-table",
+                    "--no-write", "-j", "1", "-o", "out.json", cwd=tmp_path)
+    assert run.returncode in (0, 100), run.stdout + run.stderr
+    assert not marker.exists(), "the scenario ran a command"
+    assert "canary-5f3a9c" not in json.dumps([r["body"] for r in llm_server.requests])
+    turns = [" ".join(r["body"]["messages"][-1]["content"].split()) for r in llm_server.requests]
+    assert f"<input>{' '.join(template_free(scenario).split())}</input>" in turns

@@ -643,5 +643,5 @@ def test_promptfoo_tests_the_experts_teach_back_corrections_too(prompt):
     config = yaml.safe_load(text_with("promptfoo", prompt, transcript={"questions": [], "teach_back": corrections}))
     added = config["tests"][-1]
     assert len(config["tests"]) == len(evaluation_cases(prompt)) + 1
-    assert added["vars"]["input"] == corrections[0]["scenario"]
+    assert added["vars"]["input"] == "A tabloid calls at 23:00 about { { batch }}."  # openers broken: promptfoo renders variables
     assert added["assert"][0]["value"].endswith("Call the duty lawyer, then give a holding line by 23:30.")
