@@ -8,7 +8,6 @@ that style, so only the chain's variables are ever filled.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from itertools import count
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from typing import Any
 import yaml
 
 from elicit.assembly import MegaPrompt
-from elicit.exports.common import inputs_of, inputs_text, section_text, unknowns_text
+from elicit.exports.common import inputs_of, inputs_text, printed, section_text, unknowns_text
 from elicit.exports.formats import UnknownFormatError
 from elicit.exports.safety import neutralised
 
@@ -39,14 +38,12 @@ def _fstring(piece: str | Var) -> str:
 def _jinja2(piece: str | Var) -> str:
     if isinstance(piece, Var):
         return "{{ " + piece.name + " }}"
-    # every brace is an expression printing that brace: no tag, comment or expression can open in typed text,
-    # whatever its spacing, trim markers or nesting, and a render gives back the bytes typed
-    return re.sub(r"[{}]", lambda m: "{{ '" + m.group(0) + "' }}", piece)
+    return printed(piece)
 
 
-def _delimiter(text: str, first: str, then: str) -> str:
-    """The shortest `first` + `then`*k that starts nowhere in `text`, nor where `text`'s end would run into it."""
-    return next(mark for k in count(1) if (text + (mark := first + then * k)).find(mark) == len(text))
+def _delimiter(text: str) -> str:
+    """The shortest `<%`, `<%%`, ... that starts nowhere in `text`, nor where `text`'s end would run into it."""
+    return next(mark for k in count(1) if (text + (mark := "<" + "%" * k)).find(mark) == len(text))
 
 
 def _mustache(piece: str | Var) -> str:
@@ -55,7 +52,7 @@ def _mustache(piece: str | Var) -> str:
     if "{" not in piece and "}" not in piece:
         return piece
     # mustache has no escape: switch to delimiters the text cannot hold or complete, then back
-    left = _delimiter(piece, "<", "%")
+    left = _delimiter(piece)
     right = left[1:] + ">"
     return f"{{{{={left} {right}=}}}}{piece}{left}={{{{ }}}}={right}"
 
@@ -63,9 +60,7 @@ def _mustache(piece: str | Var) -> str:
 def _n8n(piece: str | Var) -> str:
     if isinstance(piece, Var):
         return "{{ $json." + piece.name + " }}"
-    # every brace and backslash is an expression printing it: n8n reads a typed `\{{` as an escape and halves
-    # a typed `\\`, so neither may reach it as text
-    return re.sub(r"[{}\\]", lambda m: "{{ '" + m.group(0).replace("\\", "\\\\") + "' }}", piece)
+    return printed(piece, "{}\\")  # n8n reads a typed `\{{` as an escape and halves a typed `\\`: backslashes too
 
 
 @dataclass(frozen=True)

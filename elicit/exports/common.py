@@ -17,6 +17,14 @@ def inputs_of(prompt: MegaPrompt) -> list[PromptInput]:
     return list(prompt.inputs) or [DEFAULT_INPUT]
 
 
+def printed(text: str, chars: str = "{}") -> str:
+    """Text for a `{{ expression }}` template language (Nunjucks, Jinja2, n8n) that one render gives back byte for
+    byte: each of `chars` becomes an expression printing it (`{{ '{' }}`), so no tag, comment or expression can
+    open or close inside the text, in any spelling or with any trim marker."""
+    pattern = "[" + re.escape(chars) + "]"
+    return re.sub(pattern, lambda m: "{{ '" + m.group(0).replace("\\", "\\\\") + "' }}", text)
+
+
 def _typed_uses(prompt: MegaPrompt) -> set[str]:
     """Every name people typed between braces (`{{ input }}`, `{input}`), anywhere in the prompt."""
     text = to_text(prompt.model_copy(update={"inputs": []}), slots=False)

@@ -24,7 +24,7 @@ import yaml
 from elicit.assembly import MegaPrompt
 from elicit.exports.chat import user_turn
 from elicit.exports.cases import Case, evaluation_cases, limits, without_cases
-from elicit.exports.common import inputs_of, system_text
+from elicit.exports.common import inputs_of, printed, system_text
 from elicit.exports.finetune import Example
 from elicit.exports.safety import neutral, neutralised
 
@@ -53,13 +53,6 @@ def template_free(text: str) -> str:
     return _OPENER.sub(lambda m: m.group(0) + " ", text)
 
 
-def nunjucks_text(text: str) -> str:
-    """Text that one Nunjucks render gives back byte for byte: every `{` and `}` becomes an expression that prints
-    it (`{{ '{' }}`), so no tag, comment or expression (`{%`, `{#`, `{{`, in any spelling, with any trim marker)
-    can open or close from inside it, and nothing else in Nunjucks is special (it has no line statements)."""
-    return re.sub(r"[{}]", lambda m: "{{ '" + m.group(0) + "' }}", text)
-
-
 def limit_rule(text: str, lead_in: str) -> str:
     """A limit as a rule of its own: an item that is not itself a "never" keeps the lead-in that makes it one."""
     if _NEGATED.match(text) or not lead_in:
@@ -72,11 +65,11 @@ def _case_test(case: Case, input_name: str) -> dict[str, Any]:
     return {"description": template_free(f"The expert's {case.name.replace('_', ' ')} "
                                           f"({', '.join(case.question_ids)})"),
             "vars": {input_name: template_free(case.situation)},
-            "assert": [{"type": "llm-rubric", "value": nunjucks_text(rubric)}]}
+            "assert": [{"type": "llm-rubric", "value": printed(rubric)}]}
 
 
 def _limits(prompt: MegaPrompt) -> list[dict[str, Any]]:
-    return [{"type": "llm-rubric", "value": nunjucks_text(f"The answer respects this limit: "
+    return [{"type": "llm-rubric", "value": printed(f"The answer respects this limit: "
                                                           f"{limit_rule(s.text, s.lead_in)}")}
             for s in limits(prompt)]
 
@@ -85,7 +78,7 @@ def _correction_test(example: Example, input_name: str) -> dict[str, Any]:
     rubric = f"The answer does what the expert said they would have done: {neutral(example.decision)}"
     return {"description": template_free(f"The expert's correction ({example.source})"),
             "vars": {input_name: template_free(example.situation)},
-            "assert": [{"type": "llm-rubric", "value": nunjucks_text(rubric)}]}
+            "assert": [{"type": "llm-rubric", "value": printed(rubric)}]}
 
 
 def promptfoo_config(prompt: MegaPrompt, provider: str | dict[str, Any] = DEFAULT_PROVIDER,
@@ -96,7 +89,7 @@ def promptfoo_config(prompt: MegaPrompt, provider: str | dict[str, Any] = DEFAUL
     tested = evaluation_cases(prompt)
     shown = without_cases(prompt, tested)
     slot = inputs_of(prompt)[0].name
-    raw = json.dumps([{"role": "system", "content": nunjucks_text(system_text(shown))},
+    raw = json.dumps([{"role": "system", "content": printed(system_text(shown))},
                       {"role": "user", "content": user_turn(prompt)}], ensure_ascii=False)
     tests = [_case_test(case, slot) for case in tested] + [
         _correction_test(example, slot) for example in corrections] or [

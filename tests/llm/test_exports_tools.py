@@ -322,19 +322,26 @@ HOSTILE_SPELLINGS = [
 ]
 
 
-def test_promptfoo_evaluates_nothing_the_expert_typed(llm_server, tmp_path):
-    """The attack of issue 30: an expert's answer that closes the `{% raw %}` block ran code on the consultant's
-    machine and sent environment values to the provider. Every spelling arrives byte for byte, and nothing runs."""
-    marker = tmp_path / "pwned"
-    hostile = [s.replace("MARKER", str(marker)) for s in HOSTILE_SPELLINGS]
+def hostile_prompt(spellings: list[str], limits: list[str]) -> MegaPrompt:
+    """The crisis lead's prompt with every spelling in a worked case, `limits` among the never-dos, and hostile
+    names in the title; its named inputs taken off, as in `prompt`."""
     given = yaml.safe_load((DATA / "answers_crisis_management.yaml").read_text(encoding="utf-8"))
-    given["never_do"] = given["never_do"] + [f"Never write this: {h}" for h in hostile[:3]]
-    given["case_decision_point"] = given["case_decision_point"] + " " + " ".join(hostile)
+    given["never_do"] = given["never_do"] + [f"Never write this: {s}" for s in limits]
+    given["case_decision_point"] = given["case_decision_point"] + " " + " ".join(spellings)
     interview = answer_all(Interview(guide=get_guide("crisis_management"), expert="Eve {{ 7*7 }}",
                                      topic="recalls {%endraw%}", id="evil1"),
                            given, HeuristicProber().probe, follow_up_answer="When two reports name one batch.")
     built = assemble(interview, version=1)
     built.inputs = []
+    return built
+
+
+def test_promptfoo_evaluates_nothing_the_expert_typed(llm_server, tmp_path):
+    """The attack of issue 30: an expert's answer that closes the `{% raw %}` block ran code on the consultant's
+    machine and sent environment values to the provider. Every spelling arrives byte for byte, and nothing runs."""
+    marker = tmp_path / "pwned"
+    hostile = [s.replace("MARKER", str(marker)) for s in HOSTILE_SPELLINGS]
+    built = hostile_prompt(hostile, limits=hostile[:3])
     llm_server.reset()
     llm_server.responder = grader_or_model
     provider = {"id": f"openai:chat:{MODEL}", "config": {"apiBaseUrl": llm_server.url, "apiKey": API_KEY}}
@@ -380,15 +387,7 @@ def hostile(tmp_path_factory) -> tuple[MegaPrompt, list[str], Path]:
     """A prompt whose answers hold every spelling, the spellings as typed, and where the marker file would go."""
     marker = tmp_path_factory.mktemp("hostile") / "pwned"
     spellings = [s.replace("MARKER", str(marker)) for s in ENGINE_SPELLINGS]
-    given = yaml.safe_load((DATA / "answers_crisis_management.yaml").read_text(encoding="utf-8"))
-    given["never_do"] = given["never_do"] + [f"Never write this: {s}" for s in spellings]
-    given["case_decision_point"] = given["case_decision_point"] + " " + " ".join(spellings)
-    interview = answer_all(Interview(guide=get_guide("crisis_management"), expert="Eve {{ 7*7 }}",
-                                     topic="recalls {%endraw%}", id="evil2"),
-                           given, HeuristicProber().probe, follow_up_answer="When two reports name one batch.")
-    built = assemble(interview, version=1)
-    built.inputs = []
-    return built, spellings, marker
+    return hostile_prompt(spellings, limits=spellings), spellings, marker
 
 
 def assert_arrived(rendered: str, spellings: list[str], marker: Path) -> None:
@@ -396,6 +395,15 @@ def assert_arrived(rendered: str, spellings: list[str], marker: Path) -> None:
     assert "canary-5f3a9c" not in rendered, "an environment value reached the prompt"
     for spelling in spellings:  # as typed; the prompt's lines join a typed line break into a space
         assert " ".join(spelling.split()) in " ".join(rendered.split()), spelling
+
+
+def chain_context(built: MegaPrompt) -> str:
+    """The text every chain step's system prompt is meant to render to."""
+    from elicit.exports.chain import _shared_context
+    from elicit.exports.common import unclashed
+    from elicit.exports.safety import neutralised
+
+    return _shared_context(neutralised(unclashed(built)))
 
 
 @pytest.fixture
@@ -408,13 +416,9 @@ def test_langchain_renders_every_hostile_spelling_as_typed(hostile, style, canar
     require(importable("langchain_core"), "langchain-core is not installed (pip install -e '.[dev]')")
     from langchain_core.prompts import ChatPromptTemplate
 
-    from elicit.exports.chain import _shared_context
-    from elicit.exports.common import unclashed
-    from elicit.exports.safety import neutralised
-
     built, spellings, marker = hostile
     chain = as_json("chain", built, style=style)
-    plain = _shared_context(neutralised(unclashed(built)))
+    plain = chain_context(built)
     for step in chain["steps"]:
         template = ChatPromptTemplate.from_messages([("system", step["system"]), ("human", step["prompt"])],
                                                     template_format=chain["template_format"])
@@ -429,25 +433,17 @@ def test_langchain_renders_every_hostile_spelling_as_typed(hostile, style, canar
 def test_jinja2_outside_a_sandbox_renders_every_hostile_spelling_as_typed(hostile, canary):
     import jinja2
 
-    from elicit.exports.chain import _shared_context
-    from elicit.exports.common import unclashed
-    from elicit.exports.safety import neutralised
-
     built, spellings, marker = hostile
     chain = as_json("chain", built, style="jinja2")
     environment = jinja2.Environment(undefined=jinja2.StrictUndefined)  # not sandboxed: it would run what it reads
     rendered = environment.from_string(chain["steps"][0]["system"]).render()
-    assert rendered == _shared_context(neutralised(unclashed(built)))
+    assert rendered == chain_context(built)
     assert_arrived(rendered, spellings, marker)
 
 
 def test_n8ns_expression_engine_renders_every_hostile_spelling_as_typed(hostile, canary):
     require((NODE_TOOLS / "node_modules" / "@n8n" / "tournament").is_dir() and shutil.which("node") is not None,
             "n8n's expression engine is not installed: cd tests/tools/node && npm ci (node and npm needed)")
-    from elicit.exports.chain import _shared_context
-    from elicit.exports.common import unclashed
-    from elicit.exports.safety import neutralised
-
     built, spellings, marker = hostile
     chain = exports.render("chain", built, style="n8n").decode()
     run = subprocess.run(["node", "-e", N8N_EVAL.replace("input:", json.loads(chain)["steps"][0]["input_variables"][0]
@@ -455,7 +451,7 @@ def test_n8ns_expression_engine_renders_every_hostile_spelling_as_typed(hostile,
                          input=chain, cwd=NODE_TOOLS, capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
     steps = json.loads(run.stdout)
-    assert all(system == _shared_context(neutralised(unclashed(built))) for system, _ in steps)
+    assert all(system == chain_context(built) for system, _ in steps)
     assert_arrived(steps[0][0], spellings, marker)
     assert "Glass in a jar, batch L42." in steps[0][1]
 
