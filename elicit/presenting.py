@@ -21,24 +21,56 @@ _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
 # --- safe text ------------------------------------------------------------------------------------
 
 
+WORD_JOINER = "\u2060"
+"""Invisible, and it ends a run of characters: GFM's autolinker never sees a URL or an address across it."""
+_AUTOLINK_TRIGGER = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)|(?<=mailto)(?=:)|(?<=xmpp)(?=:)", re.IGNORECASE)
+
+
+def unlinked(text: str) -> str:
+    """Text whose URLs, `www.` names and e-mail addresses read as typed but are never made links: a word joiner
+    sits inside every `://`, `www.` and `@`, where Markdown's autolinker (which ignores escapes) would start."""
+    return _AUTOLINK_TRIGGER.sub(WORD_JOINER, text or "")
+
+
 def plain(text: str) -> str:
     """Text escaped for Markdown: no formatting, no links, and no image is ever fetched."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", text or "").replace("\n", "  \n")
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", unlinked(text)).replace("\n", "  \n")
 
 
 _IMAGE = re.compile(r"!\[([^\]]*)\]\s*(\([^)]*\)|\[[^\]]*\])")
 _IMAGE_REFERENCE = re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$", re.MULTILINE)
+_LINK_SYNTAX = re.compile(r"\]\(|\]\[|<(?=[a-z][a-z0-9+.-]*:|[^<>@\s]+@)|^(\s*)\[(?=[^\]]+\]:)", re.IGNORECASE)
+_CODE_SPAN = re.compile(r"(`+)[^`]*?\1")
+
+
+def _no_links(line: str) -> str:
+    """One line of Markdown outside a fence with its links shown as text: `[a](b)`, `[a][b]`, `<b>`, a
+    reference definition and a bare URL all read as typed (code spans, never linked, are left as they are)."""
+    out, at = [], 0
+    for span in _CODE_SPAN.finditer(line):
+        out += [_unlinked_text(line[at:span.start()]), span.group(0)]
+        at = span.end()
+    return "".join(out + [_unlinked_text(line[at:])])
+
+
+def _unlinked_text(text: str) -> str:
+    return unlinked(_LINK_SYNTAX.sub(lambda m: f"{m.group(1)}\\[" if m.group(1) is not None else "\\" + m.group(0),
+                                     text))
 
 
 def readable_markdown(markdown: str) -> str:
     """A prompt's Markdown to show rendered inside a page: every image becomes its words (nothing is ever
-    fetched), and headings step down a level so the prompt's title does not outshout the page's."""
+    fetched), no link is live (an expert's URL reads as text), and headings step down a level so the prompt's
+    title does not outshout the page's."""
     without = _IMAGE.sub(lambda m: f"(image: {m.group(1) or 'no description'})", markdown or "")
     without = _IMAGE_REFERENCE.sub("", without) if "![" in (markdown or "") else without
     lines, fenced = [], False
     for line in without.split("\n"):
-        fenced = fenced != line.lstrip().startswith("```")
-        lines.append("#" + line if not fenced and re.match(r"#{1,5} ", line) else line)
+        fence = line.lstrip().startswith("```")
+        fenced = fenced != fence
+        if not fenced and not fence:
+            line = ("#" if re.match(r"#{1,5} ", line) else "") + _no_links(line)
+        lines.append(line)
     return "\n".join(lines)
 
 

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from elicit import store
-from tests.support.browser import chromium, require_browser, settle, shot, streamlit_server
+from tests.support.browser import chromium, links_to, require_browser, settle, shot, streamlit_server
 from tests.conftest import DATA
 
 pytestmark = pytest.mark.browser
@@ -158,3 +158,37 @@ def test_typed_html_and_markdown_images_never_run_or_fetch(app):
     assert planted == [], f"typed HTML became elements of the page: {planted}"
     assert hits == [], f"fetched from elsewhere: {hits}"
     assert dialogs == [], f"an injected script ran: {dialogs}"
+
+
+def test_urls_and_addresses_an_expert_types_are_text_on_every_page(app):
+    """An outside expert's URL or address is shown as typed, never as a link the consultant might click."""
+    base, _url = app
+    typed = ("I lead recalls; the log is at https://evil.example/log, the plan at www.evil.example/plan, "
+             "[the checklist](https://evil.example/list) and <https://evil.example/auto>; write to qa@evil.example.")
+    with chromium() as page:
+        page.goto(base)
+        settle(page)
+        page.get_by_label("The expert's name").fill("Ana qa@evil.example")
+        page.get_by_label("The topic").fill("recalls, see https://evil.example/topic")
+        click(page, "Start interview")
+        page.wait_for_url("**/interview?i=*")
+        settle(page)
+        interview_url = page.url
+        answer_text(page, typed)
+        seen = {"interview": links_to(page, "evil.example")}
+        while page.get_by_text("One more thing").count():
+            click(page, "Skip this")
+        click(page, "Review the prompt so far")
+        page.get_by_text("evil.example/log").first.wait_for()
+        seen["review"] = links_to(page, "evil.example")
+        click(page, "Finish")
+        page.get_by_text("Saved as version 1").wait_for()
+        token = interview_url.split("?i=")[1]
+        for name, address in (("home", base), ("library", f"{base}/library"),
+                              ("playbook", f"{base}/playbook?i={token}")):
+            page.goto(address)
+            settle(page)
+            page.get_by_text(re.compile(r"evil\.example")).first.wait_for()
+            seen[name] = links_to(page, "evil.example")
+        shot(page, "urls-as-text-playbook")
+    assert seen == {"interview": [], "review": [], "home": [], "library": [], "playbook": []}, seen

@@ -7,12 +7,12 @@ import re
 import pytest
 
 from elicit import store
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, require_browser, set_up_owner, settle, shot, streamlit_server
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, links_to, require_browser, set_up_owner, settle, shot, streamlit_server
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"
 ANSWER = ("When I see two complaints about the same batch within 7 days I stop the sale at once; in March 2024 "
-          "that rule caught a mislabelled allergen before anyone was hurt.")
+          "that rule caught a mislabelled allergen before anyone was hurt (log: https://evil.example/log).")
 
 
 @pytest.fixture
@@ -133,6 +133,7 @@ def test_a_team_captures_reviews_and_approves_a_playbook(server, browser):
     reviewer.get_by_role("textbox", name="Comment", exact=True).fill("Say which criterion wins when two conflict.")
     click(reviewer, "Post the comment")
     reviewer.get_by_text("Say which criterion wins").first.wait_for()
+    assert links_to(reviewer, "evil.example") == []  # the expert's URL is text on the Review page too
 
     go(consultant, f"{base}/interview?id={dee.id}")  # the consultant edits a statement
     click(consultant, "Reword")

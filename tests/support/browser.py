@@ -154,6 +154,12 @@ def start_interview(page, base: str, guide_title: str, expert: str, topic: str) 
     return page.url
 
 
+def links_to(page, host: str) -> list[str]:
+    """Every link on the page that leads to `host` (a host only typed text names: no such link should exist)."""
+    return page.locator("a[href]").evaluate_all(
+        "(links, host) => links.map(a => a.getAttribute('href')).filter(h => h.includes(host))", host)
+
+
 def shot(page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

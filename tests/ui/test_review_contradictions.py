@@ -6,6 +6,7 @@ import pytest
 import streamlit as st
 
 from elicit import store
+from elicit.presenting import plain
 from elicit.services import interviews
 from elicit.guides import get_guide
 from tests.support.apptest import no_exception, open_page
@@ -29,7 +30,7 @@ def test_the_expert_settles_a_contradiction_at_review():
     assert clash.text in [t.value for t in at.text]
     at.text_input(key=f"rv_ruling_{clash.id}").input("A child with a minor injury is Level 1.")
     no_exception(at.button(key=f"rv_settle_{clash.id}").click().run())
-    assert "Settled: A child with a minor injury is Level 1." in [c.value for c in at.caption]
+    assert "Settled: " + plain("A child with a minor injury is Level 1.") in [c.value for c in at.caption]
     with store.session(engine) as db:
         prompt = interviews.draft(db=db, interview=interviews.load_by_token(db=db, token=token))
     engine.dispose()

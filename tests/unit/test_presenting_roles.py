@@ -91,3 +91,28 @@ def test_a_rendered_prompt_fetches_no_image_and_steps_headings_down(text, shown)
 def test_statement_captions_read_as_sentences():
     assert set(p.ORIGIN_LABELS.values()) == {"From your answer", "From your answer to a follow-up",
                                              "Drafted for you", "Reworded by you"}
+
+
+J = p.WORD_JOINER
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("call https://evil.example/x", f"call https:{J}//evil.example/x"),
+    ("see www.evil.example or WWW.Evil.example", f"see www{J}.evil.example or WWW{J}.Evil.example"),
+    ("mail ana@evil.example", f"mail ana{J}@evil.example"),
+    ("[click](https://evil.example)", f"[click\\](https:{J}//evil.example)"),
+    ("<https://evil.example> and <ana@evil.example>", f"\\<https:{J}//evil.example> and \\<ana{J}@evil.example>"),
+    ("[a][r]\n[r]: http://evil.example", f"[a\\][r]\n\\[r]: http:{J}//evil.example"),
+    ("code `https://kept.example` stays", "code `https://kept.example` stays"),
+    ("```\n[k](https://kept.example)\n```", "```\n[k](https://kept.example)\n```"),
+    ("**bold** and a list\n- item", "**bold** and a list\n- item"),
+])
+def test_a_rendered_prompt_shows_an_experts_links_as_text(text, shown):
+    """The prompt reads as written, but nothing an expert typed becomes a link the consultant might click."""
+    assert p.readable_markdown(text) == shown
+
+
+def test_plain_text_shows_urls_and_addresses_as_typed_but_never_as_links():
+    shown = p.plain("Ring https://evil.example/a?b=1, www.evil.example or ana@evil.example")
+    assert shown.replace("\\", "").replace(J, "") == "Ring https://evil.example/a?b=1, www.evil.example or ana@evil.example"
+    assert "://" not in shown and "www." not in shown and "a@" not in shown

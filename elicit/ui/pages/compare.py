@@ -50,6 +50,11 @@ def render_comparison(records: list[InterviewRecord]) -> None:
                     st.text("\n".join(f"• {s}" for s in statements))
 
 
+def clear_picks() -> None:
+    """Another guide was chosen: the playbooks picked for the last one are not in its list."""
+    st.session_state["cmp_ids"] = []
+
+
 def select_all(ids: list[str]) -> None:
     st.session_state["cmp_ids"] = ids
 
@@ -65,11 +70,18 @@ def render_page() -> None:
     counts = playbook_counts(actor, list(guides))
     order = sorted(guides, key=lambda g: -counts[g])  # the guides with playbooks first
     guide_id = st.selectbox("Guide", order, key="cmp_guide",
-                            format_func=lambda g: f"{guides[g].title} ({count_of(counts[g], 'playbook')})")
+                            format_func=lambda g: f"{guides[g].title} ({count_of(counts[g], 'playbook')})",
+                            on_change=clear_picks)
     records = visible_playbooks(actor, guide_id)
     by_id = {r.id: r for r in records}
     names = dict(zip(by_id, distinct_labels([playbook_label(r.expert, r.topic) for r in records])))
-    chosen = st.multiselect("Playbooks", list(by_id), key="cmp_ids", format_func=names.get)
+    # what was sent, read before the widget drops what it never offered, so the drop is said and not silent
+    unknown = [i for i in st.session_state.get("cmp_ids") or [] if i not in by_id]
+    chosen = [i for i in st.multiselect("Playbooks", list(by_id), key="cmp_ids",
+                                        format_func=lambda i: names.get(i, str(i))) if i in by_id]
+    if unknown:
+        st.warning(f"{count_of(len(unknown), 'playbook')} picked here {'is' if len(unknown) == 1 else 'are'} not "
+                   "in this guide's list (removed, or not yours to see) and left out; pick from the list.")
     st.button("Select all", key="cmp_all", icon=":material/select_all:", disabled=len(records) < 2,
               on_click=select_all, args=(list(by_id),))
     if len(chosen) < 2:

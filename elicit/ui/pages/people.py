@@ -66,7 +66,7 @@ def render_link() -> None:
     if not made:
         return
     name, email, token = made
-    st.success(f"Added {name} ({email}). Send them this link: on it they choose their own password and are "
+    st.success(f"Added {plain(name)} ({plain(email)}). Send them this link: on it they choose their own password and are "
                "signed in. It works once, for 14 days.")
     st.code(welcome_url(st.context.url, token), language=None, wrap_lines=True)
 

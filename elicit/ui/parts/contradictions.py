@@ -6,6 +6,7 @@ import streamlit as st
 
 from elicit.services import statements
 from elicit.assembly import SETTLED_PREFIX, MegaPrompt
+from elicit.presenting import plain
 from elicit.ui.common import acting, callback, database, load, render_flash
 
 RULING_KEY = "rv_ruling_{}"
@@ -34,7 +35,7 @@ def render_contradictions(link: dict[str, str], prompt: MegaPrompt) -> None:
         with st.container(border=True):
             st.text(clash.text)
             if clash.settled:
-                st.caption(f"Settled: {clash.settled}")
+                st.caption(f"Settled: {plain(clash.settled)}")
                 continue
             st.text_input("Your ruling", key=RULING_KEY.format(clash.id), max_chars=500,
                           placeholder="e.g. A child with a minor injury is Level 1.")
