@@ -286,6 +286,12 @@ def statement_caption(statement: Statement, guide: Guide) -> str:
     return f"{ORIGIN_LABELS[statement.origin]}{version} · the question: {ask}"
 
 
+def section_index(kept, count: int) -> int:
+    """The section of Review to show: the one kept in the session when it is a position among `count`, else the
+    first (a value of any other type, or out of range, is never trusted)."""
+    return kept if isinstance(kept, int) and not isinstance(kept, bool) and 0 <= kept < count else 0
+
+
 def review_sections(prompt: MegaPrompt) -> list[tuple[str, list[Statement]]]:
     """(title, statements) for every element, in anatomy order, empty ones included."""
     return [(section.title, section.statements) for section in prompt.sections]

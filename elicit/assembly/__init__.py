@@ -3,6 +3,7 @@ unknowns) and its renderings. Each answer renders the way its question declares 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from datetime import UTC, datetime
@@ -12,19 +13,23 @@ from pydantic import BaseModel, Field
 
 from elicit.anatomy import ELEMENTS
 from elicit.assembly.checks import clashes, is_veto, level_triggers, weighting
-from elicit.assembly.forms import Piece, Who, render_answer
+from elicit.assembly.forms import Hollow, Piece, Who, render_answer
 from elicit.assembly.wording import sentences, to_second_person  # noqa: F401 - part of the public names
 from elicit.guides import Form, Guide, Kind, PromptSpec
 from elicit.interview import Criterion, FollowUpStatus, Interview, Origin
+from elicit.probing.heuristic import closed, settles
+from elicit.reading.substance import Substance
 
 SCHEMA_VERSION = "2"
 DRAFTED_PREFIX = "drafted|"
 """Statement keys of sentences an LLM polish added: drafted|<element>|<key of the statement before>|<n>."""
 SETTLED_PREFIX = "settled|"
 """Edit keys of the expert's ruling on a contradiction: settled|<contradiction id>."""
+ANSWERED_PREFIX = "answered|"
+"""Edit keys of what the expert said at Review to settle an Unknown: answered|<unknown id>."""
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "megaprompt.schema.json"
 
-__all__ = ["DRAFTED_PREFIX", "INTROS", "SCHEMA_PATH", "SCHEMA_VERSION", "SETTLED_PREFIX", "Contradiction",
+__all__ = ["ANSWERED_PREFIX", "DRAFTED_PREFIX", "INTROS", "SCHEMA_PATH", "SCHEMA_VERSION", "SETTLED_PREFIX", "Contradiction",
            "CriteriaTable", "MegaPrompt", "Metadata", "OpenQuestionItem", "PromptInput", "Section", "Source",
            "Statement", "Unknown", "apply_edits", "assemble", "json_schema", "render_prompt_markdown", "sentences",
            "to_json", "to_markdown", "to_second_person", "to_text", "write_json_schema", "RENDERERS"]
@@ -83,6 +88,12 @@ class Unknown(BaseModel):
 
     text: str
     question_id: str | None = None
+    id: str = Field("", description="stable while its text is: what the expert settles it by at Review")
+    element: str = Field("decision_criteria", description="the section an answer that settles it joins")
+
+    def model_post_init(self, __context) -> None:
+        if not self.id:
+            self.id = hashlib.sha1(f"{self.question_id}|{self.text}".encode()).hexdigest()[:12]
 
 
 class CriteriaTable(BaseModel):
@@ -182,20 +193,48 @@ def _question_statements(question, interview: Interview, hollow: list[Unknown]) 
         hollow += [_hedge_unknown(question, said) for said in rendered.hollow]
         statements += _statements(rendered.pieces, f"{question.id}:r{answer.revision}", answer.origin,
                                   Source(question_id=question.id, revision=answer.revision))
+    earlier: list[str] = []
     for follow_up in interview.follow_ups:
         if follow_up.question_id != question.id or follow_up.status is not FollowUpStatus.ANSWERED:
             continue
-        rendered = render_answer(question, follow_up.answer, follow_up.answer or "", user, follow_up=True)
+        reply = follow_up.answer or ""
+        if not settles(question, follow_up.check, answer.text if answer else "", reply, tuple(earlier)):
+            hollow += _unanswered(question, follow_up.check, reply)  # shown to the expert, never placed
+            continue
+        earlier.append(reply)
+        rendered = render_answer(question, follow_up.answer, reply, user, follow_up=True)
         hollow += [_hedge_unknown(question, said) for said in rendered.hollow]
         statements += _statements(rendered.pieces, f"{question.id}:f{follow_up.id}", Origin.PROBED,
                                   Source(question_id=question.id, follow_up_id=follow_up.id))
     return statements
 
 
-def _hedge_unknown(question, said: str) -> Unknown:
-    return Unknown(question_id=question.id, text=f"On \u201c{_ask(question)}\u201d the expert said \u201c"
-                                                 f"{said.strip().rstrip('.')}\u201d without saying what decides it. "
-                                                 "Ask the user what decides it in this case.")
+def _hedge_unknown(question, hollow: Hollow) -> Unknown:
+    """What an answer without substance leaves open, with the expert's words quoted: never a rule."""
+    said = f"\u201c{hollow.said.strip().rstrip('.')}\u201d"
+    if question.rendering.form in INTERVIEW_ONLY:
+        tail = (f"the expert said only {said}, which does not say it. Do not fill this in from general knowledge; "
+                "say so where it matters.")
+    elif hollow.kind is Substance.POINTER:
+        tail = (f"the expert pointed to {said} without saying what it holds. Do not assume its contents: ask "
+                "the user for it, or what it says for this case.")
+    elif hollow.kind is Substance.FILLER:
+        tail = (f"the expert said only {said}, which gives you nothing to act on. Ask the user what it means in "
+                "this case.")
+    else:
+        tail = f"the expert said {said} without saying what decides it. Ask the user what decides it in this case."
+    return Unknown(question_id=question.id, text=f"On \u201c{_ask(question)}\u201d {tail}")
+
+
+def _unanswered(question, check: str, reply: str) -> list[Unknown]:
+    """A follow-up's reply that does not answer it: kept out of the prompt; what it left open, with its words."""
+    if question.rendering.form in INTERVIEW_ONLY or check not in UNSETTLED:
+        return []
+    said = " ".join(reply.split()).rstrip(".")
+    said = said if len(said) <= 160 else said[:157] + "..."
+    return [Unknown(question_id=question.id, text=f"On \u201c{_ask(question)}\u201d the expert's reply to a "
+                                                  f"follow-up, \u201c{said}\u201d, does not answer it: "
+                                                  f"{UNSETTLED[check]}")]
 
 
 def _ask(question) -> str:
@@ -232,7 +271,7 @@ def _open_unknowns(interview: Interview) -> list[Unknown]:
     for follow_up in interview.follow_ups:
         question = interview.guide.question(follow_up.question_id)
         if follow_up.status is FollowUpStatus.SKIPPED and follow_up.check in UNSETTLED \
-                and question.rendering.form not in INTERVIEW_ONLY:
+                and question.rendering.form not in INTERVIEW_ONLY and not _closed_later(interview, follow_up):
             unknowns.append(Unknown(question_id=question.id,
                                     text=f"On \u201c{_ask(question)}\u201d {UNSETTLED[follow_up.check]}"))
     for item in interview.open_questions():
@@ -241,6 +280,15 @@ def _open_unknowns(interview: Interview) -> list[Unknown]:
             unknowns.append(Unknown(question_id=question.id, text=f"The expert skipped \u201c{_ask(question)}\u201d "
                                                                   "When it matters, ask the user."))
     return unknowns
+
+
+def _closed_later(interview: Interview, follow_up) -> bool:
+    """A skipped follow-up whose gap the answer and the replies given since now close: nothing is left open."""
+    question = interview.guide.question(follow_up.question_id)
+    answer = interview.answered(question.id)
+    replies = tuple(f.answer for f in interview.follow_ups if f.question_id == question.id and f.answer
+                    and f.status is FollowUpStatus.ANSWERED)
+    return answer is not None and bool(replies) and closed(question, follow_up.check, answer.text, replies)
 
 
 def assemble(interview: Interview, *, version: int | None = None, edits: dict[str, str] | None = None,
@@ -262,7 +310,24 @@ def assemble(interview: Interview, *, version: int | None = None, edits: dict[st
     prompt.contradictions = _contradictions(interview)
     prompt = apply_edits(prompt, edits or {})
     prompt.unknowns = _unknowns(prompt, interview, hollow)
+    _answer_unknowns(prompt, edits or {})
     return prompt
+
+
+def _answer_unknowns(prompt: MegaPrompt, edits: dict[str, str]) -> None:
+    """What the expert said at Review to settle an Unknown: it leaves Unknowns and becomes a statement of the
+    section its question feeds (an answer without substance settles nothing and the Unknown stays)."""
+    from elicit.assembly.forms import without_substance
+
+    for key, text in edits.items():
+        unknown = next((u for u in prompt.unknowns if key == ANSWERED_PREFIX + u.id), None)
+        if unknown is None or not text.strip() or without_substance(text) is not None:
+            continue
+        prompt.unknowns.remove(unknown)
+        prompt.section(unknown.element).statements.append(Statement(
+            key=key, element=unknown.element, text=text.strip(), origin=Origin.EDITED,
+            source=Source(question_id=unknown.question_id or "review"), form="rules",
+            lead_in="Settled by the expert at review:"))
 
 
 def _tables(prompt: MegaPrompt) -> list[CriteriaTable]:
@@ -305,7 +370,17 @@ def _unknowns(prompt: MegaPrompt, interview: Interview, hollow: list[Unknown]) -
                                          "counts for more before you rank options by these weights."))
     clashing = [Unknown(question_id=c.question_ids[0] if c.question_ids else None, text=c.text)
                 for c in prompt.contradictions if not c.settled]
-    return clashing + unknowns + _open_unknowns(interview)
+    quoted = {u.question_id for u in hollow}  # the expert's own words on a question say more than a skip does
+    found, seen = [], set()
+    for unknown in clashing + unknowns + [u for u in _open_unknowns(interview) if u.question_id not in quoted]:
+        if unknown.text not in seen:  # each once
+            seen.add(unknown.text)
+            found.append(unknown)
+    for unknown in found:
+        question = next((q for q in interview.guide.questions if q.id == unknown.question_id), None)
+        if question is not None and question.rendering.form not in INTERVIEW_ONLY:
+            unknown.element = question.rendering.section
+    return found
 
 
 def apply_edits(prompt: MegaPrompt, edits: dict[str, str]) -> MegaPrompt:
@@ -319,6 +394,7 @@ def apply_edits(prompt: MegaPrompt, edits: dict[str, str]) -> MegaPrompt:
             _insert_drafted(prompt, key, text.strip())
         if key.startswith(SETTLED_PREFIX) and text.strip():
             _settle(prompt, key[len(SETTLED_PREFIX):], text.strip())
+    _answer_unknowns(prompt, edits)
     return prompt
 
 

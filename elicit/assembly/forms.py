@@ -10,6 +10,7 @@ from elicit.assembly.wording import (capitalised, is_hollow, sentences, short_us
 from elicit import reading
 from elicit.guides import Form, Kind, Question, Render, Voice
 from elicit.interview import Criterion
+from elicit.reading.substance import Substance, judge, marker
 
 
 @dataclass
@@ -25,12 +26,45 @@ class Piece:
     step: int | None = None
 
 
+@dataclass(frozen=True)
+class Hollow:
+    """Words of an answer that carry nothing a model can act on, quoted under Unknowns: what kind of nothing
+    they are (a hedge, a pointer somewhere else, filler) decides what the model is told to ask."""
+
+    said: str
+    kind: Substance = Substance.HEDGE
+
+
 @dataclass
 class Rendered:
-    """The pieces of one answer, and the hedges and boilerplate it held (they become Unknowns)."""
+    """The pieces of one answer, and what it held without substance (it becomes Unknowns, never a rule)."""
 
     pieces: list[Piece] = field(default_factory=list)
-    hollow: list[str] = field(default_factory=list)
+    hollow: list[Hollow] = field(default_factory=list)
+
+    def hold(self, said: str, kind: Substance = Substance.HEDGE) -> None:
+        said = _BULLET.sub("", " ".join(said.split())).rstrip(".")
+        if said and all(h.said != said for h in self.hollow):
+            self.hollow.append(Hollow(said, kind))
+
+
+_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+ROLE_FORMS = (Form.PERSONA, Form.FOCUS, Form.STEPS, Form.QUESTIONS)
+"""Forms whose short item is substance by itself ("Head of comms.", "Founder buyouts.", a step "Classify
+severity.", a question "Who else knows?"): only a statement that a hedge, pointer or filler phrase marks is held
+back from them."""
+
+
+def without_substance(text: str, form: Form | None = None, item: bool = False) -> Hollow | None:
+    """The one test every statement passes before it is placed (elicit.reading.substance, as the prober and the
+    lint read it): None when it carries a condition, action, number, named thing or template; else what to quote.
+
+    An `item` of a list the expert wrote under the question's own lead-in ("staff posting about it" under "Signs
+    a crisis is coming:") takes its condition from that lead-in: only a hedge, pointer or filler phrase holds it."""
+    verdict = judge(text)
+    if verdict or ((form in ROLE_FORMS or item) and not verdict.marked):
+        return None
+    return Hollow(_BULLET.sub("", " ".join(text.split())).rstrip("."), verdict.kind)
 
 
 _LEVEL_ITEM = re.compile(r"((?:level|tier|sev(?:erity)?|priority|category|grade)\s*-?\s*\d+|[PL]\d)\s*[:=–-]+\s*",
@@ -82,8 +116,9 @@ def render_answer(question: Question, value, text: str, who: Who, follow_up: boo
     """The statements one answer (or follow-up answer) renders as, by its question's declared render."""
     render = question.rendering
     out = Rendered()
-    if is_hollow(text):
-        out.hollow.append(text.strip())
+    hollow = Hollow(text.strip()) if is_hollow(text) else without_substance(text, render.form)
+    if hollow is not None and render.form is not Form.TEMPLATE:
+        out.hold(hollow.said, hollow.kind)
         return out
     if follow_up and render.form in FOLLOW_UP_LEAD_INS:
         render = render.model_copy(update={"form": Form.RULES if render.form is not Form.TEMPLATE else Form.PROSE,
@@ -102,19 +137,28 @@ def _items(question: Question, value, text: str) -> list[str]:
     return sentences(text)
 
 
-def _clean(items: list[str], out: Rendered) -> list[str]:
+def _clean(items: list[str], out: Rendered, form: Form | None = None, listed: bool = False) -> list[str]:
+    """The items that carry substance, less their hedging clauses; the rest are held for Unknowns (`listed`: the
+    items of a list answer, see without_substance)."""
     kept = []
     for item in items:
-        item, hollow = without_hedges(item.strip())
-        out.hollow += hollow
-        if item:
+        item, hedges = without_hedges(item.strip())
+        for said in hedges:
+            out.hold(said)
+        if not item:
+            continue
+        hollow = without_substance(item, form, item=listed)
+        if hollow is None:
             kept.append(item)
+        else:
+            out.hold(hollow.said, hollow.kind)
     return kept
 
 
 def _statements(question: Question, render: Render, value, text: str, who: Who, out: Rendered) -> None:
     """Prose, rules, limits and questions: one statement per item or sentence, under the lead-in."""
-    for item in _clean(_items(question, value, text), out):
+    listed = question.kind in (Kind.LIST, Kind.STEPS) and isinstance(value, list)
+    for item in _clean(_items(question, value, text), out, render.form, listed):
         # a question the model will ask is kept as the expert asks it; anything else is voiced
         voice = Voice.VERBATIM if render.form is Form.QUESTIONS and item.rstrip().endswith("?") else render.voice
         if render.form in (Form.RULES, Form.LIMITS) and render.lead_in:
@@ -125,7 +169,7 @@ def _statements(question: Question, render: Render, value, text: str, who: Who, 
 
 def _persona(question: Question, render: Render, value, text: str, who: Who, out: Rendered) -> None:
     """The role as "You are ...", whatever the answer opens with: the expert's background follows in their words."""
-    said = " ".join(capitalised(s) for s in _clean(sentences(text), out))
+    said = " ".join(capitalised(s) for s in _clean(sentences(text), out, Form.PERSONA))
     if not said:
         return
     voice = to_second_person(said)
@@ -167,15 +211,33 @@ def domain_word(domain: str) -> str:
 
 def _steps(question: Question, render: Render, value, text: str, who: Who, out: Rendered) -> None:
     items = reading.steps([str(i) for i in value] if isinstance(value, list) else text)
-    for n, item in enumerate(_clean(items, out), 1):
+    if len(items) >= 2 and marker(", ".join(items)) and all(len(_WORDS.findall(_LABEL.sub("", i))) <= 2
+                                                          for i in items):
+        return _stage_names(items, text, render, out)
+    for n, item in enumerate(_clean(items, out, render.form), 1):
         out.pieces.append(Piece(capitalised(voiced(item, render.voice, who.user)), render.section, render.form.value,
                                 render.lead_in, step=n))
+
+
+_WORDS = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
+_LABEL = re.compile(r"^[^:]{1,40}:\s*")
+
+
+def _stage_names(items: list[str], text: str, render: Render, out: Rendered) -> None:
+    """Stage names with nothing done or decided in them ("Standard process: screen, LOI, diligence, IC, close."):
+    one statement of the order as the expert gave it, never a procedure; what each holds goes to Unknowns."""
+    names = [_LABEL.sub("", i).strip(" .;,") for i in items]
+    names = [n for n in names if n]
+    out.pieces.append(Piece(f"The stages, in the expert's order: {', '.join(names)}.", render.section, "prose"))
+    said = ", ".join(i.strip(" .;,") for i in items)
+    found = marker(said)
+    out.hold(said, found[0] if found else Substance.FILLER)
 
 
 def _ladder(question: Question, render: Render, value, text: str, who: Who, out: Rendered) -> None:
     """Levels ("Level 2: ..."), each kept with what puts a case in it; other sentences are rules beneath."""
     seen_level = False
-    for sentence in _clean(_items(question, value, text), out):
+    for sentence in _clean(_items(question, value, text), out, render.form):
         starts = list(_LEVEL_ITEM.finditer(sentence))
         if not starts and not seen_level and len(sentence.split()) <= 5 and not re.search(r"\d", sentence):
             continue  # "Three levels." says nothing the levels below do not
@@ -215,8 +277,9 @@ def _case(question: Question, render: Render, value, text: str, who: Who, out: R
     """A real case kept whole, in the expert's own words."""
     kept = []
     for sentence in sentences(text):
-        if is_hollow(sentence) or _HEDGED_ASIDE.search(sentence):
-            out.hollow.append(sentence)
+        hollow = without_substance(sentence, render.form)
+        if is_hollow(sentence) or _HEDGED_ASIDE.search(sentence) or hollow is not None:
+            out.hold(sentence.rstrip("."), hollow.kind if hollow is not None else Substance.HEDGE)
         else:
             kept.append(sentence)
     if kept:
@@ -245,7 +308,7 @@ def _template(question: Question, render: Render, value, text: str, who: Who, ou
         " ".join(_TEMPLATE_QUOTE.split(text)[1:])
     note = render.model_copy(update={"section": render.note_section or render.section, "form": Form.PROSE,
                                      "lead_in": render.note_lead_in})
-    for sentence in _clean(sentences(rest), out):
+    for sentence in _clean([s for s in sentences(rest) if len(s.split()) >= 3], out, Form.PROSE):
         if len(sentence.split()) >= 3:
             out.pieces.append(Piece(capitalised(voiced(sentence, note.voice, who.user)), note.section, "prose",
                                     note.lead_in, part="note"))

@@ -13,6 +13,7 @@ from elicit.guides import Check, Kind, Question
 from elicit.interview import Gap, ProbeRequest, ProbeResult
 from elicit.reading import Reading, read
 from elicit.reading.lists import digits
+from elicit.reading.substance import judge
 
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 NATURAL_ELEMENT = {
@@ -240,6 +241,28 @@ def follow_up_for(question: Question, gap: Gap) -> str:
     if not wording and check is Check.THRESHOLD and "each makes you do" in gap.reason:
         wording = CUE_ACTION_ASK
     return f"{gap.reason} {wording or DEFAULT_ASK[check]}"
+
+
+def settles(question: Question, check: str, answer: str, reply: str, earlier: tuple[str, ...] = ()) -> bool:
+    """Whether a reply answers the follow-up it was asked for: it carries substance (the same reading the
+    assembler and the lint use), and the gap that follow-up's check found is closed, by the reply itself or by
+    the reply read with the answer. A follow-up an LLM raised on a check of its own is taken as answered."""
+    if not reply.strip() or not judge(reply):
+        return False
+    try:
+        fn = CHECKS[Check(check)]
+    except (ValueError, KeyError):
+        return True
+    return fn(question, read(reply)) is None or fn(question, read(answer, (*earlier, reply))) is None
+
+
+def closed(question: Question, check: str, text: str, replies: tuple[str, ...] = ()) -> bool:
+    """Whether the gap a check names is closed by the answer and its replies as they stand now."""
+    try:
+        fn = CHECKS[Check(check)]
+    except (ValueError, KeyError):
+        return False
+    return fn(question, read(text, replies)) is None
 
 
 def reading_of(request: ProbeRequest) -> Reading:

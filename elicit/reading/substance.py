@@ -224,6 +224,17 @@ def judge(text: str) -> Verdict:
 _RANK = {Substance.HEDGE: 0, Substance.POINTER: 1, Substance.FILLER: 2}
 
 
+def marker(text: str) -> tuple[Substance, str] | None:
+    """The first hedge, pointer or filler phrase in a statement (a hedge before a pointer before filler), whatever
+    else the statement carries; None when it has none."""
+    lowered = _straight(" ".join(text.split()))
+    marks = _markers(lowered)
+    if not marks:
+        return None
+    kind, match = min(marks, key=lambda km: (_RANK[km[0]], km[1].start()))
+    return kind, match.group(0).strip(" ,.;:")
+
+
 def hollow_part(text: str) -> str | None:
     """The marker of a statement without substance ("the usual"), or the statement itself when it is filler;
     None when the statement has substance."""
@@ -231,4 +242,4 @@ def hollow_part(text: str) -> str | None:
     return None if verdict.substantive else (verdict.evidence or text.strip())
 
 
-__all__ = ["Substance", "Verdict", "anchors", "hollow_part", "judge", "own_words"]
+__all__ = ["Substance", "Verdict", "anchors", "hollow_part", "judge", "marker", "own_words"]

@@ -16,7 +16,7 @@ from elicit.guides import Guide, InterviewPath, get_guide
 from elicit.interview import (Answer, FollowUp, FollowUpStatus, Interview, Limits, Origin, ProbeRequest, ProbeResult,
                               value_for_storage, value_from_storage, walk)
 from elicit.probing import Prober
-from elicit.probing.heuristic import HeuristicProber
+from elicit.probing.heuristic import HeuristicProber, settles
 from elicit.probing.llm import LLMProber
 from elicit.store import Db
 
@@ -212,7 +212,27 @@ def _commit_follow_up(db: Db, interview: Interview, follow_up_id: int, change, *
 def answer_follow_up(*, db: Db, interview: Interview, follow_up_id: int, text: str, prober: Prober) -> StepResult:
     """Commit the follow-up's answer, then probe the whole answer again for what is still missing."""
     follow_up = _commit_follow_up(db, interview, follow_up_id, interview.answer_follow_up, text)
-    return _probe(db, interview, follow_up.question_id, prober)
+    step = _probe(db, interview, follow_up.question_id, prober)
+    missed = reply_missed(interview, follow_up)
+    step.notice = " ".join(n for n in (missed, step.notice) if n) or None
+    return step
+
+
+REPLY_MISSED = ("Your reply is saved, but it does not yet answer what was asked ({reason}), so the prompt will not "
+                "use it as it stands: it lists the question as open instead. You can change the reply at Review.")
+
+
+def reply_missed(interview: Interview, follow_up: FollowUp) -> str | None:
+    """What to tell the expert when their reply does not answer its follow-up (the same test the assembler
+    applies before it places a reply); None when it does."""
+    question = interview.guide.question(follow_up.question_id)
+    answer = interview.answered(question.id)
+    earlier = tuple(f.answer for f in interview.follow_ups if f.question_id == question.id and f.answer
+                    and f.status is FollowUpStatus.ANSWERED and f.id != follow_up.id)
+    if settles(question, follow_up.check, answer.text if answer else "", follow_up.answer or "", earlier):
+        return None
+    reason = follow_up.reason.rstrip(".")
+    return REPLY_MISSED.format(reason=reason[:1].lower() + reason[1:])
 
 
 def skip_follow_up(*, db: Db, interview: Interview, follow_up_id: int) -> FollowUp:

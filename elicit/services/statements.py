@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from elicit import store
 from elicit.services import teams
 from elicit.access import Actor
-from elicit.assembly import DRAFTED_PREFIX, SETTLED_PREFIX, MegaPrompt, Statement, apply_edits, assemble
+from elicit.assembly import (ANSWERED_PREFIX, DRAFTED_PREFIX, SETTLED_PREFIX, MegaPrompt, Statement, apply_edits,
+                             assemble)
+from elicit.assembly.forms import without_substance
 from elicit.errors import AnswerError, StaleError
 from elicit.interview import Interview
 from elicit.store import Db
@@ -23,8 +25,10 @@ from elicit.store import Db
 REMOVE, REWORD, DISMISS = "remove", "reword", "dismiss"
 GONE = ("this statement is no longer in the prompt (the answer it came from changed); reload the page and "
         "change the statement as it reads now")
-BY_KEY = (DRAFTED_PREFIX, SETTLED_PREFIX)
-"""Changes that hold by their key alone: sentences a polish added, rulings on contradictions."""
+BY_KEY = (DRAFTED_PREFIX, SETTLED_PREFIX, ANSWERED_PREFIX)
+"""Changes that hold by their key alone: sentences a polish added, rulings on contradictions, Unknowns settled."""
+UNSETTLING = ("\u201c{said}\u201d does not settle it: it says no condition, number, action or named thing a model "
+              "could act on. Write what you would actually do, or when, then press Settle again")
 _POSITION = re.compile(r"^(?P<question>[^:]+):(?P<kind>r\d+|f\d+):(?P<n>\d+)$")
 
 
@@ -140,6 +144,8 @@ def change(db: Db, *, interview: Interview | None = None, interview_id: str | No
     text = (text or "").strip()
     if action == REWORD and not text:
         raise AnswerError("the statement is empty; write the new wording, or remove the statement instead")
+    if action == REWORD and key.startswith(ANSWERED_PREFIX) and without_substance(text) is not None:
+        raise AnswerError(UNSETTLING.format(said=text if len(text) <= 80 else text[:77] + "..."))
     original, question_id = _original(interview, key)
     shown = {s.key: s.text for s in assembled(db, interview).prompt.statements()}
     if (action == REWORD and shown.get(key) == text) or (action == REMOVE and key not in shown):

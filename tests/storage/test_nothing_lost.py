@@ -144,15 +144,16 @@ def test_a_follow_up_answer_can_be_revised_and_removed_and_every_revision_is_kep
 
 def test_after_an_answer_changes_its_old_follow_up_answers_leave_the_prompt_until_kept(db, interview):
     follow_up_id = follow_up_on(db, interview)
-    interviews.answer_follow_up(db=db, interview=interview, follow_up_id=follow_up_id, text="On payment data.",
-                              prober=HeuristicProber())
+    interviews.answer_follow_up(db=db, interview=interview, follow_up_id=follow_up_id, prober=HeuristicProber(),
+                                text="On payment data first: card numbers outrank uptime.")
     submit(db, interview, "priorities", "Restore service first; data integrity outranks speed.")
     rebuilt = interviews.load_interview(db=db, interview_id=interview.id)
     assert rebuilt.follow_up(follow_up_id).status is FollowUpStatus.SUPERSEDED
     assert not [s for s in interviews.draft(db=db, interview=rebuilt).statements() if s.source.follow_up_id]
-    interviews.revise_follow_up(db=db, interview=rebuilt, follow_up_id=follow_up_id, text="On payment data.")
+    interviews.revise_follow_up(db=db, interview=rebuilt, follow_up_id=follow_up_id,
+                                text="On payment data first: card numbers outrank uptime.")
     assert [s.text for s in interviews.draft(db=db, interview=rebuilt).statements()
-            if s.source.follow_up_id == follow_up_id] == ["On payment data."]
+            if s.source.follow_up_id == follow_up_id] == ["On payment data first: card numbers outrank uptime."]
 
 
 # --- 3. drafts ----------------------------------------------------------------------------------------------

@@ -36,3 +36,58 @@ def test_the_expert_settles_a_contradiction_at_review():
     engine.dispose()
     assert clash.text not in [u.text for u in prompt.unknowns]
     assert "A child with a minor injury is Level 1." in [s.text for s in prompt.section("decision_criteria").statements]
+
+
+def lazy_review(answers: dict[str, str]):
+    """An interview with these answers, opened at Review by its link; returns (AppTest, token, prompt)."""
+    engine = store.open_database()
+    with store.session(engine) as db:
+        interview, token = interviews.start_interview(db=db, guide=get_guide("private_equity"), expert="Pat",
+                                                    topic="buyouts")
+        for question_id, text in answers.items():
+            interviews.save_answer(db=db, interview=interview, question_id=question_id, raw=text)
+        prompt = interviews.draft(db=db, interview=interview)
+    engine.dispose()
+    at = open_page({"i": token})
+    no_exception(at.button(key="iv_review").click().run())
+    return at, token, prompt
+
+
+def test_review_lists_every_unknown_once_and_never_says_nothing_is_open_when_some_are():
+    at, _token, prompt = lazy_review({"leverage": "Lenders will tell you.", "memo_format": "Usual IC memo."})
+    assert len(prompt.unknowns) >= 2
+    shown = [t.value for t in at.text]
+    assert all(shown.count(u.text) == 1 for u in prompt.unknowns)
+    assert [e.label for e in at.expander if e.label.startswith("Left open")] == [f"Left open ({len(prompt.unknowns)})"]
+    assert not [e for e in at.expander if e.label == "Nothing left open"]
+
+
+def test_the_expert_settles_an_unknown_at_review_and_a_lazy_answer_is_refused_with_a_reason():
+    at, token, prompt = lazy_review({"leverage": "Lenders will tell you."})
+    unknown = next(u for u in prompt.unknowns if u.question_id == "leverage")
+    at.text_input(key=f"rv_unknown_{unknown.id}").input("The usual.")
+    no_exception(at.button(key=f"rv_settle_u_{unknown.id}").click().run())
+    assert any("does not settle it" in e.value for e in at.error)
+    at.text_input(key=f"rv_unknown_{unknown.id}").input("No more than 5x EBITDA; 4x for a cyclical business.")
+    no_exception(at.button(key=f"rv_settle_u_{unknown.id}").click().run())
+    engine = store.open_database()
+    with store.session(engine) as db:
+        after = interviews.draft(db=db, interview=interviews.load_by_token(db=db, token=token))
+    engine.dispose()
+    assert unknown.id not in [u.id for u in after.unknowns]
+    assert "No more than 5x EBITDA; 4x for a cyclical business." in [
+        s.text for s in after.section("decision_criteria").statements]
+    assert unknown.text not in [t.value for t in at.text]
+
+
+@pytest.mark.parametrize("kept", ["3. Steps (4)", 99, -1, True, None])
+def test_review_opens_whatever_section_position_the_session_holds(kept):
+    """A value left from a list whose labels changed (after Remove, then Put it back) never breaks Review."""
+    at, token, _prompt = lazy_review({"leverage": "No more than 5x EBITDA; 4x for a cyclical business."})
+    engine = store.open_database()
+    with store.session(engine) as db:
+        interview_id = interviews.load_by_token(db=db, token=token).id
+    engine.dispose()
+    at.session_state[f"rv_section_{interview_id}"] = kept
+    no_exception(at.run())
+    assert [b for b in at.button if b.key == "rv_finish"]

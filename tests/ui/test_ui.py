@@ -111,6 +111,25 @@ def test_a_thin_answer_raises_a_follow_up_that_can_be_answered_then_skipped(engi
     assert any(q.text == second.ask for q in interview.open_questions())
 
 
+
+@pytest.mark.parametrize(("reply", "told"), [("Use judgment.", True), ("Restoring service beats finding the cause.", True),
+                                             ("If customers can't pay, restoring service comes first.", False)])
+def test_a_reply_that_does_not_answer_its_follow_up_is_saved_and_the_expert_is_told(engine, reply, told):
+    """The follow-up asked what changes the call: a reply without a condition is kept but not placed, and said."""
+    at, token = start("general")
+    guide = get_guide("general")
+    answer(at, guide.question("role"), yaml.safe_load((DATA / "answers_general.yaml").read_text())["role"])
+    answer(at, guide.question("priorities"), "Speed matters.")
+    follow_up = loaded(engine, token).next_item()
+    at.text_area(key=f"iv_fu_{follow_up.id}").input(reply)
+    no_exception(at.button(key="iv_fu_answer").click().run())
+    interview = loaded(engine, token)
+    assert interview.follow_up(follow_up.id).answer == reply  # saved, whatever it says
+    assert any("does not yet answer what was asked" in i.value for i in at.info) is told
+    from elicit.assembly import assemble
+    placed = [s for s in assemble(interview).statements() if s.source.follow_up_id == follow_up.id]
+    assert bool(placed) is not told
+
 def test_back_then_edit_keeps_both_revisions(engine):
     at, token = start("general")
     guide = get_guide("general")

@@ -1,15 +1,17 @@
-"""Review: rules of the expert's that contradict each other, shown to settle; unsettled ones stay in Unknowns."""
+"""Review: what the prompt leaves open, shown to settle: rules of the expert's that contradict each other, and every
+Unknown the prompt lists (each once); what is not settled stays in the prompt's Unknowns."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from elicit.services import statements
-from elicit.assembly import SETTLED_PREFIX, MegaPrompt
+from elicit.assembly import ANSWERED_PREFIX, SETTLED_PREFIX, MegaPrompt
 from elicit.presenting import plain
 from elicit.ui.common import acting, callback, database, load, render_flash
 
 RULING_KEY = "rv_ruling_{}"
+SETTLE_KEY = "rv_unknown_{}"
 
 
 @callback
@@ -40,3 +42,31 @@ def render_contradictions(link: dict[str, str], prompt: MegaPrompt) -> None:
             st.text_input("Your ruling", key=RULING_KEY.format(clash.id), max_chars=500,
                           placeholder="e.g. A child with a minor injury is Level 1.")
             st.button("Settle", key=f"rv_settle_{clash.id}", on_click=on_settle, args=(link, clash.id))
+
+
+@callback
+def on_settle_unknown(link: dict[str, str], unknown_id: str) -> None:
+    said = (st.session_state.get(SETTLE_KEY.format(unknown_id)) or "").strip()
+    if not said:
+        st.session_state["ui_flash_error"] = "Write what settles it (what you would do, or when), then press Settle."
+        return
+    with database() as db:
+        statements.change(db, interview=load(db, link), key=f"{ANSWERED_PREFIX}{unknown_id}", text=said,
+                          actor=acting(db, link))
+
+
+def render_unknowns(link: dict[str, str], prompt: MegaPrompt) -> None:
+    """Every Unknown the prompt lists, each once, with a box to settle it: the answer joins the prompt's rules."""
+    unknowns = [u for u in prompt.unknowns if not any(c.text == u.text for c in prompt.contradictions)]
+    with st.expander(f"Left open ({len(unknowns)})" if unknowns else "Nothing left open", expanded=False):
+        if not unknowns:
+            st.caption("The prompt lists no Unknowns: everything it says, you decided.")
+            return
+        st.caption("The prompt tells the model to ask about these. Settle one here and it becomes a rule instead.")
+        for unknown in unknowns:
+            with st.container(border=True):
+                st.text(unknown.text)
+                st.text_input("What settles it", key=SETTLE_KEY.format(unknown.id), max_chars=500,
+                              placeholder="e.g. Above 5x EBITDA I pass, 4x for a cyclical.")
+                st.button("Settle", key=f"rv_settle_u_{unknown.id}", on_click=on_settle_unknown,
+                          args=(link, unknown.id))

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import zlib
+
 import streamlit as st
 
 from elicit.services import interviews, reviews, statements, teams
 from elicit.assembly import MegaPrompt, Statement, to_json, to_markdown, to_text
 from elicit.interview import FollowUpStatus, Interview
-from elicit.presenting import (count_of, file_stem, last_activity, plain, review_sections, same_content,
+from elicit.presenting import (section_index, count_of, file_stem, last_activity, plain, review_sections, same_content,
                                statement_caption)
 from elicit.ui import PLAYBOOK
 from elicit.ui.common import acting, callback, database, load, render_flash, team_mode
-from elicit.ui.parts.contradictions import render_contradictions
+from elicit.ui.parts.contradictions import render_contradictions, render_unknowns
 from elicit.ui.parts.polish import render_polish
 from elicit.ui.parts.wizard import move_to, on_back
 
@@ -177,7 +179,7 @@ def render_sections(interview: Interview, prompt: MegaPrompt, link: dict[str, st
     with database() as db:
         experts_say = "i" in link and team_mode(db)
     sections = review_sections(prompt)
-    index = min(st.session_state.get(section_key(interview.id), 0), len(sections) - 1)
+    index = section_index(st.session_state.get(section_key(interview.id)), len(sections))
     title, statements = sections[index]
     st.markdown(f"**{index + 1} of {len(sections)}: {title}**")
     if not statements:
@@ -197,7 +199,7 @@ def on_section(interview_id: str, index: int) -> None:
 def render_section_nav(interview: Interview, prompt: MegaPrompt, link: dict[str, str]) -> None:
     """Which section, the way to the next, and Finish, always at the top of the screen."""
     sections = review_sections(prompt)
-    index = min(st.session_state.get(section_key(interview.id), 0), len(sections) - 1)
+    index = section_index(st.session_state.get(section_key(interview.id)), len(sections))
     with st.container(horizontal=True, vertical_alignment="center"):
         st.button("Previous", key="rv_prev", icon=":material/chevron_left:", disabled=index == 0,
                   on_click=on_section, args=(interview.id, index - 1))
@@ -206,14 +208,15 @@ def render_section_nav(interview: Interview, prompt: MegaPrompt, link: dict[str,
         st.button("Finish", key="rv_finish", type="primary", icon=":material/check:", on_click=on_finish,
                   args=(link,))
     labels = [f"{n + 1}. {title} ({len(statements)})" for n, (title, statements) in enumerate(sections)]
+    # the labels carry counts, which a Remove or Put back changes: a new key then, never a value left unmatched
+    key = f"rv_pick_{interview.id}_{index}_{zlib.crc32(' '.join(labels).encode())}"
     st.selectbox("Part of the prompt", range(len(sections)), index=index, format_func=labels.__getitem__,
-                 key=f"rv_pick_{interview.id}_{index}", on_change=_on_pick, args=(interview.id, index),
-                 label_visibility="collapsed")
+                 key=key, on_change=_on_pick, args=(interview.id, key, index), label_visibility="collapsed")
 
 
-def _on_pick(interview_id: str, index: int) -> None:
-    picked = st.session_state.get(f"rv_pick_{interview_id}_{index}", index)
-    on_section(interview_id, picked)
+def _on_pick(interview_id: str, key: str, index: int) -> None:
+    picked = st.session_state.get(key, index)
+    on_section(interview_id, picked if isinstance(picked, int) else index)
 
 
 def render_waiting(interview: Interview, found: statements.Assembled, link: dict[str, str]) -> None:
@@ -281,15 +284,6 @@ def render_section_say(interview_id: str, section: str, link: dict[str, str]) ->
                       on_click=on_section_say, args=(interview_id, section, link, True))
 
 
-def render_open_questions(prompt: MegaPrompt) -> None:
-    st.markdown("#### Still open")
-    if not prompt.open_questions:
-        st.caption("Nothing is left open.")
-        return
-    st.caption("These were skipped; the prompt lists them so whoever uses it knows what is missing.")
-    st.text("\n".join(f"• {item.text}" for item in prompt.open_questions))
-
-
 def render_exports(prompt: MegaPrompt, key: str, markdown: str | None = None) -> None:
     """Downloads of Markdown, JSON and plain text, and the prompt with a copy button."""
     markdown = markdown if markdown is not None else to_markdown(prompt)
@@ -325,8 +319,7 @@ def render_review(interview: Interview, link: dict[str, str]) -> None:
     render_sections(interview, prompt, link)
     render_set_aside(interview, found, link)
     st.divider()
-    with st.expander(f"Still open ({len(prompt.open_questions)})" if prompt.open_questions else "Nothing left open"):
-        render_open_questions(prompt)
+    render_unknowns(link, prompt)
     render_polish(interview, prompt)
     render_finish(interview, link, len(versions))
     with st.expander("Download or copy the prompt"):

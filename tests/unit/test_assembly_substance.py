@@ -1,0 +1,143 @@
+"""The prompt carries only what the expert decided: every statement passes the substance test the prober and the
+lint use (elicit.reading.substance); a hedge, a pointer or filler is quoted under Unknowns, never a rule."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from elicit.assembly import ANSWERED_PREFIX, assemble, to_markdown
+from elicit.assembly.forms import ROLE_FORMS
+from elicit.guides import Form, Kind, builtin_guides, get_guide
+from elicit.interview import FollowUp, Interview, answer_all
+from elicit.probing.heuristic import HeuristicProber
+from elicit.reading.substance import judge
+from tests.conftest import DATA
+
+GUIDE_IDS = ["crisis_management", "private_equity", "brand_strategy", "general"]
+# (what the expert typed, the words the Unknown must quote, how the Unknown reads it)
+LAZY = [
+    ("Use judgment.", "Use judgment", "without saying what decides it"),
+    ("It's a gut feel built over years.", "It's a gut feel built over years", "without saying what decides it"),
+    ("It depends on the situation.", "It depends on the situation", "without saying what decides it"),
+    ("Standard deck.", "Standard deck", "pointed to"),
+    ("Usual IC memo.", "Usual IC memo", "pointed to"),
+    ("Lenders will tell you.", "Lenders will tell you", "pointed to"),
+    ("Follow the playbook.", "Follow the playbook", "pointed to"),
+    ("Make sure everything is checked.", "Make sure everything is checked", "gives you nothing to act on"),
+    ("Be professional.", "Be professional", "gives you nothing to act on"),
+]
+BODY_FORMS = (Form.RULES, Form.LIMITS, Form.QUESTIONS, Form.PROSE, Form.LADDER)
+
+
+def _cases():
+    for guide in builtin_guides().values():
+        if guide.id not in GUIDE_IDS:
+            continue
+        for question in Interview(guide=guide).visible_questions():
+            if question.rendering.form in BODY_FORMS and question.kind is not Kind.CRITERIA:
+                yield guide.id, question.id
+
+
+CASES = list(_cases())
+
+
+def lazy_interview(guide_id: str, question_id: str, text: str) -> Interview:
+    interview = Interview(guide=get_guide(guide_id), expert="Sam", topic="t", id="x")
+    question = interview.guide.question(question_id)
+    interview.answer(question_id, [text] if question.kind is Kind.LIST else text)
+    return interview
+
+
+@pytest.mark.parametrize(("typed", "quoted", "reads"), LAZY)
+@pytest.mark.parametrize(("guide_id", "question_id"), CASES[::3])
+def test_a_lazy_answer_is_never_a_rule_a_checkpoint_a_question_or_the_format(guide_id, question_id, typed, quoted,
+                                                                             reads):
+    prompt = assemble(lazy_interview(guide_id, question_id, typed))
+    placed = [s.text for s in prompt.statements() if s.source.question_id == question_id]
+    assert placed == [], f"{typed!r} became {placed}"
+    said = [u.text for u in prompt.unknowns if u.question_id == question_id]
+    assert len(said) == 1 and f"\u201c{quoted}\u201d" in said[0] and reads in said[0], said
+
+
+def test_the_substance_of_a_sentence_stays_and_its_hedge_goes_to_unknowns():
+    interview = lazy_interview("crisis_management", "decide_without_me",
+                               "If a child is hurt, pull the product at once. Use judgment.")
+    prompt = assemble(interview)
+    placed = [s.text for s in prompt.statements() if s.source.question_id == "decide_without_me"]
+    assert len(placed) == 1 and "pull the product" in placed[0]
+    assert any("\u201cUse judgment\u201d" in u.text for u in prompt.unknowns)
+
+
+def test_stage_names_behind_a_pointer_are_one_statement_not_a_procedure():
+    interview = Interview(guide=get_guide("private_equity"))
+    interview.answer("deal_steps", "Standard process: screen, LOI, diligence, IC, close.")
+    prompt = assemble(interview)
+    process = [s for s in prompt.section("process").statements]
+    assert [s.step for s in process] == [None]
+    assert "screen, LOI, diligence, IC, close" in process[0].text
+    assert any("pointed to" in u.text and "Standard process" in u.text for u in prompt.unknowns)
+
+
+def reply_to(interview: Interview, question_id: str, check: str, reply: str | None) -> FollowUp:
+    follow_up = interview.add_follow_up(FollowUp(question_id, check, "decision_criteria", "no number", "At what number?"))
+    if reply is None:
+        interview.skip_follow_up(follow_up.id)
+    else:
+        interview.answer_follow_up(follow_up.id, reply)
+    return follow_up
+
+
+def test_a_reply_that_does_not_answer_its_follow_up_is_kept_out_and_said():
+    interview = lazy_interview("private_equity", "first_screen",
+                               "I look at the market and the team first, then the price.")
+    reply_to(interview, "first_screen", "threshold", "Safety always before sales, whatever the client says.")
+    prompt = assemble(interview)
+    body = to_markdown(prompt).split("## Unknowns")[0]
+    assert "before sales" not in body
+    said = [u.text for u in prompt.unknowns if "before sales" in u.text]
+    assert len(said) == 1 and "does not answer it" in said[0] and "no number or range" in said[0]
+
+
+def test_a_reply_that_answers_its_follow_up_is_placed():
+    interview = lazy_interview("private_equity", "first_screen",
+                               "I look at the market and the team first, then the price.")
+    reply_to(interview, "first_screen", "threshold", "Below 8% EBITDA margin or above 12x entry multiple I pass within 7 days.")
+    prompt = assemble(interview)
+    assert any("7 days" in s.text for s in prompt.statements())
+    assert not [u for u in prompt.unknowns if "7 days" in u.text]
+
+
+def test_an_unknown_a_later_reply_settled_is_gone_and_each_unknown_is_listed_once():
+    interview = lazy_interview("private_equity", "first_screen",
+                               "I look at the market and the team first, then the price.")
+    reply_to(interview, "first_screen", "threshold", None)  # skipped ...
+    reply_to(interview, "first_screen", "condition", "If margin is below 8% and leverage above 6x, I pass within 7 days.")
+    prompt = assemble(interview)
+    assert not [u for u in prompt.unknowns if u.question_id == "first_screen"], prompt.unknowns
+    interview = lazy_interview("private_equity", "first_screen", "It depends.")
+    reply_to(interview, "first_screen", "threshold", None)
+    reply_to(interview, "first_screen", "threshold", None)
+    unknowns = assemble(interview).unknowns
+    texts = [u.text for u in unknowns]
+    assert len(texts) == len(set(texts)) and [u.question_id for u in unknowns].count("first_screen") == 1, texts
+
+
+def test_the_expert_settles_an_unknown_at_review_and_a_lazy_ruling_settles_nothing():
+    interview = lazy_interview("private_equity", "leverage", "Lenders will tell you.")
+    unknown = next(u for u in assemble(interview).unknowns if u.question_id == "leverage")
+    lazy = assemble(interview, edits={ANSWERED_PREFIX + unknown.id: "The usual."})
+    assert unknown.id in [u.id for u in lazy.unknowns]
+    ruled = assemble(interview, edits={ANSWERED_PREFIX + unknown.id: "No more than 5x EBITDA, 4x in a cyclical."})
+    assert unknown.id not in [u.id for u in ruled.unknowns]
+    assert any(s.text.startswith("No more than 5x") for s in ruled.section("decision_criteria").statements)
+
+
+@pytest.mark.parametrize("guide_id", GUIDE_IDS)
+def test_every_statement_of_a_full_prompt_passes_the_substance_test(guide_id):
+    answers = yaml.safe_load((DATA / f"answers_{guide_id}.yaml").read_text())
+    interview = answer_all(Interview(guide=get_guide(guide_id), id="x"), answers, HeuristicProber().probe,
+                           "Two reports on one batch within 7 days and we stop the sale, as in March 2024.")
+    lenient = {f.value for f in ROLE_FORMS} | {"criteria", "case", "template"}
+    hollow = [s.text for s in assemble(interview).statements() if s.form not in lenient and not judge(s.text)]
+    assert hollow == []
