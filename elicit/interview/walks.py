@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from elicit.guides import Guide, InterviewPath
-from elicit.interview.records import FollowUp, READING_WPM, TYPING_WPM
+from elicit.interview.records import FollowUp, READING_WPM, THINKING_MINUTES, TYPING_WPM
 from elicit.interview.machine import Interview
 
 
@@ -32,15 +32,18 @@ def _words(text: str) -> int:
 
 
 def measured_minutes(guide: Guide, answers: dict[str, Any], path: InterviewPath | str = InterviewPath.FULL,
-                     typing_wpm: int = TYPING_WPM, reading_wpm: int = READING_WPM) -> float:
+                     typing_wpm: int = TYPING_WPM, reading_wpm: int = READING_WPM,
+                     thinking: float = THINKING_MINUTES) -> float:
     """Minutes an expert takes to give these answers on this path: typing every visible answer at `typing_wpm`,
-    reading every visible question and its why at `reading_wpm` (follow-ups and thinking time not counted)."""
+    reading every visible question and its why at `reading_wpm`, and `thinking` minutes per question answered
+    (follow-ups not counted: rich answers raise few)."""
     interview = Interview(guide=guide, path=InterviewPath(path))
     walk(interview, answers, answer=interview.answer, skip=interview.skip,
          follow_up=lambda item: interview.skip_follow_up(item.id))
     typed = sum(_words(a.text) for a in interview.answers.values())
     read = sum(_words(f"{q.ask} {q.why}") for q in interview.visible_questions())
-    return typed / typing_wpm + read / reading_wpm
+    answered = sum(1 for a in interview.answers.values() if not a.skipped)
+    return typed / typing_wpm + read / reading_wpm + thinking * answered
 
 
 def answer_all(interview: Interview, answers: dict[str, Any], probe, follow_up_answer: str | None = None

@@ -7,13 +7,14 @@ habit told without a case, and length last: a short answer hears about its real 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from elicit.guides import Check, Kind, Question
 from elicit.interview import Gap, ProbeRequest, ProbeResult
 from elicit.reading import Reading, read
 from elicit.reading.lists import digits
-from elicit.reading.substance import judge
+from elicit.reading.substance import Substance, judge
 
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 NATURAL_ELEMENT = {
@@ -70,9 +71,33 @@ def _thin(question: Question, reading: Reading) -> str | None:
         if question.kind is Kind.LIST and words < min(question.min_words, 2 * count):
             return f"You named {_plural(count, 'item')}, a word or two each: what exactly do you mean by each?"
         return None
-    if words < question.min_words and not _dense(reading):
-        return f"Your answer has {_plural(words, 'word')}; this question needs a bit more."
+    # a short answer that acts is not thin, but a role is its background: "Crisis lead, 10 years." still is
+    acts = _acts(reading) and question.feeds[0] != "persona"
+    if words < question.min_words and not _dense(reading) and not acts:
+        return ROLE_GAP.get(question.feeds[0], ROLE_GAP["decision_criteria"])
     return None
+
+
+ROLE_GAP = {
+    "persona": "You gave your role, but not for how long, or which kinds of cases you have handled.",
+    "goals": "You named what matters, but not what gives way when two of those pull apart.",
+    "context": "You did not say who will use this, or what they will have in front of them.",
+    "process": "You did not say what you do at each point, or in what order.",
+    "decision_criteria": "You did not say what decides the call: the sign, the number or the condition.",
+    "checkpoints": "You did not say what you check, with whom, or before what.",
+    "clarifying_questions": "You did not say what you ask first, or why its answer changes what you do.",
+    "output_format": "You did not say what the finished work looks like: its parts, its length, who reads it.",
+    "guardrails": "You did not say what must never happen, or when.",
+    "examples": "You did not say when it happened, who was involved, or what you did.",
+}
+"""A short answer's gap by what its question is for: the missing piece, never the word count."""
+
+
+def _acts(reading: Reading) -> bool:
+    """A short answer that still carries something a model can act on: a condition, an action on a named thing,
+    a number, a limit or an order, in the reading of substance the assembler and the lint use."""
+    verdict = judge(reading.text)
+    return verdict.substantive and bool({"condition", "action", "number", "limit", "order"} & set(verdict.anchors))
 
 
 def _dense(reading: Reading) -> bool:
@@ -94,9 +119,16 @@ def _weight(question: Question, reading: Reading) -> str | None:
     return None
 
 
+_CATEGORICAL = re.compile(r"\b(?:full stop|period|no matter what|whatever (?:the|it) costs?|kills? (?:it|the \w+)|"
+                          r"(?:any|every) (?:\w+ ){0,3}(?:kills?|ends?|means?)|zero tolerance|non[- ]negotiable|"
+                          r"(?:is|are) (?:a|an automatic) (?:veto|no)|deal[- ]?breaker)\b", re.IGNORECASE)
+
+
 def _threshold(question: Question, reading: Reading) -> str | None:
     if reading.threshold(strict=question.kind is Kind.CRITERIA):
         return None
+    if question.kind is not Kind.CRITERIA and _CATEGORICAL.search(reading.text) and _acts(reading):
+        return None  # a line with no tolerance ("any fraud kills it, full stop") is its own threshold
     return "You gave no number or range at which your call changes."
 
 
@@ -168,6 +200,14 @@ def _example(question: Question, reading: Reading) -> str | None:
 def _boilerplate(question: Question, reading: Reading) -> str | None:
     if _dense(reading):  # one stock phrase in an answer full of numbers, conditions and a case is not its gap
         return None
+    verdict = judge(reading.text)  # the whole answer, as the assembler will read it: nothing in it to act on
+    if not verdict and verdict.marked:
+        said = verdict.evidence[:1].upper() + verdict.evidence[1:]
+        if verdict.kind is Substance.POINTER:
+            return f'You wrote "{said}": that points somewhere else instead of saying what it holds.'
+        if verdict.kind is Substance.HEDGE:
+            return f'You wrote "{said}" without saying what decides it.'
+        return f'You wrote "{said}", which could mean anything.'
     dodge = reading.dodge()
     if dodge:
         return f'You wrote "{dodge}": that points somewhere else instead of saying what you do.'

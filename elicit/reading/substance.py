@@ -146,6 +146,7 @@ judgement judgment gut feel feeling instinct intuition memo deck report format t
 slide email note notes plan process procedure approach structure list checked check checks checking covered
 handled ensure make sure clear concise careful thorough calm quick fast best quality high level first
 """.split())
+_OPENERS = frozenset("if when whenever unless once until before after otherwise provided except whether".split())
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
@@ -214,7 +215,9 @@ def judge(text: str) -> Verdict:
         return Verdict(Substance.FILLER, stripped, found)
     # a marked statement is rescued only by what a model can act on beyond a name, or by enough words of its own
     acting = [a for a in found if a not in ("named", "list")]
-    if (acting and len(words) >= 2) or len(words) >= 4 or ("template" in found):
+    # "after ten minutes" says when, not what tells: numbers and the words that open a condition are no meaning
+    meaning = [w for w in words if not _NUMBER.fullmatch(w) and w not in _OPENERS]
+    if (acting and len(meaning) >= 2) or len(words) >= 4 or ("template" in found):
         return Verdict(Substance.SUBSTANCE, "", found)
     kind, match = min(marks, key=lambda km: (_RANK[km[0]], km[1].start()))
     said = stripped[match.start():match.end()] if len(stripped) == len(lowered) else match.group(0)

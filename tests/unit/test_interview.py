@@ -210,11 +210,12 @@ def test_a_guide_without_a_short_path_asks_everything_on_either_path():
 
 
 @pytest.mark.parametrize(("answers", "path", "minutes"), [
-    pytest.param({"role": "word " * 40}, "full", 40 / 40 + 0, id="forty-words-one-minute-plus-reading"),
-    pytest.param({"role": "word " * 40, "criteria": "word " * 80}, "full", 3, id="typing-adds-up"),
-    pytest.param({"role": "word " * 40, "criteria": "word " * 80}, "short", 1, id="short-path-skips-the-rest"),
+    pytest.param({"role": "word " * 40}, "full", 40 / 40 + 0.5, id="forty-words-one-minute-plus-reading"),
+    pytest.param({"role": "word " * 40, "criteria": "word " * 80}, "full", 3 + 1, id="typing-adds-up"),
+    pytest.param({"role": "word " * 40, "criteria": "word " * 80}, "short", 1 + 0.5, id="short-path-skips-the-rest"),
 ])
 def test_measured_minutes_are_typing_at_40_wpm_plus_reading_at_200(tmp_path, answers, path, minutes):
+    """Plus half a minute to think per question answered (THINKING_MINUTES)."""
     guide = short_mini(tmp_path)
     interview = Interview(guide=guide, path=path)
     read = sum(len(f"{q.ask} {q.why}".split()) for q in interview.visible_questions()) / READING_WPM

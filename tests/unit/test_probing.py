@@ -99,7 +99,7 @@ CASES = [
     # --- real cases --------------------------------------------------------------------------------------
     ("case in general terms", CASE, "In these situations you have to move fast, keep people informed, and make "
      "sure the message is consistent across every channel that the company uses to speak.",
-     {"min_words", "concrete_instance", "observable_cue"}),
+     {"concrete_instance", "observable_cue"}),
     ("case with a timeline", CASE, "In March 2021 a customer posted a photo of glass in a jar at 9 pm. I saw "
      "the post had 4,000 shares by 11 pm, so we pulled the batch before the lab results and issued a holding "
      "statement at 7 am the next morning.", set()),

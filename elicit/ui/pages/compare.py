@@ -33,7 +33,7 @@ def render_comparison(records: list[InterviewRecord]) -> None:
     st.subheader("Decision criteria and their weights")
     if result.criteria:
         table = pd.DataFrame(result.criteria, index=labels).T
-        st.dataframe(table, width="stretch")
+        st.dataframe(table, width="stretch", placeholder="")
         numbers = table.map(weight_number).dropna(how="all")
         if not numbers.empty:
             st.bar_chart(numbers, stack=False)

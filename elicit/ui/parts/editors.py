@@ -180,7 +180,9 @@ def render_criteria_editor(question: Question, interview_id: str = "") -> None:
     count = st.session_state.get(_count_key(question.id), 0)
     base = [{f: st.session_state.get(_cell_key(question.id, n, f), "") or "" for f in CRITERION_FIELDS}
             for n in range(count)]
-    st.data_editor(pd.DataFrame(criteria_table(base), columns=list(CRITERION_FIELDS)), key=_criteria_editor_key(question.id), num_rows="dynamic",
+    # placeholder="": a blank cell reads blank to the expert, never "None"
+    st.data_editor(pd.DataFrame(criteria_table(base), columns=list(CRITERION_FIELDS)),
+                   key=_criteria_editor_key(question.id), num_rows="dynamic", placeholder="",
                    hide_index=True, width="stretch", column_config=CRITERIA_COLUMNS,
                    **_draft_on_change(question, interview_id))
     rows = read_rows(question)
