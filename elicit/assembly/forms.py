@@ -10,7 +10,7 @@ from elicit.assembly.wording import (capitalised, is_hollow, sentences, short_us
 from elicit import reading
 from elicit.guides import Form, Kind, Question, Render, Voice
 from elicit.interview import Criterion
-from elicit.reading.substance import Substance, judge, marker
+from elicit.reading.substance import Substance, judge, marker, own_words
 
 
 @dataclass
@@ -33,6 +33,8 @@ class Hollow:
 
     said: str
     kind: Substance = Substance.HEDGE
+    note: str = ""
+    """What the Unknown tells the model in place of the kind's own words, when the gap is of another sort."""
 
 
 @dataclass
@@ -42,10 +44,10 @@ class Rendered:
     pieces: list[Piece] = field(default_factory=list)
     hollow: list[Hollow] = field(default_factory=list)
 
-    def hold(self, said: str, kind: Substance = Substance.HEDGE) -> None:
+    def hold(self, said: str, kind: Substance = Substance.HEDGE, note: str = "") -> None:
         said = _BULLET.sub("", " ".join(said.split())).rstrip(".")
         if said and all(h.said != said for h in self.hollow):
-            self.hollow.append(Hollow(said, kind))
+            self.hollow.append(Hollow(said, kind, note))
 
 
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
@@ -273,8 +275,25 @@ def _cell_voice(text: str) -> str:
     return voiced_text[:1].lower() + voiced_text[1:] if text[:1].islower() else voiced_text
 
 
+OFF_SCENARIO = ("the expert's answer is about another case than the one set ({scenario}), so it is not shown as "
+                "how they handle it. Do not present it as their call on that scenario.")
+
+
+def _off_scenario(scenario: str, text: str) -> bool:
+    """A simulation answered about another case: it shares fewer than two telling words with the scenario set
+    (a food batch answer to a forklift crash)."""
+    telling = {w for w in own_words(scenario) if len(w) >= 5}
+    return len(own_words(text)) >= 8 and len(telling & set(own_words(text))) < 2
+
+
 def _case(question: Question, render: Render, value, text: str, who: Who, out: Rendered) -> None:
     """A real case kept whole, in the expert's own words."""
+    if question.scenario and _off_scenario(question.scenario, text):
+        first = sentences(" ".join(question.scenario.split()))[:2]
+        said = " ".join(text.split())
+        out.hold(said if len(said) <= 160 else said[:157] + "...", Substance.FILLER,
+                 OFF_SCENARIO.format(scenario=" ".join(first).rstrip(".")))
+        return
     kept = []
     for sentence in sentences(text):
         hollow = without_substance(sentence, render.form)

@@ -21,6 +21,9 @@ _ABBREVIATION = re.compile(r"(?:\b(?:e\.g|i\.e|incl|approx|vs|etc|no|nr|ca|cf|mr
                            r"\b[A-Z]\.)$", re.IGNORECASE)
 
 
+_CLOCK = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
+
+
 def sentences(text: str) -> list[str]:
     """Split into sentences, keeping a quoted passage (a template, a sample) in one piece."""
     quotes: list[str] = []
@@ -49,6 +52,8 @@ def _one_word(piece: str) -> bool:
 
 def _joins_previous(previous: str, piece: str) -> bool:
     """A split after an abbreviation ("incl. 3"), or a short lower-case tail ("in that order."), is no new sentence."""
+    if _CLOCK.search(previous) and piece[:1].isupper():  # "... at 3 a.m. If it spreads ..." is two sentences
+        return False
     if _ABBREVIATION.search(previous):
         return True
     return piece[:1].islower() and len(piece.split()) <= 3 and not re.search(r"\d", piece)
@@ -168,7 +173,13 @@ def _swapper(words: dict[str, str]):
 
 def to_second_person(text: str) -> str:
     """The expert's first person in the second person the prompt speaks in; "we" is "your team"; quotes verbatim."""
-    return outside_quotes(text.replace("’", "'"), lambda part: _YOU_RX.sub(_swapper(_YOU), part))
+    return outside_quotes(text.replace("’", "'"),
+                          lambda part: _YOU_RX.sub(_swapper(_YOU), _OURS.sub(r"\1 your organisation", part)))
+
+
+# "linked to us", "blamed on us": the organisation a case is traced to, not the team that handles it
+_OURS = re.compile(r"\b((?:linked|related|connected|traced|tied|attributed|blamed|pinned|down) (?:to|on)) us\b",
+                   re.IGNORECASE)
 
 
 # "I call", "I also name", "I don't believe": the expert's own action; not after a word that opens a

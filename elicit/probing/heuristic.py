@@ -134,7 +134,11 @@ def _threshold(question: Question, reading: Reading) -> str | None:
 
 def _tie_breaker(question: Question, reading: Reading) -> str | None:
     # An order of priorities settles a tie only when it is told, not when it is three bare words.
-    if reading.tie_breaker() or reading.order() and reading.words >= question.min_words:
+    # an order of three or more told in words ("Don't lose money, then returns; speed matters least") settles a
+    # tie however short; three bare words ("Safety, then reputation, then cost.") do not
+    ranks = _ranks(reading)
+    told = ranks >= 3 and reading.words >= 2.5 * ranks
+    if reading.tie_breaker() or reading.order() and (reading.words >= question.min_words or told):
         return None
     total = len(reading.items) if question.kind is Kind.CRITERIA else 0
     if total > 1:
@@ -142,6 +146,11 @@ def _tie_breaker(question: Question, reading: Reading) -> str | None:
     if reading.order():
         return "You gave an order, but not what gives way when two of them really conflict."
     return "You did not say what wins when two things you care about pull apart."
+
+
+def _ranks(reading: Reading) -> int:
+    """How many things an order of priorities puts in place: its parts at commas, semicolons and "then"."""
+    return len([p for p in re.split(r"[,;.]|\bthen\b", reading.lower) if len(p.split()) >= 1 and p.strip(" .")])
 
 
 def _condition(question: Question, reading: Reading) -> str | None:

@@ -100,7 +100,8 @@ NUMBERED_LINE = re.compile(r"^\s*\(?(\d{1,2})[.)]\s", re.MULTILINE)
 ORDER = re.compile(_words("first\\W+(?:then|second)", "then\\W+(?:\\w+\\W+){0,6}(?:then|last|third)",
                           "(?:comes?|goes?|is|are|ranks?) (?:last|third|second)", "least important",
                           "number (?:one|two|1|2)",
-                          "(?:and|then) (?:[\\w']+ ){1,3}last", "third"))
+                          "(?:and|then) (?:[\\w']+ ){1,3}last", "third",
+                          "then\\W+(?:\\w+\\W+){0,6}(?:\\w+ )?(?:matters?|counts?|comes?) (?:least|last)"))
 """An order of priorities: it settles a tie only when the answer tells it, not as three bare words."""
 
 
@@ -161,6 +162,11 @@ def _criteria_of(item: str) -> list[str]:
     comes before a colon that opens such a list introduces it ("Three things, weighted: ...")."""
     _, colon, listed = item.partition(":")
     for text in (listed, item) if colon else (item,):
+        # "A 35% - why; B 25% - why": when semicolons part weighted criteria, each part is one, its dashes
+        # and commas its notes
+        semis = [part.strip(" .") for part in re.split(r"\s*;\s*", text) if part.strip(" .")]
+        if len(semis) >= 2 and sum(_weighted(part) and _named(part) for part in semis) >= 2:
+            return [part for part in semis if _weighted(part) or not _settles(part)]
         parts = _parts(text)
         if sum(_weighted(p) and _named(p) and bool(SHARE.search(digits(p.lower()))) for p in parts) >= 2:
             return [p for p in parts if _weighted(p) or not _settles(p)]

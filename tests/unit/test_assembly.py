@@ -136,12 +136,36 @@ def test_edits_replace_text_and_mark_origin():
     ("I don't trust it until I've seen a second source.", "You don't trust it until you have seen a second source."),
     ("Our template: \"We regret that we ...\"", "Your template: \"We regret that we ...\""),
     ("Sales in the US matter to us.", "Sales in the US matter to your team."),
+    ("A reported illness linked to us is Level 1.", "A reported illness linked to your organisation is Level 1."),
     ("Tell me; I'll decide.", "Tell you; you will decide."),
 ], ids=["contraction at start", "possessive", "we is the team", "mid-sentence contraction", "quotes verbatim",
-        "the US", "after a semicolon"])
+        "the US", "us is the organisation", "after a semicolon"])
 def test_second_person(said, prompt):
     assert to_second_person(said) == prompt
 
 
 def test_sentences_keep_quotes_whole():
     assert sentences('Use: "One. Two." Then go. And stop.') == ['Use: "One. Two." Then go.', "And stop."]
+
+
+@pytest.mark.parametrize("guide_id", GUIDE_IDS)
+def test_golden_prompt_from_hollow_answers(guide_id):
+    """Real and lazy answers on the short path (tests/data/hollow_answers): every lazy one is quoted under
+    Unknowns, none is a rule, a checkpoint, a question or the format; the golden file shows it."""
+    answers = yaml.safe_load((DATA / "hollow_answers" / f"{guide_id}.yaml").read_text())
+    interview = Interview(guide=get_guide(guide_id), expert="Sam Expert", topic="the first 48 hours", id="test-id",
+                          path="short")
+    prompt = assemble(answer_all(interview, answers, HeuristicProber().probe), version=1, created=FIXED)
+    markdown = to_markdown(prompt)
+    golden = DATA / "golden" / f"hollow_{guide_id}.md"
+    if os.environ.get("ELICIT_UPDATE_GOLDEN") == "1":
+        golden.write_text(markdown, encoding="utf-8")
+    assert golden.is_file(), "run with ELICIT_UPDATE_GOLDEN=1 to write the golden file, then read it"
+    assert markdown == golden.read_text(encoding="utf-8")
+    body, unknowns = markdown.split("\n---\n")[0].split("## Unknowns")
+    lazy = [v[0] if isinstance(v, list) else v for v in answers.values() if isinstance(v, (str, list))]
+    lazy = [v for v in lazy if isinstance(v, str) and len(v.split()) <= 6 and not v[:1].isupper() is False
+            and v.rstrip(".") in unknowns]
+    assert len(lazy) >= 5, "the set holds at least five lazy answers, each quoted under Unknowns"
+    for said in lazy:
+        assert said.rstrip(".") not in body, f"{said!r} became part of the prompt's body"

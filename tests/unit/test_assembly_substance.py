@@ -141,3 +141,32 @@ def test_every_statement_of_a_full_prompt_passes_the_substance_test(guide_id):
     lenient = {f.value for f in ROLE_FORMS} | {"criteria", "case", "template"}
     hollow = [s.text for s in assemble(interview).statements() if s.form not in lenient and not judge(s.text)]
     assert hollow == []
+
+
+def test_a_simulation_answered_about_another_case_is_not_shown_as_the_experts_call_on_it():
+    guide = get_guide("crisis_management")
+    off = Interview(guide=guide)
+    off.answer("simulation", "Two complaints on one batch within a week: I stop the sale, call the plant, tell the "
+                             "regulator before the press and pull the batch from retailers by noon.")
+    prompt = assemble(off)
+    assert not [s for s in prompt.statements() if s.source.question_id == "simulation"]
+    said = [u.text for u in prompt.unknowns if u.question_id == "simulation"]
+    assert len(said) == 1 and "another case than the one set" in said[0] and "forklift" in said[0]
+    on = Interview(guide=guide)
+    on.answer("simulation", guide.question("simulation").example)
+    assert [s for s in assemble(on).statements() if s.source.question_id == "simulation"]
+
+
+def test_a_sentence_after_a_clock_time_is_its_own_statement():
+    interview = lazy_interview("general", "before_you_commit_checks",
+                               "Get the payments lead on the call first, even at 3 a.m. If card data may have "
+                               "leaked, security takes over.")
+    placed = [s.text for s in assemble(interview).statements() if s.source.question_id == "before_you_commit_checks"]
+    assert len(placed) == 2 and placed[0].endswith("3 a.m.") and placed[1].startswith("If card data")
+
+
+def test_what_is_linked_to_us_is_linked_to_the_organisation_not_the_team():
+    interview = lazy_interview("crisis_management", "decide_without_me",
+                               "A reported illness linked to us is Level 1, and we call the regulator within the hour.")
+    placed = " ".join(s.text for s in assemble(interview).statements())
+    assert "linked to your organisation" in placed and "your team call the regulator" in placed
