@@ -137,7 +137,7 @@ def _structure_cues(text: str) -> list[tuple[str, int]]:
     for heading in _HEADING.finditer(text):
         name = heading.group("hash") or heading.group("bold") or heading.group("caps")
         element_id = _section_element(name)
-        body = _body_start(text, heading.end(), _level(heading))
+        body = None if _holds_nothing(text, heading) else _body_start(text, heading.end(), _level(heading))
         if element_id and body is not None:
             found.append((element_id, body))
     for label in _LABEL.finditer(text):
@@ -166,7 +166,10 @@ def named_sections(text: str) -> list[tuple[str, str]]:
         if element_id is None:
             continue
         level = _level(heading)
-        end = next((h.start() for h in headings[n + 1:] if _level(h) <= level), len(text))
+        # its text runs to the next heading no deeper, or to a deeper one that names another element: "## Format"
+        # over "### Worked examples" holds only what stands between the two
+        end = next((h.start() for h in headings[n + 1:] if _level(h) <= level or _names_another(h, element_id)),
+                   len(text))
         if body := text[heading.end():end].strip():
             found.append((element_id, body))
     for tag in _TAG.finditer(text):
@@ -175,6 +178,11 @@ def named_sections(text: str) -> list[tuple[str, str]]:
         if element_id and close != -1 and (body := text[tag.end():close].strip()):
             found.append((element_id, body))
     return found
+
+
+def _names_another(heading: re.Match[str], element_id: str) -> bool:
+    named = _section_element(heading.group("hash") or heading.group("bold") or heading.group("caps"))
+    return named is not None and named != element_id
 
 
 def _body_start(text: str, after: int, level: int = 7) -> int | None:
@@ -198,8 +206,18 @@ def _indent(rest: str) -> int:
 def _is_empty_heading(text: str, position: int) -> bool:
     start = text.rfind("\n", 0, position) + 1
     heading = _HEADING.match(text, start)
-    return heading is not None and heading.end() >= position and \
-        _body_start(text, heading.end(), _level(heading)) is None
+    return heading is not None and heading.end() >= position and _holds_nothing(text, heading)
+
+
+def _holds_nothing(text: str, heading: re.Match[str]) -> bool:
+    """A heading with no text of its own: the next thing is a heading no deeper, or a deeper one that names
+    another element ("## Format" straight over "### Worked examples")."""
+    body = _body_start(text, heading.end(), _level(heading))
+    if body is None:
+        return True
+    element_id = _section_element(heading.group("hash") or heading.group("bold") or heading.group("caps"))
+    following = _HEADING.match(text, body)
+    return bool(following and element_id and _names_another(following, element_id))
 
 
 def empty_headings(text: str) -> int:

@@ -176,6 +176,8 @@ def lint(file: Annotated[Path, typer.Argument(help="Any prompt file, ours or not
     for element_id, finding in report["elements"].items():
         mark = "yes" if finding["present"] else "no "
         evidence = f"  \"{finding['evidence'][:70]}\"" if finding["evidence"] else ""
+        if finding.get("hollow"):  # named, not found: its words are a hedge, a pointer or filler
+            evidence = f"  hollow, a {finding['hollow']['kind']}: \"{finding['hollow']['evidence'][:60]}\""
         typer.echo(f"  {mark} {element_id:<21}{evidence}")
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 
 from elicit.anatomy import ELEMENT_IDS, Finding, coverage_score, detect, empty_headings, heading_line, named_sections
-from elicit.assembly.wording import is_hollow, sentences
+from elicit.assembly.wording import sentences
 from elicit.errors import InputFileError
 from elicit.guides import Guide, Kind, Question
 from elicit.interview import visible
@@ -25,25 +25,54 @@ def lint_report(text: str) -> dict[str, Any]:
     The score is the share of elements present, less points for what makes a prompt weaker than it looks:
     empty headings, hedges ("it depends", "use your judgment") and one-word fragments.
     """
+    text = without_unknowns(text)
     bodies: dict[str, str] = {}
     for element_id, body in named_sections(text):
         bodies[element_id] = f"{bodies.get(element_id, '')}\n{body}".strip()
-    findings = {e: _judged(f, bodies.get(e)) for e, f in detect(text).items()}
+    detected = detect(text)
+    hollow = {e: h for e, f in detected.items() if (h := _hollow(f, bodies.get(e)))}
+    findings = {e: Finding(element=e, present=False, evidence=None) if e in hollow else f for e, f in detected.items()}
     quality = prompt_quality(text)
     penalty = min(MAX_PENALTY, EMPTY_HEADING_POINTS * quality["empty_headings"] + HEDGE_POINTS * len(quality["hedges"])
                   + FRAGMENT_POINTS * quality["fragments"])
     return {"words": len(text.split()), "score": max(0, coverage_score(findings) - penalty),
-            "elements": {e: {"present": findings[e].present, "evidence": findings[e].evidence} for e in ELEMENT_IDS},
+            "elements": {e: {"present": findings[e].present, "evidence": findings[e].evidence,
+                             "hollow": hollow.get(e)} for e in ELEMENT_IDS},
             "missing": [e for e in ELEMENT_IDS if not findings[e].present], "quality": quality}
 
 
-def _judged(finding: Finding, body: str | None = None) -> Finding:
-    """An element whose evidence is a hedge, a pointer or filler ("Use judgment.", "Standard deck.") is absent:
-    the same reading of substance the prober and the assembler use (elicit.reading.substance)."""
+_UNKNOWNS_HEADING = re.compile(r"^(#{1,6})\s+(?:unknowns?|open questions?|not (?:yet )?settled|what (?:we|you|the "
+                               r"interview) (?:do(?:es)?n't|do(?:es)? not|did not) (?:know|settle))\b.*$",
+                               re.IGNORECASE)
+
+
+def without_unknowns(text: str) -> str:
+    """The prompt less its Unknowns: what a prompt says it does not know (the questions it could not settle,
+    quoted) is no evidence that it holds those elements."""
+    out, skipping = [], 0
+    for line in text.splitlines():
+        heading = re.match(r"^(#{1,6})\s", line)
+        if skipping and heading and len(heading.group(1)) <= skipping:
+            skipping = 0
+        if not skipping and (found := _UNKNOWNS_HEADING.match(line)):
+            skipping = len(found.group(1))
+            continue
+        if not skipping:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _hollow(finding: Finding, body: str | None = None) -> dict[str, str] | None:
+    """An element whose text is a hedge, a pointer or filler ("Use judgment.", "Standard deck.") counts as absent:
+    the same reading of substance the prober and the assembler use (elicit.reading.substance). Returns what it
+    is and the words that show it, or None when the element has substance (or is not there)."""
     said = body if body and finding.evidence and heading_line(finding.evidence) else finding.evidence
-    if finding.present and said and judge(_body(said)).marked:
-        return Finding(element=finding.element, present=False, evidence=None)
-    return finding
+    if not (finding.present and said):
+        return None
+    verdict = judge(_body(said))
+    if not verdict.marked:
+        return None
+    return {"kind": verdict.kind.value, "evidence": " ".join(_body(said).split())[:200], "marker": verdict.evidence}
 
 
 def _body(evidence: str) -> str:
@@ -58,10 +87,19 @@ _MARKUP_LINE = re.compile(r"^(?:[-*_=|#>`~\s]+|</?[\w -]+>|\{\{[^}]*\}\}|\d+[.)]
 def prompt_quality(text: str) -> dict[str, Any]:
     """What weakens a prompt however many elements it names: headings with nothing under them, hedges, fragments."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    hedges = [s for s in sentences(text) if is_hollow(s)]
+    hedges = [s for s in sentences(text) if _empty_sentence(s)]
     fragments = [line for line in lines if not _MARKUP_LINE.match(line) and not heading_line(line)
                  and len(re.sub(r"^[-*•]\s*", "", line).split()) == 1 and not line.endswith(":")]
     return {"empty_headings": empty_headings(text), "hedges": hedges[:10], "fragments": len(fragments)}
+
+
+def _empty_sentence(sentence: str) -> bool:
+    """A sentence of the prompt's own text (not a heading, label or markup) that a hedge, a pointer or filler
+    leaves with nothing to act on, by the one reading of substance (elicit.reading.substance)."""
+    text = _body(sentence.strip())
+    if heading_line(sentence) or _MARKUP_LINE.match(text) or not text.strip():
+        return False
+    return judge(text).marked
 
 
 def lintable(text: str, name: str) -> str:

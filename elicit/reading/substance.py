@@ -85,7 +85,7 @@ _POINTER_MORE = _rx(
     r"(?:it's |it is )?(?:all )?(?:in|on) the (?:manual|playbook|handbook|wiki|drive|template|deck)",
     r"see (?:above|below|attached|the deck|the doc)", r"as (?:above|before|discussed|mentioned)", r"n/?a",
     r"you know (?:the drill|what to do)", r"nothing (?:special|unusual|fancy)", r"the obvious(?: \w+)?",
-    r"(?:and so on|etc\.?|and all that|and stuff)", r"(?:the )?right (?:thing|way|approach|people|call)")
+    r"(?:and so on|etc\.?|and all that|and stuff)", r"(?:the )?right (?:things?|way|approach|people|call|questions?|steps?|stuff)")
 _FILLER_MORE = _rx(
     r"be (?:professional|clear|concise|careful|thorough|helpful|accurate|honest|transparent|proactive|"
     r"responsive|calm|diligent|precise|polite|respectful|sensible|reasonable|smart|quick|fast|efficient)",

@@ -66,3 +66,46 @@ def test_lint_counts_an_element_of_filler_pointers_and_hedges_as_absent():
     strong = hollow.replace("Standard deck.", "One page: the severity level and why, then a first-hour plan of "
                                              "at most five actions, each with its owner.")
     assert "output_format" not in lint_report(strong)["missing"]
+
+
+def test_lint_names_each_hollow_element_with_its_kind_and_words():
+    from elicit.linting import lint_report
+    from tests.conftest import DATA
+
+    report = lint_report((DATA / "hollow_prompt.md").read_text(encoding="utf-8"))
+    hollow = {e: f["hollow"] for e, f in report["elements"].items() if f["hollow"]}
+    assert set(hollow) == set(report["missing"]) and len(hollow) == 10
+    assert hollow["output_format"] == {"kind": "pointer", "evidence": "Standard deck.", "marker": "Standard deck"}
+    assert hollow["process"]["kind"] == "hedge" and hollow["guardrails"]["kind"] == "filler"
+    assert report["quality"]["hedges"] and "Use judgment." in report["quality"]["hedges"]
+
+
+def test_what_a_prompt_lists_as_unknown_is_no_evidence_of_the_element():
+    from elicit.linting import lint_report
+
+    known = "# Role\nYou are a tax adviser with 18 years of practice.\n\n# Format\nOne page: the answer, then why.\n"
+    unknown = known.replace("# Format\nOne page: the answer, then why.\n",
+                            "## Unknowns\n- On \u201cWhat does a good memo look like: its format?\u201d the expert "
+                            "pointed to \u201cStandard deck\u201d.\n")
+    assert "output_format" not in lint_report(known)["missing"]
+    assert "output_format" in lint_report(unknown)["missing"]
+
+
+def test_a_parent_heading_over_another_elements_heading_holds_nothing_of_its_own():
+    from elicit.linting import lint_report
+
+    text = ("# Role\nYou are a tax adviser with 18 years of practice.\n\n## Format\n\n### Worked examples\n\n"
+            "In March 2023 a founder sold her company for GBP 4m; we had moved her shares 18 months before.\n")
+    report = lint_report(text)
+    assert "examples" not in report["missing"] and "output_format" in report["missing"]
+
+
+def test_a_strong_prompt_scores_70_or_more_and_one_of_lazy_answers_less():
+    from elicit.linting import lint_report
+    from tests.conftest import DATA
+
+    for guide_id in ("crisis_management", "private_equity", "brand_strategy", "general"):
+        strong = (DATA / "golden" / f"{guide_id}.md").read_text(encoding="utf-8").split("\n---\n")[0]
+        lazy = (DATA / "golden" / f"hollow_{guide_id}.md").read_text(encoding="utf-8").split("\n---\n")[0]
+        assert lint_report(strong)["score"] >= 70
+        assert lint_report(lazy)["score"] < lint_report(strong)["score"]

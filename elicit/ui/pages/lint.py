@@ -7,6 +7,7 @@ from elicit.access import Action, allowed
 from elicit.anatomy import BY_ID
 from elicit.guides import builtin_guides
 from elicit.linting import MAX_PROMPT_BYTES, lint_report, upgrade_questions, uploaded_text
+from elicit.presenting import plain
 from elicit.ui import INTERVIEW
 from elicit.ui.common import current_actor, database, guarded, team_mode
 
@@ -31,14 +32,22 @@ def render_report(report: dict) -> None:
             st.markdown(f"{mark} **{BY_ID[element_id].title}** · {BY_ID[element_id].holds}")
             if finding["evidence"]:
                 st.text(finding["evidence"])  # the prompt's own words, never rendered as Markdown
+            elif finding.get("hollow"):
+                st.caption(f"Named, but hollow: {HOLLOW_KINDS[finding['hollow']['kind']]}. It says:")
+                st.text(finding["hollow"]["evidence"])
             else:
                 st.caption("Missing.")
+
+
+HOLLOW_KINDS = {"hedge": "a hedge, which leaves the call open", "pointer": "a pointer to something it does not hold",
+                "filler": "filler that fits every prompt"}
 
 
 def render_quality(quality: dict) -> None:
     """What took points off the score beyond missing elements, in plain words."""
     said = [f"{quality['empty_headings']} heading(s) with nothing under them" if quality.get("empty_headings") else "",
-            f"{len(quality['hedges'])} hedge(s) such as \u201cit depends\u201d" if quality.get("hedges") else "",
+            f"{len(quality['hedges'])} statement(s) with nothing to act on, such as \u201c{plain(quality['hedges'][0][:60])}\u201d"
+            if quality.get("hedges") else "",
             f"{quality['fragments']} one-word line(s)" if quality.get("fragments") else ""]
     if any(said):
         st.caption("Points off for: " + "; ".join(s for s in said if s) + ".")
