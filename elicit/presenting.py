@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -290,6 +291,52 @@ def section_index(kept, count: int) -> int:
     """The section of Review to show: the one kept in the session when it is a position among `count`, else the
     first (a value of any other type, or out of range, is never trusted)."""
     return kept if isinstance(kept, int) and not isinstance(kept, bool) and 0 <= kept < count else 0
+
+
+@dataclass(frozen=True)
+class Weak:
+    """An element the prompt lacks or holds only hollow words for, and the question that would fill it."""
+
+    element: str
+    title: str
+    why: str
+    question_id: str | None
+    ask: str
+
+
+@dataclass(frozen=True)
+class Quality:
+    """The prompt's quality as the lint scores it (the same score `elicit lint` gives), and its weakest parts."""
+
+    score: int
+    weakest: list[Weak]
+
+
+def prompt_quality(interview: Interview, prompt: MegaPrompt, most: int = 3) -> Quality:
+    """The lint's score of the prompt's own text, and up to `most` missing or hollow elements in anatomy order,
+    each with the first question of this interview that feeds it (None when no visible question does)."""
+    from elicit.assembly import render_prompt_markdown
+    from elicit.linting import lint_report
+
+    report = lint_report("\n".join(render_prompt_markdown(prompt)))
+    visible = interview.visible_questions()
+    weakest = []
+    for element_id in report["missing"][:most]:
+        hollow = report["elements"][element_id].get("hollow")
+        question = next((q for q in visible if q.rendering.section == element_id), None) or \
+            next((q for q in visible if element_id in q.feeds), None)
+        if hollow:
+            why = f"it says only \u201c{hollow['marker'] or hollow['evidence']}\u201d"
+        elif question and any(u.question_id == question.id for u in prompt.unknowns):
+            why = "the answer to its question settles nothing yet (the prompt lists it under Unknowns)"
+        else:
+            why = "no answer says it yet"
+        weakest.append(Weak(element_id, BY_ID_TITLE[element_id], why, question.id if question else None,
+                            " ".join(question.ask.split()) if question else ""))
+    return Quality(report["score"], weakest)
+
+
+BY_ID_TITLE = {element.id: element.title for element in ELEMENTS}
 
 
 def review_sections(prompt: MegaPrompt) -> list[tuple[str, list[Statement]]]:

@@ -91,3 +91,37 @@ def test_review_opens_whatever_section_position_the_session_holds(kept):
     at.session_state[f"rv_section_{interview_id}"] = kept
     no_exception(at.run())
     assert [b for b in at.button if b.key == "rv_finish"]
+
+
+def hollow_set() -> dict:
+    """A buyout partner's short path, real answers and lazy ones (tests/data/hollow_answers)."""
+    import yaml
+    from tests.conftest import DATA
+
+    return yaml.safe_load((DATA / "hollow_answers" / "private_equity.yaml").read_text(encoding="utf-8"))
+
+
+def test_review_shows_the_prompts_quality_and_goes_back_to_a_weak_parts_question():
+    at, token, prompt = lazy_review(hollow_set())
+    panel = " ".join(m.value for m in at.markdown)
+    assert "Prompt quality:" in panel and "/100" in panel
+    go = [b for b in at.button if b.key and b.key.startswith("rv_go_")]
+    assert go, "the weakest parts each have a button to their question"
+    format_button = next(b for b in go if b.key == "rv_go_output_format")
+    no_exception(format_button.click().run())
+    assert at.text_area(key="iv_text_memo_format"), "the wizard is on the format question"
+
+
+def test_the_playbook_shows_the_same_quality_and_opens_the_interview_on_the_weak_question():
+    from elicit.presenting import prompt_quality
+
+    at, token, prompt = lazy_review(hollow_set())
+    engine = store.open_database()
+    with store.session(engine) as db:
+        interview = interviews.load_by_token(db=db, token=token)
+        expected = prompt_quality(interview, interviews.draft(db=db, interview=interview)).score
+    engine.dispose()
+    page = open_page({"id": interview.id}, page="elicit/ui/pages/playbook.py")  # working alone: by its id
+    assert any(f"Prompt quality: {expected}/100" in m.value for m in page.markdown)
+    no_exception(page.button(key="pb_go_output_format").click().run())
+    assert page.text_area(key="iv_text_memo_format")

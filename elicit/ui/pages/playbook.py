@@ -10,7 +10,9 @@ from elicit.ui import INTERVIEW
 from elicit.ui.common import current_actor, database, guarded, opened
 from elicit.ui.parts.downloads import render_downloads
 from elicit.ui.parts.downloads import render_prompt as render_prompt_part
+from elicit.ui.parts.quality import render_quality
 from elicit.ui.parts.trials import render_trial_line
+from elicit.ui.parts.wizard import move_to
 
 
 def render_versions(versions: list) -> int:
@@ -35,6 +37,9 @@ def render_page() -> None:
     st.caption(plain(f"With {interview.expert or 'the expert'} · {interview.guide.title}"))
     st.page_link(INTERVIEW, label="Open the interview", icon=":material/forum:", query_params=link)
     render_trial_line(interview.id, link)
+    if (question_id := render_quality(interview, draft, key="pb")) is not None:
+        move_to(interview.id, question_id)  # the interview opens on that question
+        st.switch_page(INTERVIEW, query_params=link)
     if not versions:
         st.info("This interview is not finished yet, so this is the draft as it stands.")
         render_prompt(draft, interview, exports)

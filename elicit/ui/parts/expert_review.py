@@ -14,6 +14,7 @@ from elicit.presenting import (section_index, count_of, file_stem, last_activity
 from elicit.ui import PLAYBOOK
 from elicit.ui.common import acting, callback, database, load, render_flash, team_mode
 from elicit.ui.parts.contradictions import render_contradictions, render_unknowns
+from elicit.ui.parts.quality import render_quality
 from elicit.ui.parts.polish import render_polish
 from elicit.ui.parts.wizard import move_to, on_back
 
@@ -313,6 +314,7 @@ def render_review(interview: Interview, link: dict[str, str]) -> None:
     prompt = found.prompt
     render_flash()
     render_section_nav(interview, prompt, link)
+    render_quality(interview, prompt, key="rv", go=lambda question_id: on_edit_answer(interview.id, question_id))
     st.toggle("Show where each statement came from", key=PROVENANCE_KEY)
     render_waiting(interview, found, link)
     render_contradictions(link, prompt)
