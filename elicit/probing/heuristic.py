@@ -74,6 +74,8 @@ def _thin(question: Question, reading: Reading) -> str | None:
     # a short answer that acts is not thin, but a role is its background: "Crisis lead, 10 years." still is
     acts = _acts(reading) and question.feeds[0] != "persona"
     if words < question.min_words and not _dense(reading) and not acts:
+        if Check.EXAMPLE in question.expects:
+            return "You did not give a sample of it: its parts, with blanks for what changes."
         return ROLE_GAP.get(question.feeds[0], ROLE_GAP["decision_criteria"])
     return None
 
@@ -194,7 +196,15 @@ def _cue_actions(question: Question, reading: Reading) -> str | None:
     return None
 
 
+_UNORDERED = re.compile(r"\b(?:in no (?:particular|set|fixed) order|(?:in )?(?:any|whatever) order|the order "
+                        r"(?:moves|changes|varies|shifts|depends)|no (?:set|fixed) order|whoever picks up first|"
+                        r"(?:all )?at (?:the same time|once) really)\b", re.IGNORECASE)
+
+
 def _steps(question: Question, reading: Reading) -> str | None:
+    said = _UNORDERED.search(reading.text)
+    if said:  # the expert says there is no order: what decides what comes first is the gap, numbered or not
+        return f'You wrote "{said.group(0)}": what decides what comes first?'
     if question.kind is Kind.STEPS or reading.ordered:
         return None
     if len(reading.sentences) < 2 and len(reading.items) < 2:
@@ -258,6 +268,8 @@ def _tier(question: Question, check: Check, reason: str, reading: Reading) -> in
     if check is Check.MIN_WORDS:  # too few items or steps is the answer's shape; too few words is only length
         few = len(reading.steps) < 3 if question.kind is Kind.STEPS else len(reading.items) < 2
         return DECLARED if question.kind in (Kind.LIST, Kind.STEPS, Kind.CRITERIA) and few else LENGTH
+    if check is Check.ORDERED_STEPS and _UNORDERED.search(reading.text):
+        return HEDGE  # "in no particular order" is the answer's gap, before how many steps it has
     if check is Check.CONDITION and reading.hedge() or check is Check.NO_BOILERPLATE:
         return HEDGE
     return DECLARED if check in question.expects else IMPLIED
@@ -269,13 +281,38 @@ def find_gaps(question: Question, reading: Reading | str) -> list[Gap]:
         return []
     reading = read(reading) if isinstance(reading, str) else reading
     found = []
-    for position, (check, fn) in enumerate(_plan(question)):
+    plan = _plan(question)
+    for position, (check, fn) in enumerate(plan):
         reason = fn(question, reading)
         if reason:
+            if check is Check.MIN_WORDS and question.kind is Kind.LIST and len(reading.items) < 2:
+                position = len(plan)  # one vague item ("Body language mostly."): what it lacks comes before a second
             rank = (_tier(question, check, reason, reading), check not in question.follow_ups, position)
             found.append((rank, check, reason))
+    ordered = [(check, reason) for _, check, reason in sorted(found, key=lambda row: row[0])]
     return [Gap(element=_element(question, check), check=check.value, reason=reason)
-            for _, check, reason in sorted(found, key=lambda row: row[0])]
+            for check, reason in _aimed(question, ordered)]
+
+
+_HOLLOW_CHECKS = (Check.NO_BOILERPLATE, Check.CONDITION)
+
+
+def _aimed(question: Question, ordered: list[tuple[Check, str]]) -> list[tuple[Check, str]]:
+    """A hedge, pointer or filler is quoted first, but the follow-up aims at what the question is for: the first
+    gap among the checks it declares takes the lead, with the quote as its reason ("You wrote \"Within reason\"
+    ..." then the guide's own question for the threshold), so the expert is asked for the missing piece, not to
+    explain a phrase."""
+    if not ordered or ordered[0][0] not in _HOLLOW_CHECKS or not ordered[0][1].startswith("You wrote"):
+        return ordered
+    # the lines a question is for; not its order or its case, which a hollow answer has nothing to give yet
+    lines = {Check.THRESHOLD, Check.CRITERIA_WITH_WEIGHT, Check.TIE_BREAKER, Check.EXAMPLE}
+    if question.feeds[0] == "decision_criteria":
+        lines.add(Check.OBSERVABLE_CUE)
+    declared = [c for c in question.expects if c in lines]
+    lead = next((row for row in ordered if row[0] in declared), None)
+    if lead is None:
+        return [(declared[0], ordered[0][1])] + ordered if declared else ordered  # nothing there: the line is missing
+    return [(lead[0], ordered[0][1])] + [row for row in ordered if row is not lead]
 
 
 def _element(question: Question, check: Check) -> str:

@@ -71,7 +71,10 @@ _HEDGE_MORE = _rx(
     r"(?:i |we )?play it by ear", r"whatever (?:makes sense|works|feels right|seems right)", r"within reason",
     r"(?:as|when|where|if) (?:appropriate|needed|relevant|necessary|required)", r"more or less", r"sort of",
     r"kind of", r"it varies", r"on (?:a|the) case(?:[- ]by[- ]case)?(?: basis)?", r"see how it goes",
-    r"(?:you|i|we) (?:figure|work) it out", r"(?:read|feel) the room", r"on instinct", r"by feel")
+    r"(?:you|i|we) (?:figure|work) it out", r"(?:read|feel) the room", r"on instinct", r"by feel",
+    r"(?:fails? |passes? |the )?(?:smell|sniff|gut) test", r"(?:you )?know it when (?:you|i) see it",
+    r"(?:stuff|things|anything) that (?:doesn't|don't|does not|do not) add up", r"(?:get|have) a feel for (?:it|that)",
+    r"(?:a |the )?sixth sense", r"weigh(?:ing)? up the pros and cons")
 _POINTER_MORE = _rx(
     r"(?:the |our |my |a |your )?(?:standard|usual|normal|regular|typical|default|same old|customary) "
     r"(?:[a-z]+ )?(?:deck|memo|format|template|report|pack|paper|process|procedure|approach|way|stuff|things|"
@@ -82,7 +85,10 @@ _POINTER_MORE = _rx(
     r"(?:the )?(?:lenders?|banks?|lawyers?|legal|counsel|client|market|data|numbers|model|regulator|advisers?|"
     r"advisors?|team|comms team|board|auditors?|accountants?|experts?|others) (?:will|would|can|should) "
     r"(?:tell|advise|decide|say|guide)(?: you| us)?", r"ask (?:legal|the lawyers|the team|someone|around)",
-    r"(?:it's |it is )?(?:all )?(?:in|on) the (?:manual|playbook|handbook|wiki|drive|template|deck)",
+    r"(?:it's |it is )?(?:all )?(?:in|on) the (?:\w+ )?(?:manual|playbook|handbook|wiki|drive|template|deck|intranet)",
+    r"(?:there's|there is) a (?:\w+ )?(?:template|checklist|playbook|manual|process) (?:for (?:that|it) |somewhere |"
+    r"on the \w+(?: \w+)?)?",
+    r"(?:the )?(?:\w+ )?(?:numbers|data|figures|tracker|dashboard) (?:will|would) (?:tell|show) (?:you|us)",
     r"see (?:above|below|attached|the deck|the doc)", r"as (?:above|before|discussed|mentioned)", r"n/?a",
     r"you know (?:the drill|what to do)", r"nothing (?:special|unusual|fancy)", r"the obvious(?: \w+)?",
     r"(?:and so on|etc\.?|and all that|and stuff)", r"(?:the )?right (?:things?|way|approach|people|call|questions?|steps?|stuff)")
@@ -100,8 +106,9 @@ _FILLER_MORE = _rx(
     r"do (?:what's|what is) (?:best|needed|right)", r"(?:as|if) (?:much|well) as possible",
     r"be mindful(?: of \w+)?", r"take care", r"pay attention(?: to detail)?", r"attention to detail",
     r"think (?:carefully|it through|about it)", r"(?:it's|it is) important", r"professional(?:ly)?",
-    r"(?:clear|concise|compelling|structured|detailed|thorough)(?:,? (?:and )?(?:clear|concise|compelling|"
-    r"structured|detailed|thorough))+")
+    r"(?:clear|concise|compelling|structured|detailed|thorough|clean|punchy|crisp|sharp|simple|tight|snappy|slick)"
+    r"(?:,? (?:and )?(?:clear|concise|compelling|structured|detailed|thorough|clean|punchy|crisp|sharp|simple|tight|"
+    r"snappy|slick))+", r"(?:nothing |anything )?un(?:professional|helpful|reasonable)")
 
 _MARKERS = ((Substance.HEDGE, HEDGE), (Substance.HEDGE, _HEDGE_MORE), (Substance.POINTER, DODGE),
             (Substance.POINTER, _POINTER_MORE), (Substance.FILLER, BOILERPLATE), (Substance.FILLER, _FILLER_MORE))

@@ -134,11 +134,77 @@ def table() -> str:
     return "\n".join(rows + checks)
 
 
+AIMS = ("aims_tune", "aims_holdout")
+"""Issue 26's sets: each row a lazy, medium or rich answer (`kind`), labelled with the gap one follow-up should
+aim at; the tune half was looked at while the prober changed, the holdout half was not."""
+AIM_BEGIN, AIM_END = "<!-- aims:begin -->", "<!-- aims:end -->"
+
+
+@dataclass(frozen=True)
+class Aims:
+    """The four rates of issue 26 over one set of kinded rows."""
+
+    lazy: int
+    flagged: int
+    aimable: int
+    aimed: int
+    rich: int
+    left_alone: int
+    medium: int
+    handled: int
+
+    @classmethod
+    def of(cls, rows: list[tuple[str, Outcome]]) -> Aims:
+        lazy = [o for kind, o in rows if kind == "lazy"]
+        medium = [o for kind, o in rows if kind == "medium"]
+        rich = [o for kind, o in rows if kind == "rich"]
+        asked = [o for o in lazy + medium if not o.result.satisfied]
+        return cls(len(lazy), sum(not o.result.satisfied for o in lazy), len(lazy) + len(medium),
+                   sum(o.on_target for o in asked), len(rich), sum(o.result.satisfied for o in rich),
+                   len(medium), sum(not o.result.satisfied and o.on_target for o in medium))
+
+    @staticmethod
+    def rate(part: int, whole: int) -> float:
+        return part / whole if whole else 1.0
+
+    @property
+    def rates(self) -> tuple[float, float, float, float]:
+        """Lazy flagged, follow-up aimed at the real gap, rich left alone, medium handled well."""
+        return (self.rate(self.flagged, self.lazy), self.rate(self.aimed, self.aimable),
+                self.rate(self.left_alone, self.rich), self.rate(self.handled, self.medium))
+
+
+@cache
+def kinded(name: str) -> tuple[tuple[str, Outcome], ...]:
+    return tuple((probe["kind"], run(probe)) for probe in load(name))
+
+
+def aims_table() -> str:
+    head = ("| set | rows | lazy flagged | follow-up aimed at the real gap | rich left alone | medium handled well |\n"
+            "| --- | ---: | ---: | ---: | ---: | ---: |")
+    rows = [head]
+    for name in AIMS:
+        found = list(kinded(name))
+        for label, part in [(f"**{name}**", found)] + [(f"{name}: {g}", [r for r in found if r[1].guide == g])
+                                                        for g in GUIDES]:
+            a = Aims.of(part)
+            lazy, aimed, rich, medium = a.rates
+            rows.append(f"| {label} | {len(part)} | {lazy:.2f} ({a.flagged}/{a.lazy}) | {aimed:.2f} "
+                        f"({a.aimed}/{a.aimable}) | {rich:.2f} ({a.left_alone}/{a.rich}) | {medium:.2f} "
+                        f"({a.handled}/{a.medium}) |")
+    return "\n".join(rows)
+
+
 def write_doc() -> None:
     text = DOC.read_text(encoding="utf-8")
     before, rest = text.split(BEGIN)
     _, after = rest.split(END)
-    DOC.write_text(f"{before}{BEGIN}\n{table()}\n{END}{after}", encoding="utf-8")
+    text = f"{before}{BEGIN}\n{table()}\n{END}{after}"
+    if AIM_BEGIN in text:
+        before, rest = text.split(AIM_BEGIN)
+        _, after = rest.split(AIM_END)
+        text = f"{before}{AIM_BEGIN}\n{aims_table()}\n{AIM_END}{after}"
+    DOC.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
@@ -152,4 +218,14 @@ if __name__ == "__main__":
                 if wrong:
                     print(f"[{name}] {o.guide}.{o.question} expected={sorted(o.expected)} found={sorted(o.found)} "
                           f"specific={o.specific}\n   A: {o.answer[:150]!r}\n   F: {o.result.follow_up}")
-    print(table())
+    if "--aims" in sys.argv:
+        for name in AIMS:
+            for kind, o in kinded(name):
+                wrong = (kind == "rich" and not o.result.satisfied) or (kind != "rich" and (
+                    o.result.satisfied or not o.on_target))
+                if wrong and ("--holdout" in sys.argv or name == "aims_tune"):
+                    print(f"[{name}] {kind} {o.guide}.{o.question} expected={sorted(o.expected)} "
+                          f"found={sorted(o.found)}\n   A: {o.answer[:200]!r}\n   F: {o.result.follow_up}")
+        print(aims_table())
+    else:
+        print(table())

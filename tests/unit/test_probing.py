@@ -216,12 +216,14 @@ def test_a_reply_that_says_what_wins_settles_the_tie():
 
 @pytest.mark.parametrize(("guide_id", "question_id", "answer", "focus"), [
     ("crisis_management", "response_steps", "Follow the playbook.", "no_boilerplate"),
-    ("private_equity", "leverage", "Lenders will tell you what the business can carry.", "no_boilerplate"),
+    ("private_equity", "leverage", "Lenders will tell you what the business can carry.", "threshold"),
     ("private_equity", "memo_format", "Standard IC paper", "no_boilerplate"),
     ("general", "three_cases", "It depends.", "condition"),
     ("crisis_management", "response_steps", "Triage / Mobilise / Contain / Communicate / Recover", "min_words"),
 ], ids=["playbook", "lenders will tell you", "standard IC paper", "a hedge before length", "one word a step"])
 def test_lazy_answers_hear_their_real_gap_in_the_guides_words(guide_id, question_id, answer, focus):
+    """A pointer or hedge is quoted, and the guide's question for what the answer is missing follows it: for a
+    question that declares a threshold or a case, that one, else the guide's own for boilerplate."""
     question, result = _guide_probe(guide_id, question_id, answer)
     assert result.focus.check == focus
     assert result.follow_up.endswith(question.follow_ups[focus])
