@@ -66,6 +66,29 @@ def test_heldout_macro_f1():
     assert macro_f1(scores) >= MIN_HELDOUT_MACRO_F1
 
 
+HOLDOUT2_FILE = Path(__file__).parents[1] / "data" / "heldout" / "prompts_holdout2.jsonl"
+MIN_HOLDOUT2_MACRO_F1 = 0.75
+
+
+def lint_scores(path: Path) -> dict[str, dict[str, float]]:
+    """Precision, recall and F1 of the lint's reading (an element present with substance, lint_report) by element."""
+    from elicit.linting import lint_report
+
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    found = [lint_report(row["text"])["elements"] for row in rows]
+    return {element_id: _scores([(elements[element_id]["present"], row["labels"][element_id])
+                                 for elements, row in zip(found, rows)])
+            for element_id in ELEMENT_IDS}
+
+
+def test_holdout2_macro_f1_of_the_lint():
+    """24 prompts, good, hollow and mixed, written and labelled for issue 26 before the lint ever read them
+    (docs/DETECTION.md): measured blind at 0.769 against a goal of 0.90; a floor, so a change that loses shows."""
+    scores = lint_scores(HOLDOUT2_FILE)
+    print("\n" + score_table(scores))
+    assert macro_f1(scores) >= MIN_HOLDOUT2_MACRO_F1
+
+
 CASES = [
     # (what the row shows, element, a short text in our own words, whether the element is there)
     ("persona-you-are-a-role", "persona",
