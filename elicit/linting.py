@@ -97,8 +97,8 @@ def _empty_sentence(sentence: str) -> bool:
     """A sentence of the prompt's own text (not a heading, label or markup) that a hedge, a pointer or filler
     leaves with nothing to act on, by the one reading of substance (elicit.reading.substance)."""
     text = _body(sentence.strip())
-    if heading_line(sentence) or _MARKUP_LINE.match(text) or not text.strip():
-        return False
+    if heading_line(sentence) or _MARKUP_LINE.match(text) or not text.strip() or sentence.strip().endswith(":"):
+        return False  # a heading, a label or a lead-in ("How to think it through:") introduces; it says nothing
     return judge(text).marked
 
 

@@ -108,7 +108,7 @@ def _on_sqlite_begin(connection: Connection) -> None:
 
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
     """For Alembic: leave the full-text search structures that migrations create by hand out of comparisons."""
-    return not (name or "").startswith(("search_fts", "ix_search_document_fts"))
+    return not (name or "").startswith(("search_fts", "ix_search_document_fts", "ix_search_document_tsv", "content_tsv"))
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

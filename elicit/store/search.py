@@ -66,8 +66,7 @@ def search_ids(*, db: Db, query: str, limit: int = 1000) -> list[str]:
         match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
         sql = "SELECT interview_id FROM search_fts WHERE search_fts MATCH :q ORDER BY rank LIMIT :n"
         return [row[0] for row in db.exec(text(sql).bindparams(q=match, n=limit))]
-    sql = ("SELECT interview_id FROM search_document WHERE to_tsvector('simple', content) @@ "
-           "plainto_tsquery('simple', :q) LIMIT :n")
+    sql = "SELECT interview_id FROM search_document WHERE content_tsv @@ plainto_tsquery('simple', :q) LIMIT :n"
     return [row[0] for row in db.exec(text(sql).bindparams(q=" ".join(words), n=limit))]
 
 
@@ -81,8 +80,8 @@ def _fts_match(words: list[str], dialect: str) -> Any:
         ids = text("SELECT interview_id FROM search_fts WHERE search_fts MATCH :q LIMIT :cap").bindparams(
             q=match, cap=SEARCH_CAP + 1)
     else:
-        ids = text("SELECT interview_id FROM search_document WHERE to_tsvector('simple', content) @@ "
-                   "plainto_tsquery('simple', :q) LIMIT :cap").bindparams(q=" ".join(words), cap=SEARCH_CAP + 1)
+        ids = text("SELECT interview_id FROM search_document WHERE content_tsv @@ plainto_tsquery('simple', :q) "
+                   "LIMIT :cap").bindparams(q=" ".join(words), cap=SEARCH_CAP + 1)
     return col(InterviewRecord.id).in_(ids.columns(interview_id=InterviewRecord.id.type))
 
 
