@@ -164,6 +164,23 @@ def _probe_one(question: Question, text: str, offline: bool) -> interviews.StepR
         return interviews.probe_once(db, prober, request)
 
 
+@app.command("setup-code")
+def setup_code() -> None:
+    """Print a fresh first-start code for creating the owner (the running server takes it at once)."""
+    settings = get_settings()
+    with _friendly(), store.session(store.open_database()) as db:
+        if not accounts.needs_owner(db=db):
+            typer.echo("error: the owner account exists already; there is nothing to set up. Sign in instead, or "
+                       "ask the owner to add you.", err=True)
+            raise typer.Exit(1)
+    if settings.setup_code and settings.setup_code.get_secret_value().strip():
+        typer.echo("ELICIT_SETUP_CODE is set, so the server takes that code; unset it to use a fresh one.")
+        return
+    code = accounts.fresh_setup_code(settings.setup_code_file)
+    typer.echo(f"Setup code: {code}\nEnter it on the app's setup page (/auth/setup); the one before it no longer "
+               f"works. It is kept in {settings.setup_code_file}.")
+
+
 @app.command()
 def lint(file: Annotated[Path, typer.Argument(help="Any prompt file, ours or not ('-' for stdin).")],
          as_json: JsonFlag = False) -> None:

@@ -42,6 +42,8 @@ class Settings(BaseSettings):
                                        "X-Forwarded-For and X-Forwarded-Proto are believed; comma-separated")
     secure_cookies: bool = Field(False, description="mark cookies Secure (HTTPS only) even without a trusted proxy")
     setup_code: SecretStr | None = Field(None, description="the first-start code; unset, one is printed at start")
+    setup_code_file: Path = Field(PROJECT_DIR / "data" / "setup-code.txt", description="where the first-start "
+                                  "code is kept when ELICIT_SETUP_CODE is unset; `elicit setup-code` writes a fresh one")
     idle_minutes: int = Field(120, ge=1, description="minutes without activity after which a sign-in ends")
     max_sessions_per_client: int = Field(30, ge=1, description="open browser sessions one client address may hold")
 

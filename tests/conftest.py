@@ -6,12 +6,17 @@ ROOT, DATA, CORPUS and `require` are importable from here as well as from tests.
 
 from __future__ import annotations
 
+import os
+import tempfile
 import uuid
 from pathlib import Path
 
 import pytest
 
 from tests.support.paths import CORPUS, DATA, ROOT, require  # noqa: F401  (test modules import them from here)
+
+# the first-start code file of every app a test starts: never the project's own data/setup-code.txt
+os.environ.setdefault("ELICIT_SETUP_CODE_FILE", str(Path(tempfile.mkdtemp(prefix="elicit-tests-")) / "setup-code.txt"))
 
 TIERS = ("unit", "storage", "ui", "llm", "browser")
 """One folder under tests/ per tier, each its marker: `pytest -m unit`, `-m "unit or storage"`."""

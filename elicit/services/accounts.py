@@ -7,6 +7,7 @@ import hmac
 import re
 import secrets
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -62,6 +63,27 @@ def _check_new(email: str, name: str, password: str) -> None:
         raise AccountError("the name is empty; write the person's name")
     if len(password) < MIN_PASSWORD:
         raise AccountError(f"the password has {len(password)} characters; use at least {MIN_PASSWORD}")
+
+
+def setup_code_in(path: Path) -> str:
+    """The first-start code kept in `path` (written, readable by this user only, when there is none yet): the
+    server checks the setup form against it, `elicit setup-code` replaces it, both on the same machine."""
+    try:
+        code = path.read_text(encoding="utf-8").strip()
+    except OSError:
+        code = ""
+    return code or fresh_setup_code(path)
+
+
+def fresh_setup_code(path: Path) -> str:
+    """A new first-start code in `path`, replacing any before it (the old one stops working at once)."""
+    code = secrets.token_urlsafe(18)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
+    temporary.touch(mode=0o600)
+    temporary.write_text(code + "\n", encoding="utf-8")
+    temporary.replace(path)
+    return code
 
 
 def needs_owner(*, db: Db) -> bool:

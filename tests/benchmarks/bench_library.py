@@ -44,6 +44,9 @@ def fill(engine, n: int) -> None:
         connection.execute(text("INSERT INTO search_document (interview_id, content) VALUES (:i, :c)"), documents)
         if engine.dialect.name == "sqlite":
             connection.execute(text("INSERT INTO search_fts (interview_id, content) VALUES (:i, :c)"), documents)
+    if engine.dialect.name == "postgresql":  # what autovacuum does after a load this size: the planner's statistics
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("ANALYZE"))
 
 
 
@@ -57,21 +60,36 @@ def run(url: str, n: int) -> None:
             "filter guide + status": lambda: store.library(db=db, guide_id="general", review_status="approved"),
             "search two mid words": lambda: store.library(db=db, words="word150 word220"),
             "search a word in most": lambda: store.library(db=db, words="word2"),
+            "search a rare word": lambda: store.library(db=db, words="word4900"),
             "reviewer scope, page 40": lambda: store.library(db=db, scope_statuses=("in_review", "approved"),
                                                              page=40),
         }
         figures = "   ".join(f"{name}: {median_ms(action, 15):6.1f} ms" for name, action in cases.items())
+        plans = explain(db, engine.dialect.name) if "--explain" in sys.argv else ""
     engine.dispose()
-    print(f"{n:>7,} playbooks   {figures}")
+    print(f"{n:>7,} playbooks   {figures}{plans}")
+
+
+def explain(db, dialect: str) -> str:
+    """The plan PostgreSQL runs a search by, with its timings (EXPLAIN ANALYZE), for a common and a rare word."""
+    if dialect != "postgresql":
+        return ""
+    out = []
+    for word in ("word2", "word4900"):
+        sql = ("EXPLAIN ANALYZE SELECT interview_id FROM search_document WHERE content_tsv @@ "
+               "plainto_tsquery('simple', :q) LIMIT 1001")
+        out += [f"\n  EXPLAIN ANALYZE, {word}:"] + [f"    {row[0]}" for row in db.exec(text(sql).bindparams(q=word))]
+    return "\n".join(out)
 
 
 SIZES = (1_000, 10_000, 100_000)
 
 
 def main() -> None:
-    if len(sys.argv) > 1:
+    urls = [a for a in sys.argv[1:] if not a.startswith("--")]
+    if urls:
         for n in SIZES:
-            run(sys.argv[1].format(n=n), n)
+            run(urls[0].format(n=n), n)
         return
     print("SQLite")
     with tempfile.TemporaryDirectory() as folder:

@@ -12,7 +12,6 @@ Run with `make bench` (or `python tests/benchmarks/bench_pages.py`).
 from __future__ import annotations
 
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -21,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.benchmarks.bench_wizard import BARE, FrameClock  # noqa: E402
+from tests.benchmarks.timing import bare_port, port_flag  # noqa: E402
 
 AIM_MS = 1500
 REVIEW_AIM_MS = 1000
@@ -66,7 +66,7 @@ def app_pages(folder: str) -> dict[str, float]:
 
     url = f"sqlite:///{folder}/pages.db"
     seeded = seed(url)
-    process, base = start_server(url)
+    process, base = start_server(url, port=port_flag())
     figures: dict[str, float] = {}
     try:
         with sync_playwright() as playwright:
@@ -86,17 +86,13 @@ def app_pages(folder: str) -> dict[str, float]:
 def bare_page(folder: str) -> float:
     from playwright.sync_api import sync_playwright
 
-    from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, _wait_healthy, free_port, stop_server
+    from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server
 
     script = Path(folder) / "bare.py"
     script.write_text(BARE)
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script), "--server.headless=true",
-                                f"--server.port={port}", "--server.address=127.0.0.1",
-                                "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"],
-                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process, bare_base = start_server("sqlite://", script=script, port=bare_port())
+    port = int(bare_base.rsplit(":", 1)[1])
     try:
-        _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", process)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
             first_visit_ms(browser, f"http://127.0.0.1:{port}")  # the process's very first run imports everything

@@ -24,6 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from tests.benchmarks.timing import bare_port, port_flag  # noqa: E402
+
 # The widgets the wizard shows on a text question: header, progress, the coverage meter's ten bars, the stage,
 # the question, an example, the answer and four buttons, inside a navigation of eleven pages.
 BARE = '''
@@ -152,20 +154,13 @@ def _click_next(page, clock: FrameClock, text: str, label: str = "Your answer") 
 
 
 def bare_server_ms(repeat: int, folder: str) -> float:
-    import subprocess
-
-    from tests.support.browser import chromium, free_port, settle, stop_server
-    from tests.support.browser import _wait_healthy
+    from tests.support.browser import chromium, settle, start_server, stop_server
 
     script = Path(folder) / "bare.py"
     script.write_text(BARE)
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script), "--server.headless=true",
-                                f"--server.port={port}", "--server.address=127.0.0.1",
-                                "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"],
-                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process, bare_base = start_server("sqlite://", script=script, port=bare_port())
+    port = int(bare_base.rsplit(":", 1)[1])
     try:
-        _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", process)
         with chromium() as page:
             clock = FrameClock(page)
             page.goto(f"http://127.0.0.1:{port}")
@@ -181,7 +176,7 @@ def wizard_server_ms(repeat: int, database_url: str) -> float:
     from elicit.guides import Kind, get_guide
     from tests.support.browser import chromium, settle, start_interview, start_server, stop_server
 
-    process, base = start_server(database_url)
+    process, base = start_server(database_url, port=port_flag())
     text_asks = [q.ask for q in get_guide("general").questions if q.kind is Kind.TEXT]
     steps: list[float] = []
     try:

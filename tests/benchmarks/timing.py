@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import statistics
 import time
 
@@ -15,3 +17,19 @@ def median_ms(action, repeat: int) -> float:
         action()
         samples.append((time.perf_counter() - start) * 1000)
     return statistics.median(samples)
+
+
+def port_flag(flag: str = "--port") -> int | None:
+    """The port a benchmark's server takes from `--port N` (`--bare-port N` for the bare page it is measured
+    beside); None: a port the OS gives, tried again if another job takes it first (tests/support/browser.py)."""
+    args = sys.argv[1:]
+    for n, arg in enumerate(args):
+        if arg.startswith(f"{flag}="):
+            return int(arg.split("=", 1)[1])
+        if arg == flag and n + 1 < len(args):
+            return int(args[n + 1])
+    return None
+
+
+def bare_port() -> int | None:
+    return port_flag("--bare-port")

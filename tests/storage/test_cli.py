@@ -175,3 +175,33 @@ def test_interview_list(tmp_path):
     rows = json.loads(elicit("interview", "list", "--json").stdout)
     assert [(r["guide_id"], r["expert"], r["status"], r["percent_complete"]) for r in rows] == [
         ("general", "Dana", "complete", 100)]
+
+
+def test_setup_code_prints_a_fresh_code_the_server_then_takes_and_refuses_once_an_owner_exists(tmp_path, monkeypatch):
+    """Issue 29: a person on the server's machine finishes setup without reading the server's log."""
+    from typer.testing import CliRunner
+
+    from elicit.cli import app
+    from elicit.config import get_settings
+    from elicit.ui.routes import signin
+
+    code_file = tmp_path / "setup-code.txt"
+    monkeypatch.setenv("ELICIT_DATABASE_URL", f"sqlite:///{tmp_path / 'setup.db'}")
+    monkeypatch.setenv("ELICIT_SETUP_CODE_FILE", str(code_file))
+    monkeypatch.delenv("ELICIT_SETUP_CODE", raising=False)
+    get_settings.cache_clear()
+    try:
+        first = signin.setup_code()
+        result = CliRunner().invoke(app, ["setup-code"])
+        assert result.exit_code == 0, result.output
+        fresh = result.output.split("Setup code: ")[1].split()[0]
+        assert fresh != first and signin.setup_code() == fresh == code_file.read_text().strip()
+        assert oct(code_file.stat().st_mode & 0o777) == "0o600"
+        engine = store.open_database()
+        with store.session(engine) as db:
+            store.create_account(db=db, email="o@x.io", name="O", role="owner", password_hash="x")
+        engine.dispose()
+        refused = CliRunner().invoke(app, ["setup-code"])
+        assert refused.exit_code == 1 and "owner account exists already" in refused.output
+    finally:
+        get_settings.cache_clear()

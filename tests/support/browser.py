@@ -7,6 +7,7 @@ import re
 import shutil
 import socket
 import subprocess
+import tempfile
 import sys
 import time
 import urllib.request
@@ -47,19 +48,32 @@ def start_server(database_url: str, port: int | None = None, env: dict[str, str]
     `script` serves another Streamlit script the same way (the benchmarks compare with a bare page).
     The first-start setup code is `setup_code` (None: the server makes one up and prints it, see `log_of`).
     """
-    port = port or free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless=true",
-               f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
-               "--server.fileWatcherType=none"]
     environment = {**os.environ, "ELICIT_DATABASE_URL": database_url, **(env or {})}
+    environment.setdefault("ELICIT_SETUP_CODE_FILE", str(Path(tempfile.mkdtemp(prefix="elicit-code-")) / "code.txt"))
     environment.pop("ELICIT_SETUP_CODE", None)
     if setup_code is not None:
         environment["ELICIT_SETUP_CODE"] = setup_code
     ARTIFACTS.mkdir(exist_ok=True)
-    with open(log_of(port), "a") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT)
-    _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", process)
-    return process, f"http://127.0.0.1:{port}"
+    for attempt in range(1 if port else PORT_ATTEMPTS):
+        chosen = port or free_port()
+        command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless=true",
+                   f"--server.port={chosen}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
+                   "--server.fileWatcherType=none"]
+        with open(log_of(chosen), "a") as log:
+            process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            _wait_healthy(f"http://127.0.0.1:{chosen}/_stcore/health", process)
+            return process, f"http://127.0.0.1:{chosen}"
+        except RuntimeError:
+            stop_server(process)
+            # the OS gave the port to someone else between our probe and Streamlit's bind: take another
+            if port or attempt == PORT_ATTEMPTS - 1 or "not available" not in log_of(chosen).read_text(errors="replace"):
+                raise
+    raise RuntimeError("no free port")
+
+
+PORT_ATTEMPTS = 5
+"""Tries at a port the OS gave: on a busy machine another job can bind it before Streamlit does."""
 
 
 def log_of(port: int) -> Path:

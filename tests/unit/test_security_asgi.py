@@ -95,16 +95,18 @@ def test_make_run_listens_on_loopback_unless_told_otherwise(monkeypatch, env, ar
 
 
 @pytest.mark.parametrize("preset", ["", "   "], ids=["empty", "spaces"])
-def test_a_blank_preset_setup_code_is_no_code_at_all(monkeypatch, preset):
+def test_a_blank_preset_setup_code_is_no_code_at_all(monkeypatch, tmp_path, preset):
     from elicit.ui.routes import signin
 
     monkeypatch.setenv("ELICIT_SETUP_CODE", preset)
+    monkeypatch.setenv("ELICIT_SETUP_CODE_FILE", str(tmp_path / "setup-code.txt"))
     get_settings.cache_clear()
-    signin.setup_code.cache_clear()
     try:
-        assert len(signin.setup_code()) >= 20
+        code = signin.setup_code()
+        assert len(code) >= 20 and (tmp_path / "setup-code.txt").read_text().strip() == code
+        assert signin.setup_code() == code, "the same code until a fresh one is made"
     finally:
-        signin.setup_code.cache_clear()
+        get_settings.cache_clear()
 
 
 def test_an_origin_with_another_scheme_is_another_origin():

@@ -55,18 +55,20 @@ SETUP_FIELDS = [("code", "Setup code (printed in the server's console)", "text",
                 ("password", "Password (10 characters or more)", "password", "new-password")]
 SIGN_IN_INTRO = "Sign in to interview experts, review playbooks and share them with your team."
 SETUP_INTRO = ("This is the first start. Create the owner account: the owner adds consultants and reviewers. "
-               "The setup code is printed in the console where the server was started.")
+               "The setup code is printed in the console where the server was started; on that machine it is also "
+               "in the file data/setup-code.txt, and the command \u201celicit setup-code\u201d prints a fresh one.")
 FORGED = ("This form was not sent from this app's own page, or the page is too old. Reload it and try again.")
 UNAVAILABLE = ("The database cannot be reached right now, so nothing was changed. Try again in a minute; if it "
                "goes on, tell whoever runs this server (its log says what is wrong).")
-WRONG_CODE = ("the setup code is wrong; copy it from the console where the server was started (or from "
-              "ELICIT_SETUP_CODE, where it is set) and try again")
+WRONG_CODE = ("the setup code is wrong; copy it from the console where the server was started, from "
+              "data/setup-code.txt, or run \u201celicit setup-code\u201d for a fresh one (where ELICIT_SETUP_CODE is "
+              "set, it is that) and try again")
 
 
-@cache
 def setup_code() -> str:
-    """The one-time code that creating the owner needs: ELICIT_SETUP_CODE, or made up once per server process."""
-    return _preset_code() or secrets.token_urlsafe(18)
+    """The one-time code that creating the owner needs: ELICIT_SETUP_CODE, or the one kept in the setup-code file
+    (read each time, so a fresh one from `elicit setup-code` works without a restart)."""
+    return _preset_code() or accounts.setup_code_in(get_settings().setup_code_file)
 
 
 def _preset_code() -> str:
@@ -174,9 +176,11 @@ def _sentence(exc: Exception) -> str:
 
 
 def _create_owner(db: Db, form: dict[str, str], client: str) -> str:
-    return accounts.set_up_owner(db=db, code=form.get("code", ""), expected=setup_code(), client=client,
-                                 free=SETUP_FREE_FAILURES, email=form.get("email", ""), name=form.get("name", ""),
-                                 password=form.get("password", ""), wrong=WRONG_CODE)
+    token = accounts.set_up_owner(db=db, code=form.get("code", ""), expected=setup_code(), client=client,
+                                  free=SETUP_FREE_FAILURES, email=form.get("email", ""), name=form.get("name", ""),
+                                  password=form.get("password", ""), wrong=WRONG_CODE)
+    get_settings().setup_code_file.unlink(missing_ok=True)  # used once: nothing is left to open the setup with
+    return token
 
 
 @_kindly
@@ -210,8 +214,10 @@ def announce_setup_code(needs_owner: bool, port: object) -> None:
         return
     where = f"http://127.0.0.1:{port}/auth/setup" if port else "/auth/setup on this server"
     code = "the one in ELICIT_SETUP_CODE" if _preset_code() else setup_code()
+    kept = "" if _preset_code() else (f"  It is kept in {get_settings().setup_code_file}; "
+                                      "`elicit setup-code` prints a fresh one.\n")
     print(f"\n  elicit: first start. To create the owner account, open {where}\n"
-          f"  and enter the setup code: {code}\n", flush=True)
+          f"  and enter the setup code: {code}\n{kept}", flush=True)
 
 
 @asynccontextmanager
