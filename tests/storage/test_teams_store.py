@@ -171,3 +171,23 @@ def test_search_count_stops_above_the_cap(db, monkeypatch):
         store.index_playbook(db=db, interview_id=interview(db, f"t{n}").id, content="common words here")
     rows, total = store.library(db=db, words="common", per_page=10)
     assert total == 3 and len(rows) == 3  # "more than 2"
+
+
+def test_a_search_goes_through_the_index_and_leaves_the_planner_as_it_was(db):
+    """PostgreSQL: a stored tsvector with its GIN index (migration 0006), read through the index whatever the
+    planner guesses (docs/BENCHMARKS.md); the setting that makes it so is gone after the search."""
+    from sqlalchemy import text
+
+    hit = interview(db, "listeria")
+    store.index_playbook(db=db, interview_id=hit.id, content="Recall above two confirmed listeria cases.")
+    for n in range(30):
+        store.index_playbook(db=db, interview_id=interview(db, f"other {n}").id, content=f"Nothing here {n}.")
+    rows, total = store.library(db=db, words="listeria")
+    assert [r.id for r in rows] == [hit.id] and total == 1
+    if db.get_bind().dialect.name == "postgresql":
+        assert db.exec(text("SHOW enable_seqscan")).one()[0] == "on"
+        names = [r[0] for r in db.exec(text("SELECT indexname FROM pg_indexes WHERE tablename = 'search_document'"))]
+        assert "ix_search_document_tsv" in names and "ix_search_document_fts" not in names
+        db.exec(text("SET LOCAL enable_seqscan = off"))  # one set by someone else stays as they set it
+        store.library(db=db, words="listeria")
+        assert db.exec(text("SHOW enable_seqscan")).one()[0] == "off"
