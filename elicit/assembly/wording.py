@@ -6,6 +6,8 @@ Nothing here imports the rest of elicit, so the interview's coverage meter can u
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
 
 def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
@@ -26,6 +28,12 @@ _CLOCK = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
 
 def sentences(text: str) -> list[str]:
     """Split into sentences, keeping a quoted passage (a template, a sample) in one piece."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=8192)
+def _sentences(text: str) -> tuple[str, ...]:
+    """sentences(), remembered: Review assembles the same answers on every rerun."""
     quotes: list[str] = []
 
     def hide(match: re.Match[str]) -> str:
@@ -42,7 +50,7 @@ def sentences(text: str) -> list[str]:
             else:
                 parts.append(piece)
         parts.append(None)  # a line break always ends a sentence
-    return [re.sub(r"\x00(\d+)\x00", lambda m: quotes[int(m.group(1))], part) for part in parts if part]
+    return tuple(re.sub(r"\x00(\d+)\x00", lambda m: quotes[int(m.group(1))], part) for part in parts if part)
 
 
 def _one_word(piece: str) -> bool:
@@ -106,6 +114,7 @@ def content_words(text: str) -> list[str]:
             if w.strip(".'") and w.strip(".'") not in _FILLER]
 
 
+@lru_cache(maxsize=8192)
 def is_hollow(text: str) -> bool:
     """A hedge or boilerplate with nothing concrete left once those phrases and filler are taken out."""
     return bool(_HOLLOW.search(text)) and len(content_words(text)) < 2 and not re.search(r"\d", text)
@@ -113,21 +122,27 @@ def is_hollow(text: str) -> bool:
 
 def without_hedges(sentence: str) -> tuple[str, list[str]]:
     """The sentence less its hollow clauses ("Safety first, but it depends." -> "Safety first."), and those clauses."""
+    kept, hollow = _without_hedges(sentence)
+    return kept, list(hollow)
+
+
+@lru_cache(maxsize=8192)
+def _without_hedges(sentence: str) -> tuple[str, tuple[str, ...]]:
     if not _HOLLOW.search(sentence):
-        return sentence, []
+        return sentence, ()
     if is_hollow(sentence):
-        return "", [sentence.strip()]
+        return "", (sentence.strip(),)
     clauses = _CLAUSE_BREAK.split(sentence)
     hollow = [c.strip(" .") for c in clauses if c.strip() and is_hollow(c)]
     if not hollow:
-        return sentence, []
+        return sentence, ()
     kept = sentence
     for clause in hollow:
         kept = re.sub(r"[,;:]?\s*(?:but |though |although )?" + re.escape(clause) + r"\s*", " ", kept, count=1)
     kept = re.sub(r"\s+([.,;:!?])", r"\1", kept).strip(" ,;:")
     if not kept or len(content_words(kept)) < 1:
-        return "", [sentence.strip()]
-    return (kept if kept[-1] in ".!?" else kept + "."), hollow
+        return "", (sentence.strip(),)
+    return (kept if kept[-1] in ".!?" else kept + "."), tuple(hollow)
 
 
 # --- the voices -----------------------------------------------------------------------------------
@@ -171,6 +186,7 @@ def _swapper(words: dict[str, str]):
     return swap
 
 
+@lru_cache(maxsize=8192)
 def to_second_person(text: str) -> str:
     """The expert's first person in the second person the prompt speaks in; "we" is "your team"; quotes verbatim."""
     return outside_quotes(text.replace("’", "'"),
