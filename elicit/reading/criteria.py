@@ -7,6 +7,7 @@ pass" is a veto line and "if A and B pull apart, A wins" a tie-breaker, not crit
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from elicit.reading.patterns import BULLET, CRITERION_THRESHOLD, DIGIT, WORD, _lowercase, _words
 from elicit.reading.lists import digits, items, sentences, _numbered
@@ -108,6 +109,7 @@ ORDER = re.compile(_words("first\\W+(?:then|second)", "then\\W+(?:\\w+\\W+){0,6}
 (WEIGHT, GLOBAL_RANKING, TIE_BREAKER, ORDER) = map(_lowercase, (WEIGHT, GLOBAL_RANKING, TIE_BREAKER, ORDER))
 
 
+@lru_cache(maxsize=16384)
 def _weighted(text: str) -> bool:
     """A weight or rank, once the thresholds are set aside: "above 5%" is a line, "30%" or "about 30%" a weight,
     and so is the bare number that closes a short part ("Price 30")."""

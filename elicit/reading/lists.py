@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sentencex import segment
 from text_to_num import alpha2digit
@@ -13,6 +14,7 @@ from elicit.reading.patterns import (
 )
 
 
+@lru_cache(maxsize=16384)
 def digits(text: str) -> str:
     """The text with its number words as digits ("twenty-five percent" -> "25 percent"), for reading quantities."""
     try:
