@@ -125,3 +125,12 @@ def test_the_playbook_shows_the_same_quality_and_opens_the_interview_on_the_weak
     assert any(f"Prompt quality: {expected}/100" in m.value for m in page.markdown)
     no_exception(page.button(key="pb_go_output_format").click().run())
     assert page.text_area(key="iv_text_memo_format")
+
+
+def test_working_alone_the_done_screen_names_no_one_who_invited_you():
+    """Issue 29: on the interview's own address with no team, nobody invited anyone."""
+    at, _token, _prompt = lazy_review({"leverage": "No more than 5x EBITDA; 4x for a cyclical business."})
+    no_exception(at.button(key="rv_finish").click().run())
+    said = " ".join([m.value for m in at.markdown] + [s.value for s in at.success])
+    assert "Saved as version 1" in said
+    assert "invited you" not in said and "Open the playbook" in said

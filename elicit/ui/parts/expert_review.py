@@ -348,10 +348,16 @@ def render_done(interview: Interview, link: dict[str, str]) -> None:
                    "what they would have settled under Unknowns. Answer them now or later from this page.")
         st.button("Continue the interview", key="rv_done_continue", type="primary", on_click=on_continue,
                   args=(interview.id,))
-    if "i" in link:
+    with database() as db:
+        invited = team_mode(db)
+    if "i" in link and invited:
         st.write("Your answers and the prompt made from them are saved, and the person who invited you can "
                  "see them now. You can close this page. This page's address still opens your interview if "
                  "you want to change something later.")
+    elif "i" in link:  # working alone, on the interview's own address: nobody invited anyone
+        st.write("Your answers and the prompt made from them are saved. Read, export or share the playbook from "
+                 "its page; this page's address still opens the interview if you want to change something later.")
+        st.markdown(f"[Open the playbook](playbook?id={interview.id})")
     else:
         st.write("The prompt is saved as a new version of the playbook.")
         st.page_link(PLAYBOOK, label="Open the playbook", icon=":material/menu_book:", query_params=link)
