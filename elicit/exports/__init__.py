@@ -15,6 +15,7 @@ from typing import Any
 from elicit.assembly import MegaPrompt, to_markdown, to_text
 from elicit.exports.chain import DEFAULT_STYLE, STYLES, to_chain_json, to_chain_yaml
 from elicit.exports.common import unclashed
+from elicit.exports.condensed import CUSTOM_GPT_LIMIT, condensed, to_short_text
 from elicit.exports.chat import to_anthropic, to_dotprompt, to_langfuse, to_openai, to_responses
 from elicit.exports.document import json_schema, to_json_document
 from elicit.exports.finetune import MIN_EXAMPLES, TooFewExamplesError, from_teach_back, to_jsonl
@@ -27,7 +28,8 @@ from elicit.exports.transcript import TRANSCRIPT_SCHEMA, transcript, transcript_
 
 __all__ = ["CHAIN_YAML", "DEFAULT_PROVIDER", "DEFAULT_STYLE", "FORMATS", "Format", "MIN_EXAMPLES", "STYLES",
            "TRANSCRIPT_SCHEMA", "TooFewExamplesError", "UnknownFormatError", "describe", "file_name",
-           "json_schema", "length_warning", "render", "transcript", "transcript_markdown"]
+           "json_schema", "length_warning", "render", "transcript", "transcript_markdown", "CUSTOM_GPT_LIMIT",
+           "condensed", "to_short_text"]
 
 BUNDLE_SCHEMA = "elicit-bundle/1"
 FILE_MODE = 0o644
@@ -40,7 +42,8 @@ def length_warning(prompt: MegaPrompt, limit: int) -> str | None:
     if size <= limit:
         return None
     return (f"the plain-text prompt is {size:,} characters, over the {limit:,} a custom assistant's instructions "
-            "take (a custom GPT takes 8,000): attach the Markdown as a knowledge file, or use the Agent Skill")
+            "take (a custom GPT takes 8,000): use the condensed plain text (txt-short), attach the Markdown as a "
+            "knowledge file, or use the Agent Skill")
 
 
 def _teach_back(data: dict[str, Any] | None) -> list:
@@ -53,6 +56,7 @@ def _text(fmt: str, prompt: MegaPrompt, data: dict[str, Any] | None, options: di
         prompt = unclashed(prompt)
     renderers = {
         "md": lambda: to_markdown(neutralised(prompt)), "txt": lambda: to_text(neutralised(prompt)),
+        "txt-short": lambda: to_short_text(neutralised(prompt), options.get("limit") or CUSTOM_GPT_LIMIT),
         "json": lambda: to_json_document(prompt, data if options.get("with_transcript") else None),
         "openai": lambda: to_openai(prompt), "responses": lambda: to_responses(prompt),
         "anthropic": lambda: to_anthropic(prompt), "langfuse": lambda: to_langfuse(prompt),
@@ -82,7 +86,7 @@ def to_skill(prompt: MegaPrompt) -> bytes:
     return _zip({f"{name}/{path}": text for path, text in skill_files(prompt).items()})
 
 
-_BUNDLED = {"prompt.md": "md", "prompt.txt": "txt", "prompt.json": "json", "openai.json": "openai",
+_BUNDLED = {"prompt.md": "md", "prompt.txt": "txt", "prompt-short.txt": "txt-short", "prompt.json": "json", "openai.json": "openai",
             "responses.json": "responses", "anthropic.json": "anthropic", "langfuse.json": "langfuse",
             "playbook.prompt": "dotprompt", "chain.json": "chain", "chain.yaml": "chain-yaml",
             "promptfooconfig.yaml": "promptfoo", "finetune.jsonl": "jsonl", "playbook.html": "html"}

@@ -21,6 +21,9 @@ class Format:
 FORMATS: dict[str, Format] = {
     "md": Format("md", "text/markdown", "Markdown", "the documented prompt with its appendix, for a wiki or a review"),
     "txt": Format("txt", "text/plain", "Plain text", "the prompt alone, pasted into ChatGPT or a custom GPT"),
+    "txt-short": Format("short.txt", "text/plain", "Plain text, condensed",
+                        "under 8,000 characters for a custom GPT: criteria, guardrails and questions whole, what "
+                        "was left out listed at its end"),
     "json": Format("json", "application/json", "JSON", "the playbook as data; `elicit import` reads it back"),
     "openai": Format("openai.json", "application/json", "OpenAI messages",
                      "the `messages` of a Chat Completions call, ending on the user's turn"),

@@ -310,7 +310,7 @@ def test_bundle_holds_every_format_the_skill_the_transcript_and_a_manifest(hosti
     archive = zipfile.ZipFile(io.BytesIO(exports.render("bundle", prompt, exports.transcript(interview))))
     names = set(archive.namelist())
     skill = f"skill/{skill_name(prompt)}/"
-    assert names == {"prompt.md", "prompt.txt", "prompt.json", "openai.json", "responses.json", "anthropic.json",
+    assert names == {"prompt.md", "prompt.txt", "prompt-short.txt", "prompt.json", "openai.json", "responses.json", "anthropic.json",
                      "langfuse.json", "playbook.prompt", "chain.json", "chain.yaml", "promptfooconfig.yaml",
                      "playbook.html", "transcript.json", "transcript.md", "MANIFEST.json", f"{skill}SKILL.md",
                      f"{skill}references/criteria.md", f"{skill}references/cases.md",
@@ -344,7 +344,7 @@ def test_transcript_keeps_every_revision():
 
 
 def test_an_unknown_format_names_the_known_ones(prompt):
-    with pytest.raises(exports.UnknownFormatError, match="use one of md, txt, json"):
+    with pytest.raises(exports.UnknownFormatError, match="use one of md, txt, txt-short, json"):
         exports.render("pdf", prompt)
 
 
@@ -398,6 +398,7 @@ def test_cli_export_import_export_is_lossless(tmp_path, hostile):
 PARSE_BACK = {
     "md": lambda data: data.decode().split("\n")[0],
     "txt": lambda data: data.decode().split("\n")[0],
+    "txt-short": lambda data: data.decode().split("\n")[0],
     "json": lambda data: MegaPrompt.model_validate_json(data).metadata.title,
     "openai": lambda data: json.loads(data)["messages"][0]["content"].split("\n")[0],
     "chain": lambda data: json.loads(data)["title"],

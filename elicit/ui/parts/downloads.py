@@ -15,7 +15,7 @@ from elicit.interview import Interview
 from elicit.presenting import file_stem, readable_markdown
 from elicit.ui.common import database
 
-OTHER_FORMATS = ("openai", "responses", "anthropic", "langfuse", "dotprompt", "chain", "chain-yaml", "promptfoo",
+OTHER_FORMATS = ("txt-short", "openai", "responses", "anthropic", "langfuse", "dotprompt", "chain", "chain-yaml", "promptfoo",
                  "jsonl", "html", "skill", "bundle")
 """Beyond the Markdown, JSON and plain text every review already offers."""
 WITH_TRANSCRIPT = ("bundle", "jsonl")
