@@ -9,7 +9,9 @@ from __future__ import annotations
 import hmac
 import html
 import logging
+import importlib
 import secrets
+import threading
 from collections.abc import Callable
 from contextlib import asynccontextmanager
 from functools import cache
@@ -231,7 +233,22 @@ async def lifespan(_app):
         log.exception("could not open the database at start; the sign-in pages will say so")
         needs_owner = False
     announce_setup_code(needs_owner, config.get_option("server.port"))
+    threading.Thread(target=_warm, name="elicit-warm-imports", daemon=True).start()
     yield None
+
+
+WARM = ("pandas", "elicit.exports", "elicit.services.playbooks", "elicit.services.library", "elicit.linting",
+        "elicit.reviewing", "elicit.services.drafting")
+"""What the pages import that costs most the first time (pandas and the openai SDK about 0.35 s each): imported
+once in the background at start, so no person's first visit to a page pays for it."""
+
+
+def _warm() -> None:
+    for name in WARM:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - a failed warm-up only means the first visit imports it itself
+            log.exception("could not import %s ahead of the first visit", name)
 
 
 ROUTES = [
