@@ -160,13 +160,29 @@ def _clean(items: list[str], out: Rendered, form: Form | None = None, listed: bo
 def _statements(question: Question, render: Render, value, text: str, who: Who, out: Rendered) -> None:
     """Prose, rules, limits and questions: one statement per item or sentence, under the lead-in."""
     listed = question.kind in (Kind.LIST, Kind.STEPS) and isinstance(value, list)
-    for item in _clean(_items(question, value, text), out, render.form, listed):
+    items = _items(question, value, text) if listed else _joined_sequels(_items(question, value, text))
+    for item in _clean(items, out, render.form, listed):
         # a question the model will ask is kept as the expert asks it; anything else is voiced
         voice = Voice.VERBATIM if render.form is Form.QUESTIONS and item.rstrip().endswith("?") else render.voice
         if render.form in (Form.RULES, Form.LIMITS) and render.lead_in:
             item = as_rule_item(item)
         out.pieces.append(Piece(capitalised(voiced(item, voice, who.user)), render.section, render.form.value,
                                 render.lead_in))
+
+
+_SEQUEL = re.compile(r"^(?:then|and then|after that|only then|and)\b[,]?\s+", re.IGNORECASE)
+
+
+def _joined_sequels(items: list[str]) -> list[str]:
+    """A sentence that goes on from the one before ("... stops the sale. Then we recall.") is part of it: alone
+    it is a fragment whose "then" points at nothing."""
+    joined: list[str] = []
+    for item in items:
+        if joined and _SEQUEL.match(item.strip()):
+            joined[-1] = f"{joined[-1].rstrip()} {item.strip()}"
+        else:
+            joined.append(item)
+    return joined
 
 
 def _persona(question: Question, render: Render, value, text: str, who: Who, out: Rendered) -> None:

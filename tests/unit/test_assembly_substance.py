@@ -170,3 +170,12 @@ def test_what_is_linked_to_us_is_linked_to_the_organisation_not_the_team():
                                "A reported illness linked to us is Level 1, and we call the regulator within the hour.")
     placed = " ".join(s.text for s in assemble(interview).statements())
     assert "linked to your organisation" in placed and "your team call the regulator" in placed
+
+
+def test_a_then_sentence_stays_with_the_one_it_goes_on_from():
+    interview = lazy_interview("crisis_management", "decide_without_me",
+                               "If two reports name one batch, the duty manager stops the sale. Then we recall and "
+                               "go public within the hour.")
+    placed = [s.text for s in assemble(interview).statements() if s.source.question_id == "decide_without_me"]
+    assert placed == ["If two reports name one batch, the duty manager stops the sale. Then your team recall and go "
+                      "public within the hour."]
