@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import re
+from functools import lru_cache
 from typing import Any
 
 
@@ -20,6 +22,13 @@ NOT_NEEDED = "Not needed: the existing prompt already has what this question ask
 
 
 def lint_report(text: str) -> dict[str, Any]:
+    """See _lint_report; a fresh copy each time, remembered by text (Review and the Playbook score their prompt on
+    every rerun, and it changes only when an answer does)."""
+    return copy.deepcopy(_lint_report(text))
+
+
+@lru_cache(maxsize=64)
+def _lint_report(text: str) -> dict[str, Any]:
     """Which of the ten elements any prompt has, with evidence, and its quality; the shape of `elicit lint --json`.
 
     The score is the share of elements present, less points for what makes a prompt weaker than it looks:
