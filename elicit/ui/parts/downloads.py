@@ -62,10 +62,10 @@ def render_prompt(prompt: MegaPrompt, key: str, markdown: str | None = None, dow
         with st.container(horizontal=True):
             st.download_button("Download Markdown", markdown, file_name=f"{stem}.md", mime="text/markdown",
                                key=f"{key}_md", on_click="ignore", icon=":material/download:")
-            st.download_button("Download JSON", to_json(prompt), file_name=f"{stem}.json",
+            st.download_button("Download JSON", lambda: to_json(prompt), file_name=f"{stem}.json",
                                mime="application/json", key=f"{key}_json", on_click="ignore",
                                icon=":material/download:")
-            st.download_button("Download plain text", to_text(prompt), file_name=f"{stem}.txt", mime="text/plain",
+            st.download_button("Download plain text", lambda: to_text(prompt), file_name=f"{stem}.txt", mime="text/plain",
                                key=f"{key}_txt", on_click="ignore", icon=":material/download:")
     read, raw = st.tabs(["Read", "Raw Markdown"])
     with read, st.container(border=True):
