@@ -17,7 +17,8 @@ def render_quality(interview: Interview, prompt: MegaPrompt, key: str,
     question whose button was pressed (when `go` is None the caller acts on it), else None."""
     quality = prompt_quality(interview, prompt)
     with st.container(border=True, key=f"{key}_quality"):
-        st.markdown(f"**Prompt quality: {quality.score}/100** \u00b7 the score `elicit lint` gives this prompt")
+        st.markdown(f"**Prompt quality: {quality.score}/100**")
+        st.caption("How much of the prompt a model can act on, part by part (the score the Lint page gives).")
         if not quality.weakest:
             st.caption("Every one of the ten parts says something a model can act on.")
             return None
