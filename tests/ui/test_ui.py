@@ -78,7 +78,7 @@ def test_home_starts_the_short_path_when_it_is_picked(engine):
     at = home()
     at.selectbox(key="home_guide").set_value("crisis_management").run()
     picker = at.radio(key="home_path")
-    assert picker.value == "full" and "Short: about 35 minutes" in picker.options[0]
+    assert picker.value == "full" and "Short: about 40 minutes" in picker.options[0]
     picker.set_value("short")
     at.text_input(key="home_expert").input(EXPERT)
     at.text_input(key="home_topic").input(TOPIC)
@@ -86,7 +86,7 @@ def test_home_starts_the_short_path_when_it_is_picked(engine):
     interview = loaded(engine, at.query_params["i"])
     assert interview.path == "short"
     assert at.get("progress")[0].text == presenting.progress_text(interview)
-    assert "about 35 minutes left" in presenting.progress_text(interview)
+    assert "about 40 minutes left" in presenting.progress_text(interview)
 
 
 def test_a_thin_answer_raises_a_follow_up_that_can_be_answered_then_skipped(engine):
