@@ -8,10 +8,11 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from elicit.anatomy import ELEMENTS
-from elicit.assembly import MegaPrompt, Statement
+from elicit.anatomy import BY_ID, ELEMENTS
+from elicit.assembly import MegaPrompt, Statement, render_prompt_markdown
 from elicit.guides import Guide, Kind, Question
 from elicit.interview import Answer, Criterion, FollowUp, Interview, Origin
+from elicit.linting import lint_report
 
 CRITERION_FIELDS = ("name", "weight", "threshold", "tie_breaker")
 CRITERION_LABELS = {"name": "Criterion", "weight": "Weight", "threshold": "Threshold (a range)",
@@ -315,9 +316,6 @@ class Quality:
 def prompt_quality(interview: Interview, prompt: MegaPrompt, most: int = 3) -> Quality:
     """The lint's score of the prompt's own text, and up to `most` missing or hollow elements in anatomy order,
     each with the first question of this interview that feeds it (None when no visible question does)."""
-    from elicit.assembly import render_prompt_markdown
-    from elicit.linting import lint_report
-
     report = lint_report("\n".join(render_prompt_markdown(prompt)))
     visible = interview.visible_questions()
     weakest = []
@@ -331,12 +329,10 @@ def prompt_quality(interview: Interview, prompt: MegaPrompt, most: int = 3) -> Q
             why = "the answer to its question settles nothing yet (the prompt lists it under Unknowns)"
         else:
             why = "no answer says it yet"
-        weakest.append(Weak(element_id, BY_ID_TITLE[element_id], why, question.id if question else None,
+        weakest.append(Weak(element_id, BY_ID[element_id].title, why, question.id if question else None,
                             " ".join(question.ask.split()) if question else ""))
     return Quality(report["score"], weakest)
 
-
-BY_ID_TITLE = {element.id: element.title for element in ELEMENTS}
 
 
 def review_sections(prompt: MegaPrompt) -> list[tuple[str, list[Statement]]]:

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from elicit.anatomy import ELEMENTS
 from elicit.assembly.checks import clashes, is_veto, level_triggers, weighting
-from elicit.assembly.forms import Hollow, Piece, Who, render_answer
+from elicit.assembly.forms import Hollow, Piece, Who, render_answer, without_substance
 from elicit.assembly.wording import sentences, to_second_person  # noqa: F401 - part of the public names
 from elicit.guides import Form, Guide, Kind, PromptSpec
 from elicit.interview import Criterion, FollowUpStatus, Interview, Origin
@@ -319,8 +319,6 @@ def assemble(interview: Interview, *, version: int | None = None, edits: dict[st
 def _answer_unknowns(prompt: MegaPrompt, edits: dict[str, str]) -> None:
     """What the expert said at Review to settle an Unknown: it leaves Unknowns and becomes a statement of the
     section its question feeds (an answer without substance settles nothing and the Unknown stays)."""
-    from elicit.assembly.forms import without_substance
-
     for key, text in edits.items():
         unknown = next((u for u in prompt.unknowns if key == ANSWERED_PREFIX + u.id), None)
         if unknown is None or not text.strip() or without_substance(text) is not None:

@@ -66,7 +66,7 @@ def without_substance(text: str, form: Form | None = None, item: bool = False) -
     verdict = judge(text)
     if verdict or ((form in ROLE_FORMS or item) and not verdict.marked):
         return None
-    return Hollow(_BULLET.sub("", " ".join(text.split())).rstrip("."), verdict.kind)
+    return Hollow(text, verdict.kind)  # Rendered.hold tidies the words it quotes
 
 
 _LEVEL_ITEM = re.compile(r"((?:level|tier|sev(?:erity)?|priority|category|grade)\s*-?\s*\d+|[PL]\d)\s*[:=–-]+\s*",

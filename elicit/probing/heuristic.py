@@ -152,7 +152,7 @@ def _tie_breaker(question: Question, reading: Reading) -> str | None:
 
 def _ranks(reading: Reading) -> int:
     """How many things an order of priorities puts in place: its parts at commas, semicolons and "then"."""
-    return len([p for p in re.split(r"[,;.]|\bthen\b", reading.lower) if len(p.split()) >= 1 and p.strip(" .")])
+    return len([p for p in re.split(r"[,;.]|\bthen\b", reading.lower) if p.strip(" .")])
 
 
 def _condition(question: Question, reading: Reading) -> str | None:

@@ -49,7 +49,8 @@ def start_server(database_url: str, port: int | None = None, env: dict[str, str]
     The first-start setup code is `setup_code` (None: the server makes one up and prints it, see `log_of`).
     """
     environment = {**os.environ, "ELICIT_DATABASE_URL": database_url, **(env or {})}
-    environment.setdefault("ELICIT_SETUP_CODE_FILE", str(Path(tempfile.mkdtemp(prefix="elicit-code-")) / "code.txt"))
+    if "ELICIT_SETUP_CODE_FILE" not in environment:  # tests/conftest.py sets one; a bench run may not
+        environment["ELICIT_SETUP_CODE_FILE"] = str(Path(tempfile.mkdtemp(prefix="elicit-code-")) / "code.txt")
     environment.pop("ELICIT_SETUP_CODE", None)
     if setup_code is not None:
         environment["ELICIT_SETUP_CODE"] = setup_code

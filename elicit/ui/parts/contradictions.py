@@ -14,15 +14,21 @@ RULING_KEY = "rv_ruling_{}"
 SETTLE_KEY = "rv_unknown_{}"
 
 
-@callback
-def on_settle(link: dict[str, str], contradiction_id: str) -> None:
-    ruling = (st.session_state.get(RULING_KEY.format(contradiction_id)) or "").strip()
-    if not ruling:
-        st.session_state["ui_flash_error"] = "Write how the two rules meet (which wins, and when), then press Settle."
+def _save_ruling(link: dict[str, str], box: str, key: str, empty: str) -> None:
+    """What the expert typed in `box` saved as the edit `key` (a ruling or an Unknown settled); `empty` is said
+    when the box is blank."""
+    said = (st.session_state.get(box) or "").strip()
+    if not said:
+        st.session_state["ui_flash_error"] = empty
         return
     with database() as db:
-        statements.change(db, interview=load(db, link), key=f"{SETTLED_PREFIX}{contradiction_id}", text=ruling,
-                          actor=acting(db, link))
+        statements.change(db, interview=load(db, link), key=key, text=said, actor=acting(db, link))
+
+
+@callback
+def on_settle(link: dict[str, str], contradiction_id: str) -> None:
+    _save_ruling(link, RULING_KEY.format(contradiction_id), f"{SETTLED_PREFIX}{contradiction_id}",
+                 "Write how the two rules meet (which wins, and when), then press Settle.")
 
 
 def render_contradictions(link: dict[str, str], prompt: MegaPrompt) -> None:
@@ -46,13 +52,8 @@ def render_contradictions(link: dict[str, str], prompt: MegaPrompt) -> None:
 
 @callback
 def on_settle_unknown(link: dict[str, str], unknown_id: str) -> None:
-    said = (st.session_state.get(SETTLE_KEY.format(unknown_id)) or "").strip()
-    if not said:
-        st.session_state["ui_flash_error"] = "Write what settles it (what you would do, or when), then press Settle."
-        return
-    with database() as db:
-        statements.change(db, interview=load(db, link), key=f"{ANSWERED_PREFIX}{unknown_id}", text=said,
-                          actor=acting(db, link))
+    _save_ruling(link, SETTLE_KEY.format(unknown_id), f"{ANSWERED_PREFIX}{unknown_id}",
+                 "Write what settles it (what you would do, or when), then press Settle.")
 
 
 def render_unknowns(link: dict[str, str], prompt: MegaPrompt) -> None:
