@@ -421,7 +421,7 @@ def snippet(content: str, words: str, width: int = 160) -> str:
 
 AUDIT_VERBS = {"create": "created", "invite": "invited the expert to", "comment": "commented on",
                "approve section": "approved a section of", "rename": "renamed", "delete": "deleted",
-               "restore from delete": "brought back", "revoke invitation": "revoked an invitation to"}
+               "restore from delete": "brought back", "revoke invitation": "revoked an invitation to", "hand over": "handed over"}
 
 
 def audit_line(entry: Any, topics: dict[str, str] | None = None) -> str:
@@ -438,6 +438,7 @@ def audit_line(entry: Any, topics: dict[str, str] | None = None) -> str:
         return f"{AUDIT_VERBS.get(action, action)} {section} of {what}"
     line = f"{AUDIT_VERBS.get(action, action)} {what}"
     return f"{line} ({detail})" if detail else line
+
 
 def last_activity(when: datetime, now: datetime | None = None) -> str:
     """'just now', '5 minutes ago', '3 hours ago', '2 days ago', or the date."""

@@ -279,6 +279,44 @@ def switch_person(db: Db, actor: Actor, account_id: str, active: bool) -> None:
                 detail=account.name)
 
 
+# --- playbooks made before the team: the owner decides who owns each -------------------------------------
+
+
+def unowned(db: Db, actor: Actor) -> list[store.InterviewRecord]:
+    """The playbooks nobody owns yet (made while working alone, or from the command line): only the owner sees
+    them listed for a decision; until then no consultant can open them."""
+    require(actor, Action.MANAGE_USERS)
+    return store.list_unowned(db=db)
+
+
+def keepers(db: Db, actor: Actor) -> dict[str, str]:
+    """Who may be given a playbook: the owner and every active consultant, by account id, named with their team."""
+    require(actor, Action.MANAGE_USERS)
+    names = {t.id: t.name for t in store.list_teams(db=db)}
+    people = [a for a in store.list_accounts(db=db) if a.active and a.role in (Role.OWNER.value, Role.CONSULTANT.value)]
+    return {a.id: f"{a.name} ({a.role}{', team ' + names[a.team_id] if a.team_id in names else ''})" for a in people}
+
+
+def hand_over(db: Db, actor: Actor, interview_id: str, *, owner_id: str, share: bool = True) -> store.InterviewRecord:
+    """Give a playbook nobody owns to a person (shared with their team when `share`); the audit log says so.
+
+    One that found an owner meanwhile (another tab decided first) is left as it is, with a message.
+    """
+    require(actor, Action.MANAGE_USERS)
+    record = store.get_interview(db=db, interview_id=interview_id)
+    if record.owner_id is not None:
+        raise ElicitError(f"“{record.expert} · {record.topic}” already has an owner; reload the page to see who")
+    account = store.get_account(db=db, account_id=owner_id)
+    if account is None or not account.active or account.role not in (Role.OWNER.value, Role.CONSULTANT.value):
+        raise ElicitError("that person cannot own playbooks (only the owner and active consultants can); "
+                          "choose someone else")
+    team_id = account.team_id if share else None
+    record = store.assign_interview(db=db, interview_id=interview_id, owner_id=account.id, team_id=team_id)
+    team = next((t.name for t in store.list_teams(db=db) if t.id == team_id), None)
+    _audit(db, actor, "hand over", interview_id, f"to {account.name}" + (f", shared with team {team}" if team else ""))
+    return record
+
+
 # --- housekeeping: rename and soft delete ------------------------------------------------------------------
 
 

@@ -32,8 +32,8 @@ from elicit.store.follow_ups import (FOLLOW_UP_SOURCES, FOLLOW_UP_STATUSES, STAL
                                      get_follow_up, list_follow_ups)
 from elicit.store.interviews import (INTERVIEW_STATUSES, INVALID_LINK, REVIEW_STATUSES, InterviewRecord,
                                      assign_interview, create_interview, find_interview_by_token, get_interview,
-                                     list_interviews, rename_interview, rotate_token, set_deleted, set_review_status,
-                                     update_interview)
+                                     list_interviews, list_unowned, rename_interview, rotate_token, set_deleted,
+                                     set_review_status, update_interview)
 from elicit.store.invitations import (INVITATION_DAYS, InvitationRecord, create_invitation, get_invitation,
                                       invitation_for_token, list_invitations, revoke_invitation)
 from elicit.store.llm_calls import (LLM_CALL_STATUSES, SECRET_KEYS, LLMCallRecord, last_llm_mode, list_llm_calls,
@@ -58,7 +58,7 @@ __all__ = [
     "UTCDateTime", "utc_now",
     # interviews, their answers, follow-ups, drafts, prompts and statement edits
     "INTERVIEW_STATUSES", "REVIEW_STATUSES", "INVALID_LINK", "InterviewRecord", "create_interview", "get_interview",
-    "find_interview_by_token", "rotate_token", "list_interviews", "rename_interview", "set_deleted",
+    "find_interview_by_token", "rotate_token", "list_interviews", "list_unowned", "rename_interview", "set_deleted",
     "update_interview", "assign_interview", "set_review_status",
     "ANSWER_ORIGINS", "AnswerRecord", "add_answer", "answer_value", "latest_answers", "answer_revisions",
     "answer_history",

@@ -95,6 +95,14 @@ def list_interviews(*, db: Db, limit: int = 200) -> list[InterviewRecord]:
     return list(db.exec(query.order_by(*order).limit(limit)).all())
 
 
+def list_unowned(*, db: Db) -> list[InterviewRecord]:
+    """The interviews nobody owns (made while the app was one person's tool, or from the command line), oldest
+    first, deleted ones left out."""
+    query = select(InterviewRecord).where(col(InterviewRecord.owner_id).is_(None),
+                                          col(InterviewRecord.deleted_at).is_(None))
+    return list(db.exec(query.order_by(InterviewRecord.created_at)).all())
+
+
 def rename_interview(*, db: Db, interview_id: str, expert: str | None = None,
                      topic: str | None = None) -> InterviewRecord:
     """Give a playbook another expert name or topic (None leaves it); blank names are refused."""

@@ -11,6 +11,7 @@ import random
 import signal
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from elicit import store
 from elicit.guides import Kind, get_guide
@@ -56,6 +57,23 @@ def act(page, kill: int, question) -> tuple[str, str, str | None]:
                                "document.body.innerText.includes('Review your prompt')")
 
 
+def acknowledge(page, done: str, step: str, button_name: str) -> None:
+    """Wait for the page to acknowledge a step. A click the page never took (on a loaded machine it can land while
+    a restarted server's first run is still drawing the page) is made again once, as a person would; if the page
+    still does not acknowledge it, the failure says what the page showed instead."""
+    for attempt in range(2):
+        try:
+            page.wait_for_function(done, timeout=60_000)
+            return
+        except PlaywrightTimeout:
+            button = page.get_by_role("button", name=button_name, exact=True)
+            if attempt == 0 and button.count():
+                button.first.click()
+    shot(page, "crash-recovery-stuck")
+    shown = page.evaluate("document.body.innerText")[:2000]
+    raise AssertionError(f"{step} was never acknowledged ({done}); the page showed:\n{shown}")
+
+
 def drafts_now(url: str, interview_id: str) -> dict:
     engine = store.open_database(url)
     with store.session(engine) as db:
@@ -90,7 +108,8 @@ def test_every_acknowledged_answer_survives_sigkill(tmp_path):
                     settle(page)
                     drafts += 1
                 elif rng.random() < 0.6:  # wait for the acknowledgement, then kill
-                    page.wait_for_function(done, timeout=60_000)
+                    acknowledge(page, done, f"kill {kill}: {what}",
+                                "Answer" if what == "follow-up" else "Next" if text else "Skip")
                     if what == "follow-up":
                         follow_ups.append(text)
                     else:

@@ -115,3 +115,47 @@ def test_answers_are_searchable_and_an_edit_after_approval_reopens(db, people):
                            "800 ms of latency for 5 minutes I page the database lead.", prober=HeuristicProber())
     assert store.get_interview(db=db, interview_id=record.id).review_status == "draft"
     assert store.audit_log(db=db)[0].detail == "edited after approval: an answer was revised"
+
+
+def test_playbooks_made_while_working_alone_are_handed_over_by_the_owner_and_then_seen_by_their_team(db):
+    alone, _ = store.create_interview(db=db, guide_id="general", guide_version=1, expert="Dee", topic="before")
+    gone, _ = store.create_interview(db=db, guide_id="general", guide_version=1, expert="Eve", topic="deleted")
+    store.set_deleted(db=db, interview_id=gone.id, deleted=True)
+    food = store.create_team(db=db, name="Food")
+    owner = accounts.actor_for(accounts.create_owner(db=db, email="olu@example.com", name="Olu", password=PASSWORD))
+    ana = accounts.actor_for(accounts.create_user(db=db, email="ana@example.com", name="Ana", password=PASSWORD,
+                                                  role=Role.CONSULTANT, team_id=food.id))
+    cy = accounts.actor_for(accounts.create_user(db=db, email="cy@example.com", name="Cy", password=PASSWORD,
+                                                 role=Role.CONSULTANT, team_id=food.id))
+    rita = accounts.create_user(db=db, email="rita@example.com", name="Rita", password=PASSWORD, role=Role.REVIEWER)
+
+    assert [r.id for r in teams.unowned(db, owner)] == [alone.id]  # the deleted one is not asked about
+    assert not teams.permits(db, cy, Action.VIEW, store.get_interview(db=db, interview_id=alone.id))
+    with pytest.raises(AccessDeniedError):
+        teams.unowned(db, ana)  # only the owner decides
+    with pytest.raises(AccessDeniedError):
+        teams.hand_over(db, ana, alone.id, owner_id=ana.user_id)
+    assert rita.id not in teams.keepers(db, owner) and teams.keepers(db, owner)[ana.user_id] == \
+        "Ana (consultant, team Food)"
+    with pytest.raises(ElicitError, match="cannot own playbooks"):
+        teams.hand_over(db, owner, alone.id, owner_id=rita.id)
+
+    given = teams.hand_over(db, owner, alone.id, owner_id=ana.user_id, share=True)
+    assert (given.owner_id, given.team_id) == (ana.user_id, food.id)
+    assert teams.permits(db, cy, Action.VIEW, given)  # shared with Ana's team
+    assert teams.unowned(db, owner) == []
+    with pytest.raises(ElicitError, match="already has an owner"):  # another tab decided first
+        teams.hand_over(db, owner, alone.id, owner_id=owner.user_id)
+    entry = store.audit_log(db=db)[0]
+    assert (entry.action, entry.detail) == ("hand over", "to Ana, shared with team Food")
+
+
+def test_a_playbook_handed_over_unshared_is_its_owners_alone(db):
+    alone, _ = store.create_interview(db=db, guide_id="general", guide_version=1, expert="Dee", topic="before")
+    food = store.create_team(db=db, name="Food")
+    owner = accounts.actor_for(accounts.create_owner(db=db, email="olu@example.com", name="Olu", password=PASSWORD))
+    ana, cy = (accounts.actor_for(accounts.create_user(db=db, email=f"{n}@example.com", name=n, password=PASSWORD,
+                                                       role=Role.CONSULTANT, team_id=food.id)) for n in ("ana", "cy"))
+    given = teams.hand_over(db, owner, alone.id, owner_id=ana.user_id, share=False)
+    assert given.team_id is None and teams.permits(db, ana, Action.VIEW, given)
+    assert not teams.permits(db, cy, Action.VIEW, given)

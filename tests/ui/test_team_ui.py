@@ -156,3 +156,26 @@ def test_the_approver_is_named(team):
     at = page_as(team["tokens"]["rita"], "review", id=team["ids"][0])
     at.button(key="rp_move_approved").click().run()
     assert any("Approved by Rita" in m.value for m in at.markdown)
+
+
+def test_the_owner_hands_over_playbooks_made_while_working_alone(team):
+    with store.session(team["engine"]) as db:  # made before the team, by nobody
+        for topic in ("night shifts", "site closures"):
+            store.create_interview(db=db, guide_id="general", guide_version=1, expert="Kim", topic=topic)
+        ana, olu = (store.find_account(db=db, email=f"{n}@example.com") for n in ("ana", "olu"))
+    home = page_as(team["tokens"]["owner"], "home")
+    assert "2 playbooks made before the team have no owner yet." in texts(home)
+    assert "night shifts" not in texts(page_as(team["tokens"]["ana"], "library"))
+
+    at = page_as(team["tokens"]["owner"], "people")
+    assert [s.value for s in at.subheader][0] == "Playbooks made before the team (2)"
+    keepers = [s for s in at.selectbox if s.key.startswith("tm_keeper_")]
+    assert len(keepers) == 2 and all(s.value == olu.id for s in keepers)  # yours unless changed
+    assert keepers[0].options == [plain("Olu (owner)"), plain("Ana (consultant, team Food)"), plain("Ben (consultant)")]
+    keepers[0].set_value(ana.id)
+    at.button(key="tm_hand_over").click().run()
+    assert any("2 playbooks handed over" in s.value for s in at.success)
+    assert "Playbooks made before the team" not in [s.value for s in at.subheader]
+    assert "no owner yet" not in texts(page_as(team["tokens"]["owner"], "home"))
+    library = texts(page_as(team["tokens"]["ana"], "library"))
+    assert "night shifts" in library and "site closures" not in library  # the owner kept the other

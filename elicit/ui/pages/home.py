@@ -3,10 +3,10 @@
 import streamlit as st
 
 from elicit.services import interviews, library, teams
-from elicit.access import Action, Actor
+from elicit.access import Action, Actor, Role
 from elicit.guides import Guide, builtin_guides
 from elicit.presenting import count_of, guide_length, invite_url, path_label
-from elicit.ui import INTERVIEW
+from elicit.ui import INTERVIEW, TEAM
 from elicit.ui.common import database, guarded, render_flash
 from elicit.ui.parts.identity import admit
 from elicit.ui.parts.rows import may_change, render_row, render_undo
@@ -99,6 +99,20 @@ def render_interviews(actor: Actor, shown: set[str]) -> None:
         render_row(record, changeable=changeable[record.id], review=actor.role is not None)
 
 
+def render_earlier(actor: Actor) -> None:
+    """The owner's reminder, until decided: playbooks made before the team that nobody owns, so no consultant sees."""
+    if actor.role is not Role.OWNER:
+        return
+    with database() as db:
+        earlier = len(teams.unowned(db, actor))
+    if not earlier:
+        return
+    with st.container(border=True):
+        st.markdown(f"**{count_of(earlier, 'playbook')} made before the team {'has' if earlier == 1 else 'have'} no "
+                    "owner yet.** Only you can open them until you decide who owns each.")
+        st.page_link(TEAM, label="Decide who owns them", icon=":material/group:")
+
+
 @guarded
 def render_page() -> None:
     st.title("elicit")
@@ -108,6 +122,7 @@ def render_page() -> None:
     if actor is None:
         return
     render_undo()
+    render_earlier(actor)
     waiting = render_inbox(actor)
     with database() as db:
         creates = teams.permits(db, actor, Action.CREATE_INTERVIEW)

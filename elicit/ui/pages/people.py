@@ -1,10 +1,13 @@
-"""People (the owner's page): accounts with their roles and teams, inviting people, switching accounts off."""
+"""People (the owner's page): who owns the playbooks made before the team, accounts with their roles and teams,
+inviting people, switching accounts off."""
 
 import streamlit as st
 
 from elicit.services import teams
 from elicit.access import Action, Role, allowed
-from elicit.presenting import audit_line, plain, welcome_url
+from elicit.errors import ElicitError
+from elicit.guides import builtin_guides
+from elicit.presenting import audit_line, plain, state_label, welcome_url
 from elicit.ui.common import callback, database, guarded, render_flash
 from elicit.ui.parts.identity import admit, current_actor
 
@@ -12,6 +15,26 @@ ROLE_HELP = {"consultant": "creates interviews, invites experts, exports",
              "reviewer": "comments on and approves submitted playbooks",
              "owner": "manages people; sees everything"}
 LINK_KEY = "tm_link"
+HANDED_KEY = "tm_handed"
+EARLIER_FLASH = "tm_earlier_error"
+
+
+@callback(flash=EARLIER_FLASH)
+def on_hand_over(ids: tuple[str, ...]) -> None:
+    """Give every listed playbook to the person chosen for it; each is its own write, so one refused (another
+    tab decided first) leaves the others given."""
+    state, given, refused = st.session_state, 0, []
+    with database() as db:
+        for interview_id in ids:
+            try:
+                teams.hand_over(db, current_actor(), interview_id, owner_id=state[f"tm_keeper_{interview_id}"],
+                                share=state.get(f"tm_share_{interview_id}", True))
+                given += 1
+            except ElicitError as exc:
+                refused.append(str(exc))
+    state[HANDED_KEY] = given
+    if refused:
+        raise ElicitError("; ".join(refused))
 
 
 @callback
@@ -39,6 +62,39 @@ def on_renew(account_id: str) -> None:
 def on_switch(account_id: str, active: bool) -> None:
     with database() as db:
         teams.switch_person(db, current_actor(), account_id, active)
+
+
+def render_earlier() -> None:
+    """The playbooks nobody owns yet, each with who should own it: made while working alone, no consultant can
+    open them until the owner decides here. Nothing shows once every one has an owner."""
+    with database() as db:
+        earlier = teams.unowned(db, current_actor())
+        keepers = teams.keepers(db, current_actor())
+    given = st.session_state.pop(HANDED_KEY, 0)
+    if given:
+        st.success(f"{given} playbook{'s' if given != 1 else ''} handed over; "
+                   f"{'they are' if given != 1 else 'it is'} in the new owner's library now.")
+    render_flash(EARLIER_FLASH)
+    if not earlier:
+        return
+    st.subheader(f"Playbooks made before the team ({len(earlier)})")
+    st.caption("Nobody owns these yet, so only you can open them. Choose who owns each: a consultant sees the ones "
+               "they own, and with \"Share with their team\" their team sees them too. Invite the consultants first "
+               "(below) to give them theirs.")
+    you, guides = current_actor().user_id, builtin_guides()
+    choices = list(keepers)
+    for record in earlier:
+        with st.container(border=True):
+            st.markdown(f"**{plain(record.expert)}** · {plain(record.topic)}")
+            guide = guides[record.guide_id].title if record.guide_id in guides else record.guide_id
+            st.caption(plain(f"{guide} · {state_label(record.status, record.review_status)} · "
+                             f"started {record.created_at:%Y-%m-%d}"))
+            with st.container(horizontal=True):
+                st.selectbox("Who owns it", choices, index=choices.index(you) if you in choices else 0,
+                             key=f"tm_keeper_{record.id}", format_func=lambda a: plain(keepers[a]))
+                st.checkbox("Share with their team", value=True, key=f"tm_share_{record.id}")
+    st.button(f"Hand over {'all ' + str(len(earlier)) if len(earlier) > 1 else 'it'}", key="tm_hand_over",
+              type="primary", on_click=on_hand_over, args=(tuple(r.id for r in earlier),))
 
 
 def render_people() -> None:
@@ -97,6 +153,7 @@ def render_page() -> None:
     actor = admit(Action.MANAGE_USERS, signed_in=True, refused="Only the owner manages people.")
     if actor is None:
         return
+    render_earlier()
     render_people()
     render_add()
     if allowed(actor, Action.VIEW_AUDIT):
