@@ -7,10 +7,10 @@ import re
 import pytest
 
 from elicit import store
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, links_to, require_browser, set_up_owner, settle, shot, streamlit_server
+from tests.support.browser import (CHROMIUM, CHROMIUM_ARGS, PASSWORD, add_person, click, complete, go, invite,
+                                   links_to, require_browser, set_up_owner, shot, sign_in, streamlit_server)
 
 pytestmark = pytest.mark.browser
-PASSWORD = "correct horse battery"
 ANSWER = ("When I see two complaints about the same batch within 7 days I stop the sale at once; in March 2024 "
           "that rule caught a mislabelled allergen before anyone was hurt (log: https://evil.example/log).")
 
@@ -33,75 +33,6 @@ def browser():
         chromium.close()
 
 
-def go(page, url: str) -> None:
-    page.goto(url)
-    settle(page)
-
-
-def click(page, name: str) -> None:
-    page.get_by_role("button", name=name, exact=True).first.click()
-    settle(page)
-
-
-def sign_in(page, base: str, email: str) -> None:
-    page.goto(f"{base}/auth/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/$"))
-    settle(page)
-
-
-def add_person(page, name: str, email: str, role: str) -> None:
-    page.get_by_label("Name", exact=True).fill(name)
-    page.get_by_label("Email", exact=True).fill(email)
-    if role == "reviewer":
-        page.get_by_label("Role").click()
-        page.get_by_role("option", name=re.compile("^reviewer")).click()
-    page.get_by_label(re.compile("^Team")).fill("Food")
-    click(page, "Invite")
-    # the address reads as typed, with an invisible word joiner before its @ so it is never made a link
-    local, domain = email.split("@")
-    page.get_by_text(re.compile(rf"Added {re.escape(name)} \({re.escape(local)}\u2060?@{re.escape(domain)}\)")).wait_for()
-    link = re.search(r"\S+/auth/welcome\?t=\S+", page.locator("[data-testid='stCode']").last.inner_text()).group(0)
-    welcome = page.context.browser.new_context().new_page()  # the person, in their own browser, sets a password
-    welcome.goto(link)
-    welcome.get_by_label(re.compile("^Your password")).fill(PASSWORD)
-    welcome.get_by_role("button", name="Set my password and sign in").click()
-    welcome.wait_for_url(re.compile(r"/$"))
-    welcome.context.close()
-
-
-def invite(page, base: str, expert: str) -> str:
-    """The consultant starts an interview from Home; returns the expert's link."""
-    go(page, base)
-    page.get_by_label("The expert's name").fill(expert)
-    page.get_by_label("The topic").fill(f"recalls by {expert}")
-    click(page, "Start interview")
-    page.get_by_text("Send this link to the expert").wait_for()
-    return re.search(r"\S+/interview\?i=\S+", page.locator("[data-testid='stCode']").first.inner_text()).group(0)
-
-
-def complete(page) -> None:
-    """The expert answers what a text box asks, picks the first option of a choice, skips the rest, finishes."""
-    for _ in range(80):
-        if page.get_by_role("heading", name="Review your prompt").count():
-            break
-        if page.get_by_role("button", name="Skip this").count():
-            click(page, "Skip this")
-        elif page.get_by_role("textbox", name="Your answer", exact=True).count():
-            page.get_by_role("textbox", name="Your answer", exact=True).fill(ANSWER)
-            click(page, "Next")
-        elif page.get_by_role("radio").count():
-            page.get_by_role("radio").first.click(force=True)
-            click(page, "Next")
-        else:
-            click(page, "Skip")
-    shot(page, "team-expert-before-finish")
-    click(page, "Finish")
-    page.get_by_text("Saved as version 1").wait_for()
-
-
 @pytest.mark.long
 def test_a_team_captures_reviews_and_approves_a_playbook(server, browser):
     base, url = server
@@ -122,7 +53,7 @@ def test_a_team_captures_reviews_and_approves_a_playbook(server, browser):
 
     expert = browser()
     go(expert, link)
-    complete(expert)
+    complete(expert, ANSWER)
     shot(expert, "team-3-expert-finished")
     with store.session(store.open_database(url)) as db:
         dee = next(r for r in store.list_interviews(db=db) if r.expert == "Dee")

@@ -19,6 +19,7 @@ from tests.support.paths import ROOT, require
 CHROMIUM = Path("/usr/bin/chromium")
 SERVER = ROOT / "elicit" / "ui" / "server.py"  # the app with its sign-in routes and security headers
 ARTIFACTS = ROOT / "artifacts"
+PASSWORD = "correct horse battery"
 SETUP_CODE = "setup-code-for-tests"
 """ELICIT_SETUP_CODE of every server the tests start (the first-start form asks for it)."""
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
@@ -180,3 +181,78 @@ def shot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# --- a team's steps, as its people take them in the browser ------------------------------------------------
+
+
+def go(page, url: str) -> None:
+    page.goto(url)
+    settle(page)
+
+
+def click(page, name: str) -> None:
+    page.get_by_role("button", name=name, exact=True).first.click()
+    settle(page)
+
+
+def sign_in(page, base: str, email: str) -> None:
+    page.goto(f"{base}/auth/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"/$"))
+    settle(page)
+
+
+def add_person(page, name: str, email: str, role: str, team: str = "Food") -> None:
+    """The owner invites a person on People; the person sets their password on the link, in their own browser."""
+    page.get_by_label("Name", exact=True).fill(name)
+    page.get_by_label("Email", exact=True).fill(email)
+    if role == "reviewer":
+        page.get_by_label("Role").click()
+        page.get_by_role("option", name=re.compile("^reviewer")).click()
+    page.get_by_label(re.compile("^Team")).fill(team)
+    click(page, "Invite")
+    # the address reads as typed, with an invisible word joiner before its @ so it is never made a link
+    local, domain = email.split("@")
+    page.get_by_text(re.compile(rf"Added {re.escape(name)} \({re.escape(local)}\u2060?@{re.escape(domain)}\)")).wait_for()
+    link = re.search(r"\S+/auth/welcome\?t=\S+", page.locator("[data-testid='stCode']").last.inner_text()).group(0)
+    welcome = page.context.browser.new_context().new_page()  # the person, in their own browser, sets a password
+    welcome.goto(link)
+    welcome.get_by_label(re.compile("^Your password")).fill(PASSWORD)
+    welcome.get_by_role("button", name="Set my password and sign in").click()
+    welcome.wait_for_url(re.compile(r"/$"))
+    welcome.context.close()
+
+
+def invite(page, base: str, expert: str, short: bool = False) -> str:
+    """The consultant starts an interview from Home (on the short path when `short`); returns the expert's link."""
+    go(page, base)
+    page.get_by_label("The expert's name").fill(expert)
+    page.get_by_label("The topic").fill(f"recalls by {expert}")
+    if short:
+        page.get_by_text(re.compile("^Short: about")).click()
+    click(page, "Start interview")
+    page.get_by_text("Send this link to the expert").wait_for()
+    return re.search(r"\S+/interview\?i=\S+", page.locator("[data-testid='stCode']").first.inner_text()).group(0)
+
+
+def complete(page, answer: str) -> None:
+    """The expert answers what a text box asks, picks the first option of a choice, skips the rest, finishes."""
+    for _ in range(80):
+        if page.get_by_role("heading", name="Review your prompt").count():
+            break
+        if page.get_by_role("button", name="Skip this").count():
+            click(page, "Skip this")
+        elif page.get_by_role("textbox", name="Your answer", exact=True).count():
+            page.get_by_role("textbox", name="Your answer", exact=True).fill(answer)
+            click(page, "Next")
+        elif page.get_by_role("radio").count():
+            page.get_by_role("radio").first.click(force=True)
+            click(page, "Next")
+        else:
+            click(page, "Skip")
+    shot(page, "team-expert-before-finish")
+    click(page, "Finish")
+    page.get_by_text("Saved as version 1").wait_for()

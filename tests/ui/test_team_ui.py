@@ -171,7 +171,7 @@ def test_the_owner_hands_over_playbooks_made_while_working_alone(team):
     assert [s.value for s in at.subheader][0] == "Playbooks made before the team (2)"
     keepers = [s for s in at.selectbox if s.key.startswith("tm_keeper_")]
     assert len(keepers) == 2 and all(s.value == olu.id for s in keepers)  # yours unless changed
-    assert keepers[0].options == [plain("Olu (owner)"), plain("Ana (consultant, team Food)"), plain("Ben (consultant)")]
+    assert keepers[0].options == ["Olu (owner)", "Ana (consultant, team Food)", "Ben (consultant)"]
     keepers[0].set_value(ana.id)
     at.button(key="tm_hand_over").click().run()
     assert any("2 playbooks handed over" in s.value for s in at.success)

@@ -91,9 +91,9 @@ def render_earlier() -> None:
                              f"started {record.created_at:%Y-%m-%d}"))
             with st.container(horizontal=True):
                 st.selectbox("Who owns it", choices, index=choices.index(you) if you in choices else 0,
-                             key=f"tm_keeper_{record.id}", format_func=lambda a: plain(keepers[a]))
+                             key=f"tm_keeper_{record.id}", format_func=keepers.get)  # options are plain text
                 st.checkbox("Share with their team", value=True, key=f"tm_share_{record.id}")
-    st.button(f"Hand over {'all ' + str(len(earlier)) if len(earlier) > 1 else 'it'}", key="tm_hand_over",
+    st.button("Hand over" if len(earlier) == 1 else f"Hand over all {len(earlier)}", key="tm_hand_over",
               type="primary", on_click=on_hand_over, args=(tuple(r.id for r in earlier),))
 
 

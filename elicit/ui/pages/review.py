@@ -9,7 +9,6 @@ from elicit.anatomy import BY_ID, ELEMENT_IDS
 from elicit.assembly import MegaPrompt
 from elicit.presenting import audit_line, count_of, last_activity, plain, playbook_label, state_label, status_label
 from elicit.reviewing import version_diff
-from elicit.ui import REVIEW
 from elicit.ui.common import callback, database, guarded, interview_link, render_flash
 from elicit.ui.parts.identity import admit, current_actor, team_mode
 
@@ -27,11 +26,20 @@ def on_move(interview_id: str, status: str) -> None:
 @callback
 def on_comment(interview_id: str) -> None:
     state = st.session_state
-    parent = state.get("rp_parent") or None
     with database() as db:
         teams.comment(db, current_actor(), interview_id, section=state.get("rp_section", "persona"),
-                         body=state.get("rp_body", ""), parent_id=parent)
+                      body=state.get("rp_body", ""))
     state["rp_body"] = ""
+
+
+@callback
+def on_reply(interview_id: str, comment_id: int, section: str) -> None:
+    """A reply in the thread it answers, in that thread's section; the box is cleared only once it is saved."""
+    state, key = st.session_state, f"rp_reply_{comment_id}"
+    with database() as db:
+        teams.comment(db, current_actor(), interview_id, section=section, body=state.get(key, ""),
+                      parent_id=comment_id)
+    state[key] = ""
 
 
 @callback
@@ -66,6 +74,7 @@ def render_status(record: InterviewRecord, actor: Actor) -> None:
 
 
 def render_comments(record: InterviewRecord, prompt: MegaPrompt, actor: Actor) -> None:
+    may_comment = allowed(actor, Action.COMMENT, teams.target_of(record))
     with database() as db:
         comments = reviews.comments(db, record.id)
     replies = {c.parent_id: [] for c in comments}
@@ -78,12 +87,12 @@ def render_comments(record: InterviewRecord, prompt: MegaPrompt, actor: Actor) -
         with st.expander(f"{BY_ID[element_id].title} · {count_of(len(section), 'comment')}", expanded=bool(section)):
             st.text("\n".join(f"• {s.text}" for s in prompt.section(element_id).statements) or "(nothing yet)")
             for comment in section:
-                render_thread(record.id, comment, replies)
-    if allowed(actor, Action.COMMENT, teams.target_of(record)):
-        render_new_comment(record, [c for c in comments if c.parent_id is None and not c.resolved])
+                render_thread(record.id, comment, replies, may_comment)
+    if may_comment:
+        render_new_comment(record)
 
 
-def render_thread(interview_id: str, comment: reviews.CommentRecord, replies: dict) -> None:
+def render_thread(interview_id: str, comment: reviews.CommentRecord, replies: dict, may_comment: bool) -> None:
     done = " · resolved" if comment.resolved else ""
     kind = "approved this section" if comment.kind == "approval" else "wrote"
     st.caption(plain(f"{comment.author_label} {kind}, {last_activity(comment.created_at)}{done}"))
@@ -92,15 +101,21 @@ def render_thread(interview_id: str, comment: reviews.CommentRecord, replies: di
         st.caption(plain(f"↳ {reply.author_label}, {last_activity(reply.created_at)}"))
         st.text(f"    {reply.body}")
     if not comment.resolved and comment.kind == "comment":
-        st.button("Resolve", key=f"rp_resolve_{comment.id}", type="tertiary", on_click=on_resolve,
-                  args=(interview_id, comment.id))
+        if may_comment:
+            st.text_area("Your reply to this comment", key=f"rp_reply_{comment.id}", max_chars=5_000,
+                         height=80)
+        with st.container(horizontal=True):
+            if may_comment:
+                st.button("Reply", key=f"rp_reply_button_{comment.id}", on_click=on_reply,
+                          args=(interview_id, comment.id, comment.section))
+            st.button("Resolve", key=f"rp_resolve_{comment.id}", type="tertiary", on_click=on_resolve,
+                      args=(interview_id, comment.id))
 
 
-def render_new_comment(record: InterviewRecord, open_threads: list[reviews.CommentRecord]) -> None:
+def render_new_comment(record: InterviewRecord) -> None:
+    """A new thread on one section (a reply goes in its thread's own box, above)."""
     st.subheader("Add a comment")
     st.selectbox("Section", ELEMENT_IDS, key="rp_section", format_func=lambda e: BY_ID[e].title)
-    threads = {None: "A new thread"} | {c.id: f"Reply to {c.author_label}: {c.body[:60]}" for c in open_threads}
-    st.selectbox("Thread", list(threads), key="rp_parent", format_func=threads.get)
     st.text_area("Comment", key="rp_body", max_chars=5_000)
     st.button("Post the comment", key="rp_post", type="primary", on_click=on_comment, args=(record.id,))
 
@@ -148,11 +163,18 @@ def render_picker(actor: Actor) -> None:
         render_pick(record)
 
 
+def on_pick(interview_id: str) -> None:
+    st.query_params["id"] = interview_id
+
+
 def render_pick(record: InterviewRecord) -> None:
     with st.container(border=True, horizontal=True, vertical_alignment="center"):
         st.markdown(f"**{plain(playbook_label(record.expert, record.topic))}**  \n"
                     f"{state_label(record.status, record.review_status)} · {last_activity(record.updated_at)}")
-        st.page_link(REVIEW, label="Review", icon=":material/rate_review:", query_params={"id": record.id})
+        # a button, not a link to this same page: such a link shows the playbook without putting its id in the
+        # address, so the next click (a section to comment on) came back to this list
+        st.button("Review", key=f"rp_pick_{record.id}", icon=":material/rate_review:", on_click=on_pick,
+                  args=(record.id,))
 
 
 @guarded
