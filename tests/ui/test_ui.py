@@ -357,3 +357,19 @@ def test_finishing_early_says_what_is_still_open_and_leads_back(engine):
     assert open_now > 0 and any(f"{open_now} questions are still open" in w.value for w in at.warning)
     no_exception(at.button(key="rv_done_continue").click().run())
     assert at.text_area(key=f"iv_text_{loaded(engine, token).next_item().id}")
+
+
+@pytest.mark.parametrize("team", [False, True], ids=["working alone", "in a team"])
+def test_a_link_that_opens_nothing_says_what_to_do_in_the_mode_the_person_is_in(team):
+    from elicit.services import accounts
+
+    if team:
+        engine = store.open_database()
+        with store.session(engine) as db:
+            accounts.create_owner(db=db, email="olu@example.com", name="Olu", password="correct horse battery")
+        engine.dispose()
+    at = open_page({"i": "a-link-nobody-was-given"})
+    said = " ".join(e.value for e in at.error) + " ".join(i.value for i in at.info) + " ".join(
+        m.value for m in at.markdown)
+    assert ("person who invited you" in said) is team
+    assert ("listed on the home page" in said) is not team

@@ -23,11 +23,18 @@ def render_body(interview: Interview, link: dict[str, str]) -> None:
         render_review(interview, link)
 
 
+INVITED_NOT_FOUND = "This link is not valid or has expired. Ask the person who invited you for a new one."
+ALONE_NOT_FOUND = ("This link is not valid: the interview was deleted, or its link was replaced by a newer one. "
+                   "Every interview is listed on the home page; open it from there.")
+
+
 @guarded
 def render_page() -> None:
+    with database() as db:
+        alone = teams.working_alone(db)
     found = opened("Interview not found", reuse=True,
                    no_link="Open an interview from the home page, or use the link you were sent.",
-                   not_found="This link is not valid or has expired. Ask the person who invited you for a new one.")
+                   not_found=ALONE_NOT_FOUND if alone else INVITED_NOT_FOUND)
     if found is None:
         return
     link, interview, record = found
