@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8501
 # The address `make run` listens on: ELICIT_BIND_ADDRESS (environment or .env), 127.0.0.1 unless set;
 # `make run ADDRESS=0.0.0.0` for one run. Read when `run` starts, after .venv exists.
-ADDRESS ?= $(shell $(PY) -c "from elicit.config import get_settings; print(get_settings().bind_address)")
+ADDRESS ?= $(shell $(PY) -c "from elicit.adapters.config import get_settings; print(get_settings().bind_address)")
 
 .PHONY: setup tools run test test-fast bench lint clean
 

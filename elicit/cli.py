@@ -1,4 +1,8 @@
-"""The `elicit` command line: the same functions the UI calls, for scripts and other tools."""
+"""The `elicit` command line: the same functions the UI calls, for scripts and other tools.
+
+It runs over 300 lines because it is one Typer app: each command is a few lines over a use case, and all share its
+options, its sign-in and its one way of turning an error into a message.
+"""
 
 from __future__ import annotations
 
@@ -11,17 +15,17 @@ from typing import Annotated, Any
 import typer
 import yaml
 
-from elicit import exports, store
+from elicit.adapters import exports, store
 from elicit.services import accounts, drafting, interviews, playbooks, teams
-from elicit.access import Action, Actor
-from elicit.assembly import RENDERERS
-from elicit.config import get_settings
-from elicit.errors import AccessDeniedError, AnswerError, ElicitError, InputFileError
-from elicit.guides import GUIDES_DIR, builtin_guides, get_guide, validate_paths
-from elicit.interview import ProbeRequest, Question, answer_text, normalize_answer
-from elicit.linting import lint_report, lintable
+from elicit.core.access import Action, Actor
+from elicit.core.assembly import RENDERERS
+from elicit.adapters.config import get_settings
+from elicit.core.errors import AccessDeniedError, AnswerError, ElicitError, InputFileError
+from elicit.core.guides import GUIDES_DIR, builtin_guides, get_guide, validate_paths
+from elicit.core.interview import ProbeRequest, Question, answer_text, normalize_answer
+from elicit.core.linting import lint_report, lintable
 from elicit.presenting import file_stem
-from elicit.probing.heuristic import HeuristicProber
+from elicit.core.probing.heuristic import HeuristicProber
 from elicit.services import Db
 
 app = typer.Typer(help="Turn an expert's judgment into a documented mega-prompt.", no_args_is_help=True,

@@ -37,7 +37,7 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def _isolated_settings(tmp_path, monkeypatch):
     """Every test gets its own SQLite file and no LLM, whatever the developer's environment says."""
-    from elicit.config import get_settings
+    from elicit.adapters.config import get_settings
 
     monkeypatch.setenv("ELICIT_DATABASE_URL", f"sqlite:///{tmp_path / 'elicit.db'}")
     for name in ("ELICIT_LLM_BASE_URL", "ELICIT_LLM_API_KEY", "ELICIT_LLM_MODEL", "OPENAI_API_KEY", "OPENAI_BASE_URL"):
@@ -70,7 +70,7 @@ def database_url(request, tmp_path):
 @pytest.fixture
 def db(database_url):
     """A session on a fresh, migrated database: SQLite, then PostgreSQL."""
-    from elicit import store
+    from elicit.adapters import store
 
     engine = store.open_database(database_url)
     with store.session(engine) as session:
@@ -93,7 +93,7 @@ def cheap_passwords(monkeypatch):
 @pytest.fixture
 def engine():
     """The engine of the test's own database (the one the app opens too)."""
-    from elicit import store
+    from elicit.adapters import store
 
     engine = store.open_database()
     yield engine
@@ -103,11 +103,11 @@ def engine():
 @pytest.fixture
 def team():
     """An owner, two consultants of one team, a reviewer, and a submitted playbook of Ana's."""
-    from elicit import store
+    from elicit.adapters import store
     from elicit.services import accounts, interviews, teams
-    from elicit.access import ReviewStatus, Role
-    from elicit.guides import get_guide
-    from elicit.probing.heuristic import HeuristicProber
+    from elicit.core.access import ReviewStatus, Role
+    from elicit.core.guides import get_guide
+    from elicit.core.probing.heuristic import HeuristicProber
     from tests.support.apptest import CRITERIA, PASSWORD
 
     engine = store.open_database()

@@ -7,36 +7,37 @@ from __future__ import annotations
 
 import ast
 
-from elicit import access, interview, store
+from elicit.core import access, interview
+from elicit.adapters import store
 from tests.conftest import ROOT
 
-STORE = ROOT / "elicit" / "store"
+STORE = ROOT / "elicit" / "adapters" / "store"
 MODULES = sorted(p for p in STORE.glob("*.py") if p.name != "__init__.py")
 LONGEST = 400
 
 
 def _store_imports(path) -> set[str]:
-    """The store modules this file imports; "elicit.store" when it imports the package itself."""
+    """The store modules this file imports; "elicit.adapters.store" when it imports the package itself."""
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            found |= {a.name for a in node.names if a.name == "elicit.store" or a.name.startswith("elicit.store.")}
+            found |= {a.name for a in node.names if a.name == "elicit.adapters.store" or a.name.startswith("elicit.adapters.store.")}
         elif isinstance(node, ast.ImportFrom):
-            module = "elicit.store" + (f".{node.module}" if node.module else "") if node.level else node.module or ""
+            module = "elicit.adapters.store" + (f".{node.module}" if node.module else "") if node.level else node.module or ""
             if module == "elicit" and any(a.name == "store" for a in node.names):
-                found.add("elicit.store")
-            elif module == "elicit.store" or module.startswith("elicit.store."):
+                found.add("elicit.adapters.store")
+            elif module == "elicit.adapters.store" or module.startswith("elicit.adapters.store."):
                 found.add(module)
     return found
 
 
 def test_no_store_module_imports_the_package():
-    importers = sorted(p.name for p in MODULES if "elicit.store" in _store_imports(p))
-    assert not importers, f"these import elicit.store itself (import the module that holds the name): {importers}"
+    importers = sorted(p.name for p in MODULES if "elicit.adapters.store" in _store_imports(p))
+    assert not importers, f"these import elicit.adapters.store itself (import the module that holds the name): {importers}"
 
 
 def test_the_store_modules_import_one_another_without_a_cycle():
-    graph = {f"elicit.store.{p.stem}": _store_imports(p) - {"elicit.store"} for p in MODULES}
+    graph = {f"elicit.adapters.store.{p.stem}": _store_imports(p) - {"elicit.adapters.store"} for p in MODULES}
     done: set[str] = set()
 
     def visit(module: str, path: tuple[str, ...]) -> None:

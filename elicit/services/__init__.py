@@ -6,11 +6,13 @@ and returns core objects or stored records. Modules: interviews (answer, probe, 
 statements (every change of a prompt line), playbooks (exports, import, upgrade), library (finding and
 comparing playbooks), teams (invitations, review status, comments, tags, audit), accounts (owner, users,
 sign-in), drafting (document pre-fill, spoken answers, polish), trials and trial_runs (Try it), usage
-(the LLM-call log) and connection (the Settings page's model check).
+(the LLM-call log) and connection (the Settings page's model check), over editing (the edit lock) and loading
+(rebuilding an interview), which import no other use case. Services import the core, the adapters and
+presenting, never the UI or the CLI, and flow one way: no circle among them.
 """
 
 from __future__ import annotations
 
-from elicit.store import Db, open_database, session
+from elicit.adapters.store import Db, open_database, session
 
 __all__ = ["Db", "open_database", "session"]

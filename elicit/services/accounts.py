@@ -12,10 +12,10 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from elicit import store
-from elicit.access import Actor, Role
-from elicit.errors import ElicitError
-from elicit.store import Db
+from elicit.adapters import store
+from elicit.core.access import Actor, Role
+from elicit.core.errors import ElicitError
+from elicit.adapters.store import Db
 
 HASHER = PasswordHasher()
 MIN_PASSWORD = 10

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit, urlunsplit
 
-from elicit import llm, store
-from elicit.config import Settings
+from elicit.adapters import llm, store
+from elicit.adapters.config import Settings
 from elicit.services import usage
-from elicit.errors import LLMError
-from elicit.store import Db
+from elicit.core.errors import LLMError
+from elicit.adapters.store import Db
 
 
 def active_prober(settings: Settings) -> str:

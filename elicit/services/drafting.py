@@ -15,21 +15,21 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from elicit import docx_reader, llm, store
+from elicit.adapters import docx, llm, store
 from elicit.services import interviews, statements, usage
-from elicit.access import Actor
-from elicit.assembly import DRAFTED_PREFIX, MegaPrompt, Statement
-from elicit.errors import AnswerError, InputFileError, LLMError
-from elicit.guides import Kind
-from elicit.prompting import escaped
-from elicit.interview import Interview, Origin, visible
-from elicit.store import Db
+from elicit.core.access import Actor
+from elicit.core.assembly import DRAFTED_PREFIX, MegaPrompt, Statement
+from elicit.core.errors import AnswerError, InputFileError, LLMError
+from elicit.core.guides import Kind
+from elicit.core.prompting import escaped
+from elicit.core.interview import Interview, Origin, visible
+from elicit.adapters.store import Db
 
 DOCUMENT_TYPES = ("txt", "md", "docx")
 MAX_DOCUMENT_CHARS = 60_000
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 """The largest upload read (the app's upload cap, server.maxUploadSize in .streamlit/config.toml, is the same)."""
-MAX_DOCX_UNPACKED_BYTES = docx_reader.MAX_UNPACKED_BYTES
+MAX_DOCX_UNPACKED_BYTES = docx.MAX_UNPACKED_BYTES
 UNPOLISHED = ("decision_criteria", "examples")
 """Criteria are a table and examples are the expert's verbatim words: polish leaves both alone."""
 
@@ -59,12 +59,12 @@ def read_document(name: str, data: bytes) -> str:
 def _docx_text(name: str, data: bytes) -> str:
     """The document's text in order (headers, body with tables row by row, comments), read within hard limits."""
     try:
-        return docx_reader.docx_text(data)
-    except docx_reader.TooLargeError:
+        return docx.docx_text(data)
+    except docx.TooLargeError:
         # a few kilobytes can inflate to gigabytes (a "zip bomb"); a real transcript never comes near this
         raise InputFileError(f"{name}: unpacks to over {MAX_DOCX_UNPACKED_BYTES // 1024 // 1024} MB, far more than "
                           "a document's text; save the text alone as .docx or .txt and upload that") from None
-    except docx_reader.NotADocxError:
+    except docx.NotADocxError:
         raise InputFileError(f"{name}: not a readable .docx file; open it in Word and save it again, "
                           "or paste its text instead") from None
 

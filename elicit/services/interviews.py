@@ -1,4 +1,8 @@
-"""The interview's steps as the UI and the CLI run them: commit first, then probe, then record the follow-up."""
+"""The interview's steps as the UI and the CLI run them: commit first, then probe, then record the follow-up.
+
+It runs over 300 lines because each step shares the same commit-then-probe helpers and the fallback to the offline
+prober.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +10,20 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from elicit import llm, store
-from elicit.services import statements, teams, usage
-from elicit.access import Actor
-from elicit.assembly import MegaPrompt, to_json, to_markdown
-from elicit.config import Settings, get_settings
-from elicit.errors import AnswerError, StaleError
-from elicit.guides import Guide, InterviewPath, get_guide
-from elicit.interview import (Answer, FollowUp, FollowUpStatus, Interview, Limits, Origin, ProbeRequest, ProbeResult,
-                              value_for_storage, value_from_storage, walk)
-from elicit.probing import Prober
-from elicit.probing.heuristic import HeuristicProber, settles
-from elicit.probing.llm import LLMProber
-from elicit.store import Db
+from elicit.adapters import llm, store
+from elicit.services import editing, statements, usage
+from elicit.services.loading import load_by_token, load_interview, new_interview  # noqa: F401 (its callers' names)
+from elicit.core.access import Actor
+from elicit.core.assembly import MegaPrompt, to_json, to_markdown
+from elicit.adapters.config import Settings, get_settings
+from elicit.core.errors import AnswerError, StaleError
+from elicit.core.guides import Guide, InterviewPath
+from elicit.core.interview import (Answer, FollowUp, FollowUpStatus, Interview, Origin, ProbeRequest, ProbeResult,
+                              value_for_storage, walk)
+from elicit.core.probing import Prober
+from elicit.core.probing.heuristic import HeuristicProber, settles
+from elicit.core.probing.llm import LLMProber
+from elicit.adapters.store import Db
 
 log = logging.getLogger(__name__)
 FALLBACK_NOTICE = "The assistant could not help with this answer, so the offline check was used. Your answer is saved."
@@ -44,16 +49,6 @@ def default_prober(settings: Settings | None = None, *, offline: bool = False) -
     return LLMProber(llm.LLMClient(settings))
 
 
-def _limits(settings: Settings) -> Limits:
-    return Limits(per_question=settings.max_follow_ups_per_question,
-                  per_interview=settings.max_follow_ups_per_interview)
-
-
-def _new(guide: Guide, record: store.InterviewRecord, settings: Settings) -> Interview:
-    return Interview(guide=guide, expert=record.expert, topic=record.topic, id=record.id, path=record.path,
-                     created_at=record.created_at, limits=_limits(settings), max_chars=settings.max_answer_chars)
-
-
 def start_interview(*, db: Db, guide: Guide, expert: str, topic: str,
                     path: InterviewPath | str = InterviewPath.FULL) -> tuple[Interview, str]:
     """Create and store an interview on the guide's short or full path; returns it with its resume token (shown once,
@@ -62,44 +57,13 @@ def start_interview(*, db: Db, guide: Guide, expert: str, topic: str,
     path = InterviewPath(path) if path in guide.paths else InterviewPath.FULL
     record, token = store.create_interview(db=db, guide_id=guide.id, guide_version=guide.version,
                                            expert=expert.strip(), topic=topic.strip(), path=path.value)
-    return _new(guide, record, settings), token
-
-
-def load_interview(*, db: Db, interview_id: str) -> Interview:
-    """Rebuild an interview from the database, the one source of truth."""
-    return _rebuild(db, store.get_interview(db=db, interview_id=interview_id))
-
-
-def load_by_token(*, db: Db, token: str) -> Interview:
-    return _rebuild(db, store.find_interview_by_token(db=db, token=token))
-
-
-def _rebuild(db: Db, record: store.InterviewRecord) -> Interview:
-    guide = get_guide(record.guide_id)
-    interview = _new(guide, record, get_settings())
-    known = {q.id: q for q in guide.questions}
-    for question_id, revisions in store.answer_revisions(db=db, interview_id=record.id).items():
-        if question_id not in known:
-            log.warning("interview %s has an answer to %r, which guide %s no longer asks", record.id,
-                        question_id, guide.id)
-            continue
-        interview.history[question_id] = [
-            Answer(r.question_id, value_from_storage(known[question_id], store.answer_value(r)), r.text, r.revision,
-                   Origin(r.origin), r.skipped)
-            for r in revisions
-        ]
-    interview.follow_ups = [
-        FollowUp(f.question_id, f.check, f.element, f.reason, f.ask, f.source, FollowUpStatus(f.status), f.answer, f.id,
-                 f.revision)
-        for f in store.list_follow_ups(db=db, interview_id=record.id)
-    ]
-    return interview
+    return new_interview(guide, record, settings), token
 
 
 def _save(db: Db, interview: Interview, answer: Answer, **progress: str) -> Answer:
     """Commit the revision (with the interview's `progress`: status, current question), then mirror it and set
     aside the follow-ups on the old text: pending ones dismissed, answered ones superseded (their text kept)."""
-    teams.require_open(db, interview.id)
+    editing.require_open(db, interview.id)
     outdated = interview.outdated_by(answer)
     store.add_answer(db=db, interview_id=interview.id, question_id=answer.question_id,
                      value=value_for_storage(answer.value), text=answer.text, origin=answer.origin.value,
@@ -109,7 +73,7 @@ def _save(db: Db, interview: Interview, answer: Answer, **progress: str) -> Answ
         expected = "pending" if follow_up.status is FollowUpStatus.DISMISSED else "answered"
         store.change_follow_up(db=db, follow_up_id=follow_up.id, status=follow_up.status.value,
                                answer=follow_up.answer, expected=(expected,), stale_ok=True)
-    teams.note_edit(db, Actor(), interview.id, why="an answer was revised")
+    editing.note_edit(db, Actor(), interview.id, why="an answer was revised")
     index(db, interview)
     return answer
 
@@ -199,7 +163,7 @@ def _commit_follow_up(db: Db, interview: Interview, follow_up_id: int, change, *
     A stale tab (the follow-up was answered, skipped or changed elsewhere) gets StaleError and nothing is
     overwritten.
     """
-    teams.require_open(db, interview.id)
+    editing.require_open(db, interview.id)
     seen = interview.follow_up(follow_up_id)
     status, revision = seen.status.value, seen.revision
     follow_up = change(follow_up_id, *args)
@@ -244,9 +208,9 @@ def revise_follow_up(*, db: Db, interview: Interview, follow_up_id: int, text: s
                      ) -> FollowUp | None:
     """A new revision of a follow-up's answer (also keeps one said about an earlier answer); None if unchanged."""
     follow_up = _commit_follow_up(db, interview, follow_up_id, interview.revise_follow_up, text,
-                                  author=teams.label_of(db, actor))
+                                  author=editing.label_of(db, actor))
     if follow_up is not None:
-        teams.note_edit(db, actor, interview.id, why="a follow-up answer was revised")
+        editing.note_edit(db, actor, interview.id, why="a follow-up answer was revised")
         index(db, interview)
     return follow_up
 
@@ -254,8 +218,8 @@ def revise_follow_up(*, db: Db, interview: Interview, follow_up_id: int, text: s
 def remove_follow_up(*, db: Db, interview: Interview, follow_up_id: int, actor: Actor = Actor()) -> FollowUp:
     """Take a follow-up's answer out of the prompt; the removal is a revision, and the history keeps the text."""
     follow_up = _commit_follow_up(db, interview, follow_up_id, interview.remove_follow_up,
-                                  author=teams.label_of(db, actor))
-    teams.note_edit(db, actor, interview.id, why="a follow-up answer was removed")
+                                  author=editing.label_of(db, actor))
+    editing.note_edit(db, actor, interview.id, why="a follow-up answer was removed")
     index(db, interview)
     return follow_up
 

@@ -6,10 +6,10 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from elicit import store
-from elicit.access import Action, Actor
+from elicit.adapters import store
+from elicit.core.access import Action, Actor
 from elicit.services import teams
-from elicit.store import Db
+from elicit.adapters.store import Db
 
 SEARCH_CAP = store.SEARCH_CAP
 """A search counts at most this many matches; the page then says "more than"."""

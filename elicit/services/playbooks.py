@@ -7,19 +7,19 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from elicit import store
+from elicit.adapters import store
 from elicit.services import interviews
-from elicit.access import Actor
-from elicit.assembly import SCHEMA_VERSION, MegaPrompt, prompt_inputs, task_line, to_markdown
-from elicit.errors import AnswerError, InputFileError
-from elicit.exports.transcript import transcript
-from elicit.exports.document import TRANSCRIPT_KEY, stored_transcript, to_json_document
-from elicit.exports.transcript import Transcript
-from elicit.anatomy import ELEMENT_IDS
-from elicit.guides import Guide, builtin_guides, get_guide
-from elicit.interview import Interview, Origin
-from elicit.linting import NOT_NEEDED, drafted_answers, set_aside
-from elicit.store import Db
+from elicit.core.access import Actor
+from elicit.core.assembly import SCHEMA_VERSION, MegaPrompt, prompt_inputs, task_line, to_markdown
+from elicit.core.errors import AnswerError, InputFileError
+from elicit.adapters.exports.transcript import transcript
+from elicit.adapters.exports.document import TRANSCRIPT_KEY, stored_transcript, to_json_document
+from elicit.adapters.exports.transcript import Transcript
+from elicit.core.anatomy import ELEMENT_IDS
+from elicit.core.guides import Guide, builtin_guides, get_guide
+from elicit.core.interview import Interview, Origin
+from elicit.core.linting import NOT_NEEDED, drafted_answers, set_aside
+from elicit.adapters.store import Db
 
 
 def latest(*, db: Db, interview_id: str) -> tuple[MegaPrompt, Interview]:
@@ -152,7 +152,7 @@ def _checked_transcript(brought: Any, name: str) -> dict[str, Any] | None:
     except ValidationError as exc:
         first = exc.errors()[0]
         raise InputFileError(f"{name}: {'.'.join(map(str, [TRANSCRIPT_KEY, *first['loc']]))}: {first['msg']}; "
-                          "see elicit/schema/megaprompt.schema.json") from None
+                          "see elicit/core/schema/megaprompt.schema.json") from None
 
 
 def parse_document(text: str, name: str = "the file") -> tuple[MegaPrompt, dict[str, Any] | None]:
@@ -178,7 +178,7 @@ def parse_document(text: str, name: str = "the file") -> tuple[MegaPrompt, dict[
     except ValidationError as exc:
         first = exc.errors()[0]
         raise InputFileError(f"{name}: {'.'.join(map(str, first['loc'])) or 'document'}: {first['msg']}; "
-                          "see elicit/schema/megaprompt.schema.json") from None
+                          "see elicit/core/schema/megaprompt.schema.json") from None
     unknown = _unknown_keys(data, prompt.model_dump(mode="json"))
     if unknown:
         raise InputFileError(f"{name}: fields this version does not know: {', '.join(unknown[:5])}; "

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from elicit import store
-from elicit.access import Action, Actor
-from elicit.errors import AccessDeniedError
+from elicit.adapters import store
+from elicit.core.access import Action, Actor
+from elicit.core.errors import AccessDeniedError
 from elicit.services import teams
-from elicit.store import Db
+from elicit.adapters.store import Db
 
 CommentRecord = store.CommentRecord
 

@@ -12,15 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from elicit import store
-from elicit.services import teams
-from elicit.access import Actor
-from elicit.assembly import (ANSWERED_PREFIX, DRAFTED_PREFIX, SETTLED_PREFIX, MegaPrompt, Statement, apply_edits,
+from elicit.adapters import store
+from elicit.services import editing, loading
+from elicit.core.access import Actor
+from elicit.core.assembly import (ANSWERED_PREFIX, DRAFTED_PREFIX, SETTLED_PREFIX, MegaPrompt, Statement, apply_edits,
                              assemble)
-from elicit.assembly.forms import without_substance
-from elicit.errors import AnswerError, StaleError
-from elicit.interview import Interview
-from elicit.store import Db
+from elicit.core.assembly.forms import without_substance
+from elicit.core.errors import AnswerError, StaleError
+from elicit.core.interview import Interview
+from elicit.adapters.store import Db
 
 REMOVE, REWORD, DISMISS = "remove", "reword", "dismiss"
 GONE = ("this statement is no longer in the prompt (the answer it came from changed); reload the page and "
@@ -139,7 +139,7 @@ def change(db: Db, *, interview: Interview | None = None, interview_id: str | No
     its history saying why.
     """
     interview = interview or _load(db, interview_id)
-    teams.require_open(db, interview.id)
+    editing.require_open(db, interview.id)
     action = REMOVE if text is None else REWORD
     text = (text or "").strip()
     if action == REWORD and not text:
@@ -152,16 +152,14 @@ def change(db: Db, *, interview: Interview | None = None, interview_id: str | No
         return None
     row = store.save_statement_edit(db=db, interview_id=interview.id, statement_key=key, text=text,
                                     original=original, question_id=question_id, action=action, source=source,
-                                    author=teams.label_of(db, actor))
+                                    author=editing.label_of(db, actor))
     done = "reworded" if action == REWORD else "removed"
-    teams.note_edit(db, actor, interview.id, why=f"a statement was {done} ({source.replace('_', '-')})")
+    editing.note_edit(db, actor, interview.id, why=f"a statement was {done} ({source.replace('_', '-')})")
     return row
 
 
 def _load(db: Db, interview_id: str | None) -> Interview:
-    from elicit.services import interviews  # workflow assembles through this module
-
-    return interviews.load_interview(db=db, interview_id=interview_id or "")
+    return loading.load_interview(db=db, interview_id=interview_id or "")
 
 
 def _original(interview: Interview, key: str) -> tuple[str | None, str | None]:
@@ -185,10 +183,10 @@ def keep_rewording(db: Db, *, interview: Interview, conflict: Conflict, actor: A
 
 def dismiss(db: Db, *, interview: Interview, row: store.StatementEditRecord, actor: Actor = Actor()) -> None:
     """Withdraw a change (a rewording set aside for the new text, or a removal undone); the history keeps it."""
-    teams.require_open(db, interview.id)
+    editing.require_open(db, interview.id)
     store.save_statement_edit(db=db, interview_id=interview.id, statement_key=row.statement_key, text=row.text,
                               original=row.original, question_id=row.question_id, action=DISMISS,
-                              source=row.source, author=teams.label_of(db, actor))
+                              source=row.source, author=editing.label_of(db, actor))
 
 
 def restore(db: Db, *, interview: Interview, key: str, actor: Actor = Actor()) -> None:
@@ -202,7 +200,7 @@ def restore(db: Db, *, interview: Interview, key: str, actor: Actor = Actor()) -
         store.save_statement_edit(db=db, interview_id=interview.id, statement_key=key, text=earlier.text,
                                   original=earlier.original, question_id=earlier.question_id, action=REWORD,
                                   source=earlier.source, author=earlier.author)
-    teams.note_edit(db, actor, interview.id, why="a removed statement was put back")
+    editing.note_edit(db, actor, interview.id, why="a removed statement was put back")
 
 
 def find_conflict(db: Db, interview: Interview, edit_id: int) -> Conflict:

@@ -1,16 +1,21 @@
-"""Team work with every check in place: who may see and change what, invitations, review status, comments, audit."""
+"""Team work with every check in place: who may see and change what, invitations, review status, comments, audit.
+
+It runs over 300 lines because every team rule (who may see, change, move, comment on and hand over a playbook) is
+checked here against the one `access.allowed`; split, the rules would drift apart.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from elicit import store
+from elicit.adapters import store
 from elicit.services import accounts, playbooks
-from elicit.anatomy import ELEMENT_IDS
-from elicit.access import SUBMITTED, Action, Actor, ReviewStatus, Role, Target, allowed, can_move
-from elicit.errors import AccessDeniedError, ClosedError, ElicitError
-from elicit.guides import Guide
-from elicit.store import Db
+from elicit.services.editing import audit as _audit, label_of
+from elicit.core.anatomy import ELEMENT_IDS
+from elicit.core.access import SUBMITTED, Action, Actor, ReviewStatus, Role, Target, allowed, can_move
+from elicit.core.errors import AccessDeniedError, ElicitError
+from elicit.core.guides import Guide
+from elicit.adapters.store import Db
 
 STATUS_ACTIONS = {
     ReviewStatus.IN_REVIEW: Action.SUBMIT_FOR_REVIEW,
@@ -32,16 +37,6 @@ def require(actor: Actor, action: Action, record: store.InterviewRecord | None =
         what = " this playbook" if record is not None else ""  # never its topic: that is not theirs to see
         raise AccessDeniedError(f"you may not {action.value.replace('_', ' ')}{what}; sign in, or ask its "
                                 "owner or your workspace owner for access")
-
-
-def label_of(db: Db, actor: Actor) -> str:
-    """How the audit log and comments name the actor."""
-    if actor.is_expert:
-        return "the expert (by link)"
-    if actor.user_id is None:
-        return "an edit of the answers"
-    account = store.get_account(db=db, account_id=actor.user_id) if actor.user_id else None
-    return f"{account.name} ({account.role})" if account else "nobody"
 
 
 def working_alone(db: Db) -> bool:
@@ -67,11 +62,6 @@ def record_for(db: Db, actor: Actor, action: Action, interview_id: str) -> store
     record = store.get_interview(db=db, interview_id=interview_id)
     require(actor, action, record)
     return record
-
-
-def _audit(db: Db, actor: Actor, action: str, interview_id: str, detail: str = "") -> None:
-    store.audit(db=db, actor_label=label_of(db, actor), actor_id=actor.user_id, action=action,
-                object_type="interview", object_id=interview_id, detail=detail)
 
 
 def scope_for(actor: Actor) -> dict[str, Any]:
@@ -185,27 +175,6 @@ def set_status(db: Db, actor: Actor, interview_id: str, new: ReviewStatus, note:
     record = store.set_review_status(db=db, interview_id=interview_id, status=new.value,
                                      approved_by=actor.user_id if new is ReviewStatus.APPROVED else None)
     _audit(db, actor, f"status: {new.value}", interview_id, note)
-    return record
-
-
-def note_edit(db: Db, actor: Actor, interview_id: str, why: str = "") -> None:
-    """An edit after approval makes the playbook a draft again (its next Finish is a new version)."""
-    record = store.get_interview(db=db, interview_id=interview_id)
-    if record.review_status == ReviewStatus.APPROVED.value:
-        store.set_review_status(db=db, interview_id=interview_id, status=ReviewStatus.DRAFT.value)
-        _audit(db, actor, "status: draft", interview_id, f"edited after approval: {why}" if why else
-               "edited after approval")
-
-
-ARCHIVED = ("this playbook is archived, so it takes no answers or edits; ask its owner or consultant to restore "
-            "it (Back to draft, on its Review page)")
-
-
-def require_open(db: Db, interview_id: str) -> store.InterviewRecord:
-    """The interview's record, unless it is archived (ClosedError): an archived playbook changes no more."""
-    record = store.get_interview(db=db, interview_id=interview_id)
-    if record.review_status == ReviewStatus.ARCHIVED.value:
-        raise ClosedError(ARCHIVED)
     return record
 
 

@@ -11,13 +11,13 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
-from elicit import llm, store
-from elicit.access import Action, Actor
-from elicit.config import get_settings
-from elicit.errors import AnswerError, LLMError
-from elicit.interview import Interview
+from elicit.adapters import llm, store
+from elicit.core.access import Action, Actor
+from elicit.adapters.config import get_settings
+from elicit.core.errors import AnswerError, LLMError
+from elicit.core.interview import Interview
 from elicit.services import drafting, interviews, statements, teams, trials, usage
-from elicit.store import Db
+from elicit.adapters.store import Db
 
 OpenDb = Callable[[], AbstractContextManager[Db]]
 TrialRecord = store.TrialRecord

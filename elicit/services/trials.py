@@ -3,6 +3,9 @@
 Pure functions over the `llm` client: what the model is sent, and what its replies become. Whatever a person
 types (a scenario, a correction, an answer) reaches the model only as escaped data inside delimiters, after
 fixed instructions; the prompt under test is the system message, unchanged by anything typed.
+
+It runs over 300 lines because what the model is sent and what its replies become are written side by side, so a
+change to one is seen against the other.
 """
 
 from __future__ import annotations
@@ -14,10 +17,10 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
 
-from elicit import llm
-from elicit.assembly import DRAFTED_PREFIX, MegaPrompt, Statement, to_text
-from elicit.prompting import escaped
-from elicit.errors import AnswerError, LLMError
+from elicit.adapters import llm
+from elicit.core.assembly import DRAFTED_PREFIX, MegaPrompt, Statement, to_text
+from elicit.core.prompting import escaped
+from elicit.core.errors import AnswerError, LLMError
 
 ARMS = ("prompt", "baseline")
 VOTES = ("prompt", "baseline", "tie")

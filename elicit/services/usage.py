@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from elicit import llm, store
-from elicit.store import Db
+from elicit.adapters import llm, store
+from elicit.adapters.store import Db
 
 
 def seed_mode(db: Db, client: llm.LLMClient) -> None:

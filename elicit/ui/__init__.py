@@ -1,5 +1,7 @@
-"""The Streamlit UI, the only importer of streamlit: `pages/` (one module per page), `parts/` (what pages
-compose), `routes/` (the plain HTTP sign-in routes beside Streamlit) and `common` (what every page shares)."""
+"""The Streamlit UI, an entry point and the only importer of streamlit: `pages/` (one module per page), `parts/`
+(what pages compose), `routes/` (the plain HTTP sign-in routes beside Streamlit) and `common` (what every page
+shares). It calls the services and presenting, reads the core's objects and the settings, and never imports the
+store: every page's data comes through a use case."""
 
 from __future__ import annotations
 

@@ -14,12 +14,12 @@ import streamlit as st
 
 from elicit import services
 from elicit.services import accounts, interviews, teams
-from elicit.access import Action, Actor
-from elicit.config import get_settings
-from elicit.errors import ElicitError, InterviewNotFoundError, StorageError
-from elicit.interview import Interview
+from elicit.core.access import Action, Actor
+from elicit.adapters.config import get_settings
+from elicit.core.errors import ElicitError, InterviewNotFoundError, StorageError
+from elicit.core.interview import Interview
 from elicit.presenting import plain
-from elicit.probing import Prober
+from elicit.core.probing import Prober
 from elicit.ui import HOME
 from elicit.services import Db
 

@@ -16,7 +16,7 @@ from starlette.middleware import Middleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
-from elicit.config import get_settings
+from elicit.adapters.config import get_settings
 from elicit.ui.routes.origins import client_address, host_allowed, origin_allowed, origin_listed
 from elicit.ui.routes import welcome
 from elicit.ui.routes.signin import ROUTES, lifespan

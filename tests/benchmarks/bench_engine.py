@@ -13,11 +13,11 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from elicit.anatomy import detect  # noqa: E402
-from elicit.assembly import assemble, to_json, to_markdown  # noqa: E402
-from elicit.guides import get_guide  # noqa: E402
-from elicit.interview import Interview, ProbeRequest, answer_all  # noqa: E402
-from elicit.probing.heuristic import HeuristicProber  # noqa: E402
+from elicit.core.anatomy import detect  # noqa: E402
+from elicit.core.assembly import assemble, to_json, to_markdown  # noqa: E402
+from elicit.core.guides import get_guide  # noqa: E402
+from elicit.core.interview import Interview, ProbeRequest, answer_all  # noqa: E402
+from elicit.core.probing.heuristic import HeuristicProber  # noqa: E402
 from tests.benchmarks.timing import median_ms  # noqa: E402
 
 VAGUE = ("Our team looks at the overall picture and works together with the business to make sure the response is "
@@ -53,7 +53,7 @@ def main() -> None:
         asked = get_guide(guide_id).question(question_id)
         ms = median_ms(lambda: (prober.probe(ProbeRequest(question=asked, answer=vague)), detect(vague)), 200)
         print(f"probe + detect, 2,000 chars of vague prose, {question_id:<18} {ms:7.3f} ms median (aim < 5 ms)")
-    from elicit.reading.substance import judge
+    from elicit.core.reading.substance import judge
 
     for words in (1_000, 5_000, 20_000):  # cold: the substance reading's cache cleared before every call
         long = " ".join((ANSWER.split() * (words // 60 + 1))[:words])

@@ -19,12 +19,12 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from elicit import exports, store  # noqa: E402
+from elicit.adapters import exports, store  # noqa: E402
 from elicit.services import interviews, playbooks  # noqa: E402
-from elicit.assembly import MegaPrompt, assemble  # noqa: E402
-from elicit.guides import get_guide  # noqa: E402
-from elicit.interview import FollowUp, Interview, answer_all  # noqa: E402
-from elicit.probing.heuristic import HeuristicProber  # noqa: E402
+from elicit.core.assembly import MegaPrompt, assemble  # noqa: E402
+from elicit.core.guides import get_guide  # noqa: E402
+from elicit.core.interview import FollowUp, Interview, answer_all  # noqa: E402
+from elicit.core.probing.heuristic import HeuristicProber  # noqa: E402
 from tests.benchmarks.timing import median_ms  # noqa: E402
 
 GUIDES = ("crisis_management", "private_equity", "brand_strategy", "general")

@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import text  # noqa: E402
 
-from elicit import store  # noqa: E402
+from elicit.adapters import store  # noqa: E402
 from tests.benchmarks.timing import median_ms  # noqa: E402
 
 # A vocabulary with Zipf-like frequencies, as prose has: a few words in most playbooks, most words in few.

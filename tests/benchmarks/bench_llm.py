@@ -18,11 +18,11 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from elicit import llm, store  # noqa: E402
+from elicit.adapters import llm, store  # noqa: E402
 from elicit.services import interviews  # noqa: E402
-from elicit.config import get_settings  # noqa: E402
-from elicit.guides import builtin_guides  # noqa: E402
-from elicit.interview import FollowUp  # noqa: E402
+from elicit.adapters.config import get_settings  # noqa: E402
+from elicit.core.guides import builtin_guides  # noqa: E402
+from elicit.core.interview import FollowUp  # noqa: E402
 from tests.support.llm_server import MODEL, LLMServer  # noqa: E402
 
 FOLLOW_UP_ANSWER = "Last March a batch failed the lab test, and I stopped the line within the hour."

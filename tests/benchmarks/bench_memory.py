@@ -23,7 +23,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from elicit.guides import Kind, get_guide  # noqa: E402
+from elicit.core.guides import Kind, get_guide  # noqa: E402
 from tests.benchmarks.bench_wizard import BARE, TEXT_ANSWER  # noqa: E402
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, settle, start_server, stop_server  # noqa: E402
 

@@ -90,7 +90,7 @@ def wizard_step_ms(repeat: int) -> float:
     """Answer the general guide's text questions in turn; a fresh interview when they run out."""
     from streamlit.testing.v1 import AppTest
 
-    from elicit.guides import Kind, get_guide
+    from elicit.core.guides import Kind, get_guide
 
     samples: list[float] = []
     while len(samples) < repeat + WARM_UP:
@@ -173,7 +173,7 @@ def bare_server_ms(repeat: int, folder: str) -> float:
 
 
 def wizard_server_ms(repeat: int, database_url: str) -> float:
-    from elicit.guides import Kind, get_guide
+    from elicit.core.guides import Kind, get_guide
     from tests.support.browser import chromium, settle, start_interview, start_server, stop_server
 
     process, base = start_server(database_url, port=port_flag())

@@ -7,7 +7,7 @@ import re
 import pytest
 import yaml
 
-from elicit import store
+from elicit.adapters import store
 from tests.support.browser import chromium, links_to, require_browser, settle, shot, streamlit_server
 from tests.conftest import DATA
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from elicit import store
+from elicit.adapters import store
 from tests.support.browser import chromium, require_browser, settle, shot, start_interview, streamlit_server
 
 pytestmark = pytest.mark.browser

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from elicit import store
-from elicit.guides import get_guide
+from elicit.adapters import store
+from elicit.core.guides import get_guide
 from tests.support.browser import (CHROMIUM, CHROMIUM_ARGS, PASSWORD, add_person, click, complete, go, invite,
                                    require_browser, settle, shot, sign_in, start_interview, start_server,
                                    stop_server)

@@ -23,9 +23,9 @@ import uuid
 import pytest
 import yaml
 
-from elicit import store
+from elicit.adapters import store
 from elicit.services import interviews
-from elicit.guides import get_guide
+from elicit.core.guides import get_guide
 from tests.support.balancer import nginx, nginx_binary, upstreams_used
 from tests.support import browser
 from tests.support.browser import chromium, require_browser, settle, shot, start_server, stop_server

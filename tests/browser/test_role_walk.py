@@ -10,11 +10,11 @@ import re
 import pytest
 import yaml
 
-from elicit import store
+from elicit.adapters import store
 from elicit.services import accounts, interviews, teams
-from elicit.access import ReviewStatus, Role
-from elicit.guides import get_guide
-from elicit.interview import Origin
+from elicit.core.access import ReviewStatus, Role
+from elicit.core.guides import get_guide
+from elicit.core.interview import Origin
 from elicit.ui.common import COOKIE
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, require_browser, settle, shot, streamlit_server
 from tests.conftest import DATA

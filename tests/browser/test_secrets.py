@@ -19,11 +19,11 @@ import streamlit as st
 import yaml
 from typer.testing import CliRunner
 
-from elicit import exports, store
+from elicit.adapters import exports, store
 from elicit.services import interviews, teams
 from elicit.cli import app
-from elicit.config import get_settings
-from elicit.guides import get_guide
+from elicit.adapters.config import get_settings
+from elicit.core.guides import get_guide
 from tests.conftest import DATA
 from tests.support.llm_server import API_KEY
 

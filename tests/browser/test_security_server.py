@@ -16,8 +16,8 @@ from starlette.requests import Request
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
-from elicit import store
-from elicit.config import get_settings
+from elicit.adapters import store
+from elicit.adapters.config import get_settings
 from elicit.ui.routes import signin
 from tests.support.browser import SETUP_CODE, free_port, log_of, start_server, stop_server, streamlit_server
 from tests.support.visitor import Visitor
@@ -210,7 +210,7 @@ def _alert(page: str) -> str:
 def test_a_welcome_link_takes_a_password_only_from_the_apps_own_page(server, owner):
     """A page elsewhere cannot post a password of its choosing to someone's welcome link and sign in as them."""
     from elicit.services import accounts
-    from elicit.access import Role
+    from elicit.core.access import Role
 
     base, url = server
     engine = store.open_database(url)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from elicit import store
+from elicit.adapters import store
 from tests.support.browser import (CHROMIUM, CHROMIUM_ARGS, PASSWORD, add_person, click, complete, go, invite,
                                    links_to, require_browser, set_up_owner, shot, sign_in, streamlit_server)
 

@@ -12,7 +12,7 @@ import docx as python_docx
 import pytest
 
 from elicit.services.drafting import MAX_DOCX_UNPACKED_BYTES, read_document
-from elicit.errors import InputFileError
+from elicit.core.errors import InputFileError
 
 NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
@@ -115,9 +115,9 @@ def test_a_docx_that_really_inflates_past_the_cap_is_refused_as_it_reads():
 
 
 def _started_interview() -> str:
-    from elicit import store
+    from elicit.adapters import store
     from elicit.services import interviews
-    from elicit.guides import get_guide
+    from elicit.core.guides import get_guide
 
     engine = store.open_database()
     with store.session(engine) as db:
@@ -129,9 +129,9 @@ def _started_interview() -> str:
 def test_cli_prefills_an_interview_from_a_word_document(llm_env, tmp_path):
     from typer.testing import CliRunner
 
-    from elicit import store
+    from elicit.adapters import store
     from elicit.cli import app
-    from elicit.interview import Origin
+    from elicit.core.interview import Origin
 
     interview_id = _started_interview()
     path = tmp_path / "notes.docx"

@@ -10,13 +10,13 @@ import docx
 import pytest
 import yaml
 
-from elicit import store
+from elicit.adapters import store
 from elicit.services import drafting, interviews
-from elicit.assembly import DRAFTED_PREFIX, to_markdown
-from elicit.config import get_settings
-from elicit.errors import AnswerError, InputFileError, LLMError
-from elicit.guides import get_guide
-from elicit.interview import Origin
+from elicit.core.assembly import DRAFTED_PREFIX, to_markdown
+from elicit.adapters.config import get_settings
+from elicit.core.errors import AnswerError, InputFileError, LLMError
+from elicit.core.guides import get_guide
+from elicit.core.interview import Origin
 from tests.conftest import DATA
 from tests.support.llm_server import API_KEY
 from tests.support.apptest import answer, no_exception, start
@@ -52,14 +52,6 @@ def test_documents_are_read(name, data, text):
 def test_unreadable_documents_say_what_to_do(name, data, says):
     with pytest.raises(InputFileError, match=says):
         drafting.read_document(name, data)
-
-
-@pytest.fixture
-def db():
-    engine = store.open_database()
-    with store.session(engine) as session:
-        yield session
-    engine.dispose()
 
 
 @pytest.fixture

@@ -20,14 +20,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from elicit import exports
+from elicit.adapters import exports
 from elicit.services import playbooks
-from elicit.assembly import MegaPrompt, PromptInput, assemble
-from elicit.exports.cases import cases, evaluation_cases
-from elicit.exports.promptfoo import template_free
-from elicit.guides import get_guide
-from elicit.interview import Interview, answer_all
-from elicit.probing.heuristic import HeuristicProber
+from elicit.core.assembly import MegaPrompt, PromptInput, assemble
+from elicit.adapters.exports.cases import cases, evaluation_cases
+from elicit.adapters.exports.promptfoo import template_free
+from elicit.core.guides import get_guide
+from elicit.core.interview import Interview, answer_all
+from elicit.core.probing.heuristic import HeuristicProber
 from tests.conftest import DATA, ROOT, require
 from tests.support.llm_server import API_KEY, MODEL
 
@@ -271,7 +271,7 @@ def test_jsonschema_validates_the_json_with_its_transcript_and_refuses_what_impo
     require(importable("jsonschema"), "jsonschema is not installed (pip install -e '.[dev]')")
     import jsonschema
 
-    schema = json.loads((ROOT / "elicit" / "schema" / "megaprompt.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "elicit" / "core" / "schema" / "megaprompt.schema.json").read_text(encoding="utf-8"))
     document = exports.render("json", prompt, exports.transcript(interview), with_transcript=True).decode()
     jsonschema.validate(json.loads(document), schema)
     back, brought = playbooks.parse_document(document)
@@ -399,9 +399,9 @@ def assert_arrived(rendered: str, spellings: list[str], marker: Path) -> None:
 
 def chain_context(built: MegaPrompt) -> str:
     """The text every chain step's system prompt is meant to render to."""
-    from elicit.exports.chain import _shared_context
-    from elicit.exports.common import unclashed
-    from elicit.exports.safety import neutralised
+    from elicit.adapters.exports.chain import _shared_context
+    from elicit.adapters.exports.common import unclashed
+    from elicit.adapters.exports.safety import neutralised
 
     return _shared_context(neutralised(unclashed(built)))
 
@@ -496,8 +496,8 @@ def test_dotprompt_renders_every_hostile_spelling_as_typed(hostile, canary):
     from dotpromptz import Dotprompt
     from dotpromptz.typing import DataArgument
 
-    from elicit.exports.chat import WORD_JOINER
-    from elicit.exports.common import system_text, unclashed
+    from elicit.adapters.exports.chat import WORD_JOINER
+    from elicit.adapters.exports.common import system_text, unclashed
 
     built, spellings, marker = hostile
     source = exports.render("dotprompt", built).decode()

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from elicit import llm
-from elicit.config import Settings, get_settings
-from elicit.errors import LLMError
-from elicit.probing.llm import ProbeOutput
+from elicit.adapters import llm
+from elicit.adapters.config import Settings, get_settings
+from elicit.core.errors import LLMError
+from elicit.core.probing.llm import ProbeOutput
 from tests.support.llm_server import API_KEY, MODEL
 
 MESSAGES = [{"role": "system", "content": "Review the answer."}, {"role": "user", "content": "<answer>x</answer>"}]

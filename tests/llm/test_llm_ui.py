@@ -7,9 +7,10 @@ import itertools
 import pytest
 import yaml
 
-from elicit import store
+from elicit.core.guides import get_guide
+from elicit.adapters import store
 from elicit.services import interviews
-from elicit.config import get_settings
+from elicit.adapters.config import get_settings
 from tests.conftest import DATA
 from tests.support.llm_server import API_KEY, FAULTS
 from tests.support.apptest import everything_on, no_exception, open_page, start, walk
@@ -114,7 +115,7 @@ def test_settings_warn_about_half_a_configuration(engine, monkeypatch, env, says
 def test_settings_show_the_structured_output_mode_that_worked(llm_env, engine):
     llm_env.fault = "400_schema"
     with store.session(engine) as db:
-        interview, _ = interviews.start_interview(db=db, guide=interviews.get_guide("general"), expert="A", topic="b")
+        interview, _ = interviews.start_interview(db=db, guide=get_guide("general"), expert="A", topic="b")
         interviews.submit_answer(db=db, interview=interview, question_id="role", raw=ANSWERS["role"],
                                prober=interviews.default_prober())
     interviews.llm.forget_modes()  # as after a restart: the log remembers

@@ -9,9 +9,10 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from elicit import store
+from elicit.core.guides import get_guide
+from elicit.adapters import store
 from elicit.services import interviews, trials
-from elicit.probing.heuristic import HeuristicProber
+from elicit.core.probing.heuristic import HeuristicProber
 from elicit.ui.parts.trials import NO_LLM
 from tests.conftest import DATA
 from tests.support.apptest import PLAYBOOK_PAGE, everything_on, no_exception, open_page, page_as
@@ -50,7 +51,7 @@ def model(llm_env):
 @pytest.fixture
 def interview(engine):
     with store.session(engine) as db:
-        interview, _ = interviews.start_interview(db=db, guide=interviews.get_guide("general"), expert="Sam", topic="leaks")
+        interview, _ = interviews.start_interview(db=db, guide=get_guide("general"), expert="Sam", topic="leaks")
         for question_id in ("role", "goal", "context"):
             if question_id in ANSWERS:
                 interviews.submit_answer(db=db, interview=interview, question_id=question_id, raw=ANSWERS[question_id],

@@ -8,10 +8,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from elicit import store
-from elicit.anatomy import ELEMENT_IDS
+from elicit.adapters import store
+from elicit.core.anatomy import ELEMENT_IDS
 from elicit.cli import app
-from elicit.guides import get_guide as get_guide
+from elicit.core.guides import get_guide as get_guide
 from tests.conftest import DATA
 
 GUIDE_IDS = ["crisis_management", "private_equity", "brand_strategy", "general"]
@@ -182,7 +182,7 @@ def test_setup_code_prints_a_fresh_code_the_server_then_takes_and_refuses_once_a
     from typer.testing import CliRunner
 
     from elicit.cli import app
-    from elicit.config import get_settings
+    from elicit.adapters.config import get_settings
     from elicit.ui.routes import signin
 
     code_file = tmp_path / "setup-code.txt"

@@ -7,11 +7,11 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from elicit import store
+from elicit.adapters import store
 from elicit.services import accounts
-from elicit.access import Role
+from elicit.core.access import Role
 from elicit.cli import app
-from elicit.config import get_settings
+from elicit.adapters.config import get_settings
 from tests.conftest import DATA
 
 PASSWORD = "correct horse battery"

@@ -13,12 +13,12 @@ from concurrent.futures import ThreadPoolExecutor
 
 import yaml
 
-from elicit import store
+from elicit.adapters import store
 from elicit.services import interviews
-from elicit.errors import StaleError
-from elicit.guides import get_guide
-from elicit.interview import FollowUp
-from elicit.probing.heuristic import HeuristicProber
+from elicit.core.errors import StaleError
+from elicit.core.guides import get_guide
+from elicit.core.interview import FollowUp
+from elicit.core.probing.heuristic import HeuristicProber
 from tests.conftest import DATA
 
 EXPERTS = 25

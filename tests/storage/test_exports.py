@@ -13,19 +13,19 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from elicit import exports, store
+from elicit.adapters import exports, store
 from elicit.services import interviews, playbooks
-from elicit.anatomy import ELEMENT_IDS
-from elicit.assembly import MegaPrompt, PromptInput, assemble, to_json
-from elicit.exports.chain import CHAIN_SCHEMA
-from elicit.exports.cases import cases, decided_cases, evaluation_cases, limits
-from elicit.exports.skill import skill_files, skill_name
+from elicit.core.anatomy import ELEMENT_IDS
+from elicit.core.assembly import MegaPrompt, PromptInput, assemble, to_json
+from elicit.adapters.exports.chain import CHAIN_SCHEMA
+from elicit.adapters.exports.cases import cases, decided_cases, evaluation_cases, limits
+from elicit.adapters.exports.skill import skill_files, skill_name
 from elicit.cli import app
-from elicit.errors import AnswerError, InputFileError
-from elicit.guides import get_guide
-from elicit.interview import Interview, answer_all
-from elicit.linting import NOT_NEEDED, lint_report, set_aside, upgrade_questions, uploaded_text
-from elicit.probing.heuristic import HeuristicProber
+from elicit.core.errors import AnswerError, InputFileError
+from elicit.core.guides import get_guide
+from elicit.core.interview import Interview, answer_all
+from elicit.core.linting import NOT_NEEDED, lint_report, set_aside, upgrade_questions, uploaded_text
+from elicit.core.probing.heuristic import HeuristicProber
 from tests.conftest import DATA
 
 HOSTILE = '<script>alert("x")</script> & <img src=x onerror=alert(1)> {{ var }} {% if %}'
@@ -292,7 +292,7 @@ def test_a_version_1_playbooks_cases_are_split_where_the_experts_decision_falls(
     ("Guessing a death toll.", "Whatever the pressure, never advise any of these: Guessing a death toll."),
 ], ids=["a-never-rule", "an-item-under-the-lead-in"])
 def test_a_limit_keeps_the_lead_in_that_makes_it_a_rule(item, rule):
-    from elicit.exports.promptfoo import limit_rule
+    from elicit.adapters.exports.promptfoo import limit_rule
 
     assert limit_rule(item, "Whatever the pressure, never advise any of these:") == rule
 
@@ -629,7 +629,7 @@ def test_the_experts_templates_are_the_skills_assets():
 def test_typed_text_renders_as_typed_and_never_live(typed):
     from markdown_it import MarkdownIt
 
-    from elicit.exports.safety import neutral
+    from elicit.adapters.exports.safety import neutral
 
     safe = neutral(typed)
     assert neutral(safe) == safe

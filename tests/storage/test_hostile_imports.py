@@ -17,15 +17,15 @@ import docx
 import pytest
 from typer.testing import CliRunner
 
-from elicit import store
-from elicit.assembly import assemble, to_json
+from elicit.adapters import store
+from elicit.core.assembly import assemble, to_json
 from elicit.cli import app
-from elicit.config import get_settings
+from elicit.adapters.config import get_settings
 from elicit.services.drafting import MAX_DOCX_UNPACKED_BYTES, read_document
-from elicit.errors import InputFileError
-from elicit.guides import get_guide
-from elicit.interview import Interview, visible
-from elicit.linting import MAX_PROMPT_BYTES, lint_report, uploaded_text
+from elicit.core.errors import InputFileError
+from elicit.core.guides import get_guide
+from elicit.core.interview import Interview, visible
+from elicit.core.linting import MAX_PROMPT_BYTES, lint_report, uploaded_text
 from elicit.services.playbooks import MAX_METADATA_CHARS
 from tests.support.hostile import CASES
 
@@ -157,7 +157,7 @@ BROKEN = [
     ("30 MB", b'{"metadata": "' + b"x" * 30_000_000 + b'"}', r"over 5 MB; give a smaller one"),
     ("not UTF-8", dumped().replace(b"payments", b"paym\xe9nts"), r"not UTF-8 text; save it as UTF-8"),
     ("wrong type: version", dumped(set_in("metadata.guide_version", "one")),
-     r"metadata\.guide_version: Input should be a valid integer.*see elicit/schema"),
+     r"metadata\.guide_version: Input should be a valid integer.*see elicit/core/schema"),
     ("wrong type: sections", dumped(set_in("sections", "all of them")), r"sections: Input should be a valid list"),
     ("wrong type: metadata", dumped(set_in("metadata", "about crises")), r"metadata: Input should be a valid dict"),
     ("wrong type: text", dumped(set_in("sections.0.statements.0.text", 7)),

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from elicit import store
+from elicit.adapters import store
 from elicit.services import accounts, teams
-from elicit.access import ReviewStatus, Role
-from elicit.errors import AccessDeniedError, AnswerError
-from elicit.guides import get_guide
+from elicit.core.access import ReviewStatus, Role
+from elicit.core.errors import AccessDeniedError, AnswerError
+from elicit.core.guides import get_guide
 
 
 def make(db, expert: str, topic: str = "recalls") -> store.InterviewRecord:

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from elicit import store
+from elicit.adapters import store
 from elicit.services import drafting, interviews, playbooks, statements, teams
-from elicit.access import Actor, ReviewStatus, Role
-from elicit.assembly import to_json
-from elicit.errors import AccessDeniedError, ClosedError, StaleError
-from elicit.guides import get_guide
-from elicit.interview import FollowUpStatus
-from elicit.probing.heuristic import HeuristicProber
+from elicit.core.access import Actor, ReviewStatus, Role
+from elicit.core.assembly import to_json
+from elicit.core.errors import AccessDeniedError, ClosedError, StaleError
+from elicit.core.guides import get_guide
+from elicit.core.interview import FollowUpStatus
+from elicit.core.probing.heuristic import HeuristicProber
 
 ROLE = "I lead incident response at a payments company. I train the on-call rota of 40 engineers."
 THIN = "It depends."  # the offline prober always follows this up

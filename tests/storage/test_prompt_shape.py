@@ -11,14 +11,14 @@ from functools import cache
 import pytest
 import yaml
 
-from elicit.assembly import (MegaPrompt, apply_edits, assemble, render_prompt_markdown, to_json, to_markdown,
+from elicit.core.assembly import (MegaPrompt, apply_edits, assemble, render_prompt_markdown, to_json, to_markdown,
                              to_second_person, to_text)
-from elicit.assembly.forms import is_orphan
-from elicit.assembly.wording import is_hollow, sentences, to_advice, without_hedges
-from elicit.guides import Form, get_guide
-from elicit.interview import Interview, answer_all
-from elicit.linting import lint_report
-from elicit.probing.heuristic import HeuristicProber
+from elicit.core.assembly.forms import is_orphan
+from elicit.core.assembly.wording import is_hollow, sentences, to_advice, without_hedges
+from elicit.core.guides import Form, get_guide
+from elicit.core.interview import Interview, answer_all
+from elicit.core.linting import lint_report
+from elicit.core.probing.heuristic import HeuristicProber
 from tests.conftest import DATA
 
 SETS = DATA / "answer_sets"
@@ -226,7 +226,7 @@ def test_a_version_1_playbook_imports_in_the_new_shape():
     ("Legal owns the facts; communications owns the timing.", "It depends.", 0.5),
 ], ids=["a hedge counts for nothing", "a hedge followed by a hedge", "a real answer", "a hedged follow-up stays open"])
 def test_the_coverage_meter_counts_only_content(said, follow_up, credit):
-    from elicit.interview import FollowUp
+    from elicit.core.interview import FollowUp
 
     interview = Interview(guide=get_guide("crisis_management"))
     interview.answer("legal_vs_comms", said)
@@ -270,9 +270,9 @@ A one-page plan with a table of owners and deadlines.
 
 
 def test_an_upgrade_carries_the_original_prompts_parts_as_drafted_statements():
-    from elicit import store
+    from elicit.adapters import store
     from elicit.services import interviews, playbooks
-    from elicit.interview import Origin
+    from elicit.core.interview import Origin
 
     missing = lint_report(ORIGINAL)["missing"]
     engine = store.open_database()
@@ -311,14 +311,14 @@ def test_interview_run_writes_the_new_shape_from_a_lazy_answer_set(tmp_path):
     ("Level 2: a minor injury\nLevel 1: children. The higher level wins when a case fits two.", None),
 ], ids=["overlapping counts", "who beside how bad", "counts that meet", "precedence stated"])
 def test_contradictions_between_levels(ladder, clash):
-    from elicit.assembly.checks import clashes, level_triggers
+    from elicit.core.assembly.checks import clashes, level_triggers
 
     found = clashes(level_triggers(ladder, "severity_levels"), ladder)
     assert [c for c in found if clash in c.text] if clash else found == []
 
 
 def test_a_wall_of_level_rules_is_compared_in_bounded_time():
-    from elicit.assembly.checks import MAX_TRIGGERS, Trigger, clashes
+    from elicit.core.assembly.checks import MAX_TRIGGERS, Trigger, clashes
 
     triggers = [Trigger(f"child {n}", "1", "q") for n in range(2_000)] + \
         [Trigger(f"minor injury {n}", "2", "q") for n in range(2_000)]

@@ -12,9 +12,9 @@ from datetime import timedelta
 import pytest
 from argon2 import PasswordHasher
 
-from elicit import store
+from elicit.adapters import store
 from elicit.services import accounts
-from elicit.errors import InterviewNotFoundError
+from elicit.core.errors import InterviewNotFoundError
 
 PASSWORD = "correct horse battery"
 OWNER = "olu@example.com"

@@ -14,9 +14,9 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 
-from elicit import store
-from elicit.config import get_settings
-from elicit.errors import InterviewNotFoundError, StorageError
+from elicit.adapters import store
+from elicit.adapters.config import get_settings
+from elicit.core.errors import InterviewNotFoundError, StorageError
 
 TABLES = {"interview", "answer", "follow_up", "prompt_version", "statement_edit", "llm_call", "alembic_version",
           "team", "account", "login_session", "invitation", "comment", "tag", "audit", "search_document", "trial",

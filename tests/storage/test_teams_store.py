@@ -8,10 +8,10 @@ import pytest
 from alembic import command
 from sqlalchemy import text
 
-from elicit import store
+from elicit.adapters import store
 from elicit.services import accounts
-from elicit.access import Role
-from elicit.errors import InterviewNotFoundError
+from elicit.core.access import Role
+from elicit.core.errors import InterviewNotFoundError
 
 PASSWORD = "correct horse battery"
 
@@ -164,7 +164,7 @@ def test_library_filters_scopes_sorts_and_pages(db):
 
 
 def test_search_count_stops_above_the_cap(db, monkeypatch):
-    from elicit.store import search
+    from elicit.adapters.store import search
 
     monkeypatch.setattr(search, "SEARCH_CAP", 2)
     for n in range(4):

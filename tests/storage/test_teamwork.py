@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from elicit import store
-from elicit.services import accounts, teams
-from elicit.access import Action, ReviewStatus, Role
-from elicit.errors import AccessDeniedError, ElicitError, InterviewNotFoundError
-from elicit.guides import get_guide
+from elicit.adapters import store
+from elicit.services import accounts, editing, teams
+from elicit.core.access import Action, ReviewStatus, Role
+from elicit.core.errors import AccessDeniedError, ElicitError, InterviewNotFoundError
+from elicit.core.guides import get_guide
 
 PASSWORD = "correct horse battery"
 
@@ -46,7 +46,7 @@ def test_the_whole_review_loop(db, people):
     approved = teams.set_status(db, rita, record.id, ReviewStatus.APPROVED)
     assert approved.approved_by == rita.user_id and approved.approved_at is not None
 
-    teams.note_edit(db, ana, record.id)  # an edit after approval
+    editing.note_edit(db, ana, record.id)  # an edit after approval
     assert store.get_interview(db=db, interview_id=record.id).review_status == "draft"
     actions = [entry.action for entry in reversed(store.audit_log(db=db))]
     assert actions == ["create", "invite", "status: in_review", "comment", "comment", "approve section",
@@ -99,7 +99,7 @@ def test_review_status_cannot_skip_review(db, people, start, new):
 
 def test_answers_are_searchable_and_an_edit_after_approval_reopens(db, people):
     from elicit.services import interviews
-    from elicit.probing.heuristic import HeuristicProber
+    from elicit.core.probing.heuristic import HeuristicProber
 
     ana, rita = people["ana"], people["rita"]
     record, _ = teams.create_for_expert(db, ana, guide=get_guide("general"), expert="Dee", topic="on-call")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from elicit import store
+from elicit.adapters import store
 
 
 @pytest.fixture

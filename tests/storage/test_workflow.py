@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from elicit import store
+from elicit.adapters import store
 from elicit.services import interviews
-from elicit.errors import AnswerError
-from elicit.guides import get_guide
-from elicit.interview import Criterion, FollowUpStatus, ProbeRequest, ProbeResult
-from elicit.probing.heuristic import HeuristicProber
+from elicit.core.errors import AnswerError
+from elicit.core.guides import get_guide
+from elicit.core.interview import Criterion, FollowUpStatus, ProbeRequest, ProbeResult
+from elicit.core.probing.heuristic import HeuristicProber
 
 CRITERIA = [{"name": "Harm", "weight": "50%", "threshold": "2-3 cases", "tie_breaker": "wins over cost"},
             {"name": "Cost", "weight": "20%", "threshold": "over $1m"}]

@@ -12,10 +12,11 @@ from contextlib import contextmanager
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from elicit import presenting, store
+from elicit import presenting
+from elicit.adapters import store
 from elicit.services import interviews
-from elicit.guides import Kind
-from elicit.interview import FollowUp, Interview
+from elicit.core.guides import Kind
+from elicit.core.interview import FollowUp, Interview
 from elicit.ui.common import TOKEN_KEY
 from tests.support.paths import ROOT
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import yaml
 
-from elicit.guides import Check, get_guide
-from elicit.interview import ProbeRequest, ProbeResult, answer_text, normalize_answer
-from elicit.probing.heuristic import HeuristicProber
+from elicit.core.guides import Check, get_guide
+from elicit.core.interview import ProbeRequest, ProbeResult, answer_text, normalize_answer
+from elicit.core.probing.heuristic import HeuristicProber
 
 ROOT = Path(__file__).resolve().parents[2]
 PROBES = ROOT / "tests" / "data" / "probes"

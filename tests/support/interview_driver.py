@@ -25,7 +25,7 @@ from streamlit.testing.v1 import AppTest
 import elicit.ui.parts.identity  # noqa: F401  (imported for the forkserver to preload; see above)
 import elicit.ui.parts.expert_review  # noqa: F401
 import elicit.ui.parts.wizard  # noqa: F401
-from elicit.config import get_settings
+from elicit.adapters.config import get_settings
 from tests.support.paths import DATA, ROOT
 
 APP = str(ROOT / "app.py")

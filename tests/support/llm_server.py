@@ -253,8 +253,8 @@ API_KEY = "sk-test-NEVER-STORE-7f3a9c"
 def configure(llm_server: LLMServer, monkeypatch: Any) -> Iterator[LLMServer]:
     """Configure the product to use the test server, with no retries and a timeout no busy machine reaches (a
     slow server comes with a short one). The body of the `llm_env` fixture (tests/conftest.py)."""
-    from elicit import llm
-    from elicit.config import get_settings
+    from elicit.adapters import llm
+    from elicit.adapters.config import get_settings
 
     llm_server.reset()
     for name, value in {"ELICIT_LLM_BASE_URL": llm_server.url, "ELICIT_LLM_MODEL": MODEL,

@@ -24,10 +24,10 @@ import time
 
 import pytest
 
-from elicit import store
+from elicit.adapters import store
 from elicit.services import interviews
-from elicit.guides import get_guide
-from elicit.interview import Interview
+from elicit.core.guides import get_guide
+from elicit.core.interview import Interview
 from tests.support.interview_driver import ANSWERS, interview, marked_answers
 
 EXPERTS = 25

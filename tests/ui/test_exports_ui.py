@@ -8,11 +8,11 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from elicit import exports, store
+from elicit.adapters import exports, store
 from elicit.services import interviews, playbooks
-from elicit.guides import get_guide
-from elicit.linting import lint_report, upgrade_questions
-from elicit.probing.heuristic import HeuristicProber
+from elicit.core.guides import get_guide
+from elicit.core.linting import lint_report, upgrade_questions
+from elicit.core.probing.heuristic import HeuristicProber
 from elicit.ui.parts.downloads import OTHER_FORMATS, builder
 from tests.conftest import ROOT
 
@@ -101,8 +101,8 @@ def test_a_complete_prompt_has_nothing_to_upgrade():
 def _finished_prompt():
     import yaml
 
-    from elicit.assembly import assemble
-    from elicit.interview import Interview, answer_all
+    from elicit.core.assembly import assemble
+    from elicit.core.interview import Interview, answer_all
     from tests.conftest import DATA
 
     answers = yaml.safe_load((DATA / "answers_crisis_management.yaml").read_text(encoding="utf-8"))

@@ -14,13 +14,13 @@ import yaml
 from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner
 
-from elicit import store
-from elicit.assembly import assemble, to_markdown
+from elicit.adapters import store
+from elicit.core.assembly import assemble, to_markdown
 from elicit.cli import app
-from elicit.config import get_settings
-from elicit.errors import AnswerError, GuideError, StorageError
-from elicit.guides import get_guide, load_guide
-from elicit.interview import Interview, normalize_answer
+from elicit.adapters.config import get_settings
+from elicit.core.errors import AnswerError, GuideError, StorageError
+from elicit.core.guides import get_guide, load_guide
+from elicit.core.interview import Interview, normalize_answer
 from tests.conftest import ROOT
 from tests.support.hostile import CASES
 

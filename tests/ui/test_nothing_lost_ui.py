@@ -3,9 +3,9 @@ text changed is offered beside the new text, and an archived playbook's link is 
 
 from __future__ import annotations
 
-from elicit import store
+from elicit.adapters import store
 from elicit.services import interviews, statements
-from elicit.probing.heuristic import HeuristicProber
+from elicit.core.probing.heuristic import HeuristicProber
 from tests.support.apptest import loaded, no_exception, open_page, start
 
 ROLE = "I lead incident response at a payments company."

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 import streamlit as st
 
-from elicit import store
+from elicit.adapters import store
 from elicit.presenting import plain
 from elicit.services import interviews
-from elicit.guides import get_guide
+from elicit.core.guides import get_guide
 from tests.support.apptest import no_exception, open_page
 @pytest.fixture(autouse=True)
 def _fresh_resources():

@@ -5,30 +5,20 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
-from elicit import store
+from elicit.adapters import store
 from elicit.services import accounts, teams
-from elicit.access import NOBODY, ReviewStatus, Role
-from elicit.config import get_settings
-from elicit.errors import AccessDeniedError, ElicitError, GuideError, InterviewNotFoundError
-from elicit.guides import get_guide, load_guide
-from elicit.ui.common import TOKEN_KEY
+from elicit.core.access import NOBODY, ReviewStatus, Role
+from elicit.adapters.config import get_settings
+from elicit.core.errors import AccessDeniedError, ElicitError, GuideError, InterviewNotFoundError
+from elicit.core.guides import get_guide, load_guide
 from tests.conftest import ROOT
+from tests.support.apptest import PASSWORD, page_as
 
 APP = str(ROOT / "app.py")
-PASSWORD = "correct horse battery"
 PROMPT = "You are a senior claims adjuster. Review the claim."
 LINKED = "Ana [click](http://evil.example/x) *bold*"
 pytestmark = pytest.mark.usefixtures("cheap_passwords")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    st.cache_resource.clear()
-    yield
-    st.cache_resource.clear()
 
 
 @pytest.fixture
@@ -46,18 +36,6 @@ def team():
         tokens = {key: store.start_login_session(db=db, account_id=a.id) for key, a in people.items()}
     yield {"tokens": tokens, "people": people}
     engine.dispose()
-
-
-def page_as(token: str | None, page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    if token:
-        at.session_state[TOKEN_KEY] = token
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    at.switch_page(f"elicit/ui/pages/{page}.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def interviews() -> list[store.InterviewRecord]:

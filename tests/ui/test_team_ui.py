@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from elicit import store
+from elicit.adapters import store
 from elicit.presenting import plain
 from elicit.services import accounts
 from tests.conftest import ROOT
 from tests.support.apptest import PASSWORD, page_as
 
 APP = str(ROOT / "app.py")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    st.cache_resource.clear()
-    yield
-    st.cache_resource.clear()
 
 
 def texts(at: AppTest) -> str:

@@ -8,12 +8,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import yaml
 
-from elicit import presenting, store
+from elicit import presenting
+from elicit.adapters import store
 from elicit.services import interviews
-from elicit.guides import Kind, get_guide
-from elicit.assembly import assemble, to_markdown
-from elicit.interview import Answer, FollowUp, FollowUpStatus, Interview, answer_all
-from elicit.probing.heuristic import HeuristicProber
+from elicit.core.guides import Kind, get_guide
+from elicit.core.assembly import assemble, to_markdown
+from elicit.core.interview import Answer, FollowUp, FollowUpStatus, Interview, answer_all
+from elicit.core.probing.heuristic import HeuristicProber
 from tests.conftest import DATA
 from tests.support.apptest import (EXPERT, PLAYBOOK_PAGE, TOPIC, answer, fill, home, loaded, no_exception, open_page,
                                    start, walk)
@@ -129,7 +130,7 @@ def test_a_reply_that_does_not_answer_its_follow_up_is_saved_and_the_expert_is_t
     interview = loaded(engine, token)
     assert interview.follow_up(follow_up.id).answer == reply  # saved, whatever it says
     assert any("does not yet answer what was asked" in i.value for i in at.info) is told
-    from elicit.assembly import assemble
+    from elicit.core.assembly import assemble
     placed = [s for s in assemble(interview).statements() if s.source.follow_up_id == follow_up.id]
     assert bool(placed) is not told
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from elicit.access import (NOBODY, Action, Actor, ReviewStatus, Role, Target, allowed, can_move)
+from elicit.core.access import (NOBODY, Action, Actor, ReviewStatus, Role, Target, allowed, can_move)
 
 OWNER = Actor(user_id="o", role=Role.OWNER)
 ANA = Actor(user_id="ana", role=Role.CONSULTANT, team_id="t1")

@@ -11,12 +11,12 @@ import jsonschema
 import pytest
 import yaml
 
-from elicit.anatomy import ELEMENT_IDS, detect
-from elicit.assembly import (SCHEMA_PATH, MegaPrompt, apply_edits, assemble, sentences,
+from elicit.core.anatomy import ELEMENT_IDS, detect
+from elicit.core.assembly import (SCHEMA_PATH, MegaPrompt, apply_edits, assemble, sentences,
                              to_json, to_markdown, to_second_person, to_text)
-from elicit.guides import get_guide
-from elicit.interview import Interview, Origin, answer_all
-from elicit.probing.heuristic import HeuristicProber
+from elicit.core.guides import get_guide
+from elicit.core.interview import Interview, Origin, answer_all
+from elicit.core.probing.heuristic import HeuristicProber
 from tests.conftest import DATA
 
 GUIDE_IDS = ["crisis_management", "private_equity", "brand_strategy", "general"]
@@ -88,9 +88,9 @@ def test_json_round_trips_and_validates(complete):
 
 
 def test_published_schema_is_current():
-    from elicit.exports.document import json_schema as strict_schema
+    from elicit.adapters.exports.document import json_schema as strict_schema
 
-    assert json.loads(SCHEMA_PATH.read_text()) == strict_schema(), "run: python -c 'from elicit.exports.document " \
+    assert json.loads(SCHEMA_PATH.read_text()) == strict_schema(), "run: python -c 'from elicit.adapters.exports.document " \
                                                                   "import write_json_schema; write_json_schema()'"
 
 

@@ -1,17 +1,17 @@
 """The prompt carries only what the expert decided: every statement passes the substance test the prober and the
-lint use (elicit.reading.substance); a hedge, a pointer or filler is quoted under Unknowns, never a rule."""
+lint use (elicit.core.reading.substance); a hedge, a pointer or filler is quoted under Unknowns, never a rule."""
 
 from __future__ import annotations
 
 import pytest
 import yaml
 
-from elicit.assembly import ANSWERED_PREFIX, assemble, to_markdown
-from elicit.assembly.forms import ROLE_FORMS
-from elicit.guides import Form, Kind, builtin_guides, get_guide
-from elicit.interview import FollowUp, Interview, answer_all
-from elicit.probing.heuristic import HeuristicProber
-from elicit.reading.substance import judge
+from elicit.core.assembly import ANSWERED_PREFIX, assemble, to_markdown
+from elicit.core.assembly.forms import ROLE_FORMS
+from elicit.core.guides import Form, Kind, builtin_guides, get_guide
+from elicit.core.interview import FollowUp, Interview, answer_all
+from elicit.core.probing.heuristic import HeuristicProber
+from elicit.core.reading.substance import judge
 from tests.conftest import DATA
 
 GUIDE_IDS = ["crisis_management", "private_equity", "brand_strategy", "general"]

@@ -14,10 +14,11 @@ import pytest
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "elicit"
-CORE = ["elicit.anatomy", "elicit.guides", "elicit.interview", "elicit.probing.heuristic", "elicit.assembly",
-        "elicit.reading", "elicit.pacing"]
-OWNERS = {"streamlit": ("elicit/ui/",), "openai": ("elicit/llm.py",),
-          "sqlmodel": ("elicit/store/", "elicit/migrations/")}
+CORE = sorted("elicit." + ".".join(p.relative_to(PACKAGE).with_suffix("").parts).removesuffix(".__init__")
+              for p in (PACKAGE / "core").rglob("*.py"))
+LAYERS = ["core", "adapters", "presenting", "services", "ui"]
+OWNERS = {"streamlit": ("elicit/ui/",), "openai": ("elicit/adapters/llm.py",),
+          "sqlmodel": ("elicit/adapters/store/", "elicit/adapters/store/migrations/")}
 
 
 def _imports(path) -> set[str]:
@@ -61,11 +62,15 @@ def test_the_layers_keep_their_import_contracts():
 
 
 @pytest.mark.parametrize(("module", "line"), [
-    ("elicit/ui/common.py", "from elicit import store"),
-    ("elicit/interview.py" if (PACKAGE / "interview.py").exists() else "elicit/interview/__init__.py",
-     "from elicit.services import interviews"),
-    ("elicit/llm.py", "from elicit.services import usage"),
-], ids=["ui-imports-the-store", "core-imports-a-service", "adapter-imports-a-service"])
+    ("elicit/ui/common.py", "from elicit.adapters import store"),
+    ("elicit/core/interview/__init__.py", "from elicit.services import interviews"),
+    ("elicit/adapters/llm.py", "from elicit.services import usage"),
+    ("elicit/adapters/exports/__init__.py", "from elicit.adapters import store"),
+    ("elicit/presenting/__init__.py", "from elicit.adapters import store"),
+    ("elicit/services/editing.py", "from elicit.services import teams"),
+    ("elicit/core/reading/hollow.py", "from elicit.core import interview"),
+], ids=["ui-imports-the-store", "core-imports-a-service", "adapter-imports-a-service", "adapter-imports-an-adapter",
+        "presenting-imports-the-store", "a-circle-in-the-services", "a-circle-in-the-core"])
 def test_a_sideways_import_breaks_a_contract(tmp_path, module, line):
     """The contracts bite: one such import, in a copy of the package, is reported broken."""
     shutil.copytree(PACKAGE, tmp_path / "elicit", ignore=shutil.ignore_patterns("__pycache__"))
@@ -82,13 +87,37 @@ def _readme_map() -> set[str]:
     return {line.split()[0].rstrip("/") for line in block.splitlines() if line.startswith(("elicit/", "app.py"))}
 
 
+def _children(folder: Path) -> set[str]:
+    """The modules and packages in a folder (a data folder such as schema/ too), not its __init__."""
+    found = {str(p.relative_to(ROOT)) for p in folder.glob("*.py") if p.name != "__init__.py"}
+    return found | {str(p.relative_to(ROOT)) for p in folder.iterdir() if p.is_dir() and p.name != "__pycache__"}
+
+
 def _modules_to_map() -> set[str]:
-    """Every module and package at the top of elicit/, and every module of the services layer."""
-    top = {str(p.relative_to(ROOT)) for p in PACKAGE.glob("*.py") if p.name != "__init__.py"}
-    top |= {str(p.relative_to(ROOT)) for p in PACKAGE.iterdir() if p.is_dir() and any(p.glob("*.py"))
-            or p.is_dir() and p.name == "schema"}
-    services = {str(p.relative_to(ROOT)) for p in (PACKAGE / "services").glob("*.py") if p.name != "__init__.py"}
-    return top | services
+    """Every floor of elicit/, every module and package of the core and the adapters, every use case."""
+    return _children(PACKAGE) | _children(PACKAGE / "core") | _children(PACKAGE / "adapters") | {
+        m for m in _children(PACKAGE / "services")}
+
+
+def test_the_top_of_the_package_shows_only_the_floors():
+    """Nothing loose beside the layers: the listing of elicit/ is the architecture."""
+    assert _children(PACKAGE) == {f"elicit/{name}" for name in LAYERS} | {"elicit/cli.py"}
+
+
+@pytest.mark.parametrize("layer", LAYERS)
+def test_each_floor_says_what_it_owns_and_what_it_may_import(layer):
+    doc = ast.get_docstring(ast.parse((PACKAGE / layer / "__init__.py").read_text(encoding="utf-8"))) or ""
+    assert len(doc.split()) >= 30 and "import" in doc, f"elicit/{layer}/__init__.py needs its paragraph"
+
+
+def test_no_module_is_over_300_lines_without_its_reason_at_the_top():
+    """A long module says why at its top ("... over 300 lines because ..."), or is split."""
+    long = []
+    for path in PACKAGE.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if text.count("\n") > 300 and "300 lines" not in "\n".join(text.splitlines()[:20]):
+            long.append(f"{path.relative_to(ROOT)} ({text.count(chr(10))} lines)")
+    assert not long, f"split these, or say at their top why they are long: {long}"
 
 
 def test_the_readmes_module_map_names_every_module():

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from elicit.guides import Check, builtin_guides
+from elicit.core.guides import Check, builtin_guides
 from tests.support.calibration import DOC, GUIDES, SETS, Rates, load, outcomes, table
 
 

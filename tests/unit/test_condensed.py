@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from elicit import exports
-from elicit.assembly import assemble, to_text
-from elicit.guides import get_guide
-from elicit.interview import Interview, answer_all
-from elicit.probing.heuristic import HeuristicProber
+from elicit.adapters import exports
+from elicit.core.assembly import assemble, to_text
+from elicit.core.guides import get_guide
+from elicit.core.interview import Interview, answer_all
+from elicit.core.probing.heuristic import HeuristicProber
 from tests.conftest import DATA
 
 

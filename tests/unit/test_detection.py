@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from elicit.anatomy import ELEMENT_IDS, Finding, coverage_score, detect
+from elicit.core.anatomy import ELEMENT_IDS, Finding, coverage_score, detect
 from tests.conftest import CORPUS, require
 
 CORPUS_FILE = CORPUS / "prompts_dev.jsonl"
@@ -72,7 +72,7 @@ MIN_HOLDOUT2_MACRO_F1 = 0.75
 
 def lint_scores(path: Path) -> dict[str, dict[str, float]]:
     """Precision, recall and F1 of the lint's reading (an element present with substance, lint_report) by element."""
-    from elicit.linting import lint_report
+    from elicit.core.linting import lint_report
 
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     found = [lint_report(row["text"])["elements"] for row in rows]

@@ -6,8 +6,8 @@ import pytest
 import typer.main
 
 from elicit.cli import app
-from elicit.config import Settings
-from elicit.guides import (Check, Form, Guide, Kind, PromptInputSpec, PromptSpec, Question, Render, ShowIf, Stage,
+from elicit.adapters.config import Settings
+from elicit.core.guides import (Check, Form, Guide, Kind, PromptInputSpec, PromptSpec, Question, Render, ShowIf, Stage,
                            Voice)
 from tests.conftest import ROOT
 

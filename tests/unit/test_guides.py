@@ -7,10 +7,10 @@ import textwrap
 import pytest
 import yaml
 
-from elicit.anatomy import ELEMENT_IDS
-from elicit.errors import GuideError, UnknownGuideError
-from elicit.guides import Form, InterviewPath, Kind, builtin_guides, get_guide, load_guide, validate_paths
-from elicit.interview import measured_minutes
+from elicit.core.anatomy import ELEMENT_IDS
+from elicit.core.errors import GuideError, UnknownGuideError
+from elicit.core.guides import Form, InterviewPath, Kind, builtin_guides, get_guide, load_guide, validate_paths
+from elicit.core.interview import measured_minutes
 from tests.conftest import DATA
 
 GUIDE_IDS = ["crisis_management", "private_equity", "brand_strategy", "general"]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from elicit.errors import AnswerError
-from elicit.guides import load_guide
-from elicit.interview import (READING_WPM, TYPING_WPM, FollowUpStatus, Interview, Limits, ProbeRequest, measured_minutes,
+from elicit.core.errors import AnswerError
+from elicit.core.guides import load_guide
+from elicit.core.interview import (READING_WPM, TYPING_WPM, FollowUpStatus, Interview, Limits, ProbeRequest, measured_minutes,
                               normalize_answer)
-from elicit.probing.heuristic import HeuristicProber
+from elicit.core.probing.heuristic import HeuristicProber
 from tests.conftest import DATA
 
 MINI = load_guide(DATA / "guides" / "mini.yaml")

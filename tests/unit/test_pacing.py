@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from elicit import pacing
-from elicit.guides import InterviewPath, get_guide
-from elicit.interview import Interview, Limits
-from elicit.probing.heuristic import HeuristicProber
+from elicit.core import pacing
+from elicit.core.guides import InterviewPath, get_guide
+from elicit.core.interview import Interview, Limits
+from elicit.core.probing.heuristic import HeuristicProber
 
 LAZY = "It depends."
 

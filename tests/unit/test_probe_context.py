@@ -3,10 +3,10 @@ case; and what the LLM prober's data block carries (the why, the guide's wording
 
 from __future__ import annotations
 
-from elicit.guides import get_guide
-from elicit.interview import FollowUp, Interview
-from elicit.probing.heuristic import HeuristicProber
-from elicit.probing.llm import INSTRUCTIONS, probe_messages
+from elicit.core.guides import get_guide
+from elicit.core.interview import FollowUp, Interview
+from elicit.core.probing.heuristic import HeuristicProber
+from elicit.core.probing.llm import INSTRUCTIONS, probe_messages
 
 GUIDE = get_guide("crisis_management")
 

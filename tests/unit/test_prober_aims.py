@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from elicit.guides import builtin_guides, get_guide
-from elicit.interview import ProbeRequest
-from elicit.probing.heuristic import HeuristicProber, find_gaps
-from elicit.reading.criteria import criteria
+from elicit.core.guides import builtin_guides, get_guide
+from elicit.core.interview import ProbeRequest
+from elicit.core.probing.heuristic import HeuristicProber, find_gaps
+from elicit.core.reading.criteria import criteria
 from tests.support.calibration import load
 
 LENGTH_ONLY = re.compile(r"\b\w+ words?\b;|say a little more|a bit more", re.IGNORECASE)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from elicit.guides import Question, get_guide
-from elicit.interview import ProbeRequest, answer_text, normalize_answer
-from elicit.probing.heuristic import HeuristicProber
+from elicit.core.guides import Question, get_guide
+from elicit.core.interview import ProbeRequest, answer_text, normalize_answer
+from elicit.core.probing.heuristic import HeuristicProber
 
 
 def ask(kind="text", feeds=("decision_criteria",), expects=(), min_words=15, options=()) -> Question:

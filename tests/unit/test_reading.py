@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from elicit.assembly import assemble
-from elicit.exports.chain import chain
-from elicit.guides import get_guide
-from elicit.interview import Interview, Origin
-from elicit.reading import items, read, steps
+from elicit.core.assembly import assemble
+from elicit.adapters.exports.chain import chain
+from elicit.core.guides import get_guide
+from elicit.core.interview import Interview, Origin
+from elicit.core.reading import items, read, steps
 
 
 @pytest.mark.parametrize(("answer", "expected"), [

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from elicit.assembly import apply_edits, assemble
-from elicit.guides import get_guide
-from elicit.interview import Interview
-from elicit.reviewing import compare, section_changes, version_diff, weight_number
+from elicit.core.assembly import apply_edits, assemble
+from elicit.core.guides import get_guide
+from elicit.core.interview import Interview
+from elicit.core.reviewing import compare, section_changes, version_diff, weight_number
 
 CRITERIA_A = [{"name": "Harm to people", "weight": "50%", "threshold": "2 cases"},
               {"name": "Cost", "weight": "20%", "threshold": "$1m"}]

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
-from elicit.config import get_settings
+from elicit.adapters.config import get_settings
 from elicit.ui.routes.origins import client_address, is_https, origin_allowed
 from elicit.ui.server import RequestGuard
 from tests.conftest import ROOT

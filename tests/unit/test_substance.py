@@ -1,11 +1,11 @@
-"""The one reading of substance (elicit.reading.substance): the lazy answers of issue 25 by their shape are no
+"""The one reading of substance (elicit.core.reading.substance): the lazy answers of issue 25 by their shape are no
 statement a model can act on, and the rich ones that look short or hedged are."""
 
 from __future__ import annotations
 
 import pytest
 
-from elicit.reading.substance import Substance, hollow_part, judge
+from elicit.core.reading.substance import Substance, hollow_part, judge
 
 HOLLOW = [
     ("Use judgment.", Substance.HEDGE, "Use judgment"),
@@ -56,7 +56,7 @@ def test_a_marker_is_rescued_only_by_what_a_model_can_act_on_not_by_a_name():
 
 def test_lint_counts_an_element_of_filler_pointers_and_hedges_as_absent():
     """Ten headings, each filled with nothing a model can act on (issue 26: this scored 90 out of 100)."""
-    from elicit.linting import lint_report
+    from elicit.core.linting import lint_report
     from tests.conftest import DATA
 
     hollow = (DATA / "hollow_prompt.md").read_text(encoding="utf-8")
@@ -69,7 +69,7 @@ def test_lint_counts_an_element_of_filler_pointers_and_hedges_as_absent():
 
 
 def test_lint_names_each_hollow_element_with_its_kind_and_words():
-    from elicit.linting import lint_report
+    from elicit.core.linting import lint_report
     from tests.conftest import DATA
 
     report = lint_report((DATA / "hollow_prompt.md").read_text(encoding="utf-8"))
@@ -81,7 +81,7 @@ def test_lint_names_each_hollow_element_with_its_kind_and_words():
 
 
 def test_what_a_prompt_lists_as_unknown_is_no_evidence_of_the_element():
-    from elicit.linting import lint_report
+    from elicit.core.linting import lint_report
 
     known = "# Role\nYou are a tax adviser with 18 years of practice.\n\n# Format\nOne page: the answer, then why.\n"
     unknown = known.replace("# Format\nOne page: the answer, then why.\n",
@@ -92,7 +92,7 @@ def test_what_a_prompt_lists_as_unknown_is_no_evidence_of_the_element():
 
 
 def test_a_parent_heading_over_another_elements_heading_holds_nothing_of_its_own():
-    from elicit.linting import lint_report
+    from elicit.core.linting import lint_report
 
     text = ("# Role\nYou are a tax adviser with 18 years of practice.\n\n## Format\n\n### Worked examples\n\n"
             "In March 2023 a founder sold her company for GBP 4m; we had moved her shares 18 months before.\n")
@@ -101,7 +101,7 @@ def test_a_parent_heading_over_another_elements_heading_holds_nothing_of_its_own
 
 
 def test_a_strong_prompt_scores_70_or_more_and_one_of_lazy_answers_less():
-    from elicit.linting import lint_report
+    from elicit.core.linting import lint_report
     from tests.conftest import DATA
 
     for guide_id in ("crisis_management", "private_equity", "brand_strategy", "general"):

@@ -5,13 +5,13 @@ import streamlit as st
 
 from elicit.services import interviews, library
 from elicit.services.interviews import InterviewRecord
-from elicit.anatomy import BY_ID
+from elicit.core.anatomy import BY_ID
 from elicit.presenting import count_of, distinct_labels, playbook_label
-from elicit.guides import builtin_guides
+from elicit.core.guides import builtin_guides
 from elicit.presenting import plain
-from elicit.reviewing import compare, weight_number
+from elicit.core.reviewing import compare, weight_number
 from elicit.ui.common import database, guarded
-from elicit.access import Actor
+from elicit.core.access import Actor
 from elicit.ui.parts.identity import admit
 
 

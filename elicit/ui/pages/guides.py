@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from elicit.errors import GuideError
-from elicit.guides import Guide, builtin_guides
+from elicit.core.errors import GuideError
+from elicit.core.guides import Guide, builtin_guides
 from elicit.presenting import guide_length
 
 

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from elicit.services import interviews, library, teams
-from elicit.access import Action, Actor, Role
-from elicit.guides import Guide, builtin_guides
+from elicit.core.access import Action, Actor, Role
+from elicit.core.guides import Guide, builtin_guides
 from elicit.presenting import count_of, guide_length, invite_url, path_label
 from elicit.ui import INTERVIEW, TEAM
 from elicit.ui.common import database, guarded, render_flash

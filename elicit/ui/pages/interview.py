@@ -3,8 +3,8 @@
 import streamlit as st
 
 from elicit.services import teams
-from elicit.access import Action
-from elicit.interview import Interview
+from elicit.core.access import Action
+from elicit.core.interview import Interview
 from elicit.presenting import plain, screen
 from elicit.ui import PLAYBOOK
 from elicit.ui.common import current_actor, database, guarded, opened

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from elicit.services import library, teams
-from elicit.guides import builtin_guides
+from elicit.core.guides import builtin_guides
 from elicit.presenting import REVIEW_LABELS, count_of, snippet
 from elicit.ui.common import database, guarded
 from elicit.ui.parts.rows import may_change, render_row, render_undo

@@ -3,10 +3,10 @@
 import streamlit as st
 
 from elicit.services import teams
-from elicit.access import Action, allowed
-from elicit.anatomy import BY_ID
-from elicit.guides import builtin_guides
-from elicit.linting import MAX_PROMPT_BYTES, lint_report, upgrade_questions, uploaded_text
+from elicit.core.access import Action, allowed
+from elicit.core.anatomy import BY_ID
+from elicit.core.guides import builtin_guides
+from elicit.core.linting import MAX_PROMPT_BYTES, lint_report, upgrade_questions, uploaded_text
 from elicit.presenting import plain
 from elicit.ui import INTERVIEW
 from elicit.ui.common import current_actor, database, guarded, team_mode

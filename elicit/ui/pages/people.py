@@ -4,9 +4,9 @@ inviting people, switching accounts off."""
 import streamlit as st
 
 from elicit.services import teams
-from elicit.access import Action, Role, allowed
-from elicit.errors import ElicitError
-from elicit.guides import builtin_guides
+from elicit.core.access import Action, Role, allowed
+from elicit.core.errors import ElicitError
+from elicit.core.guides import builtin_guides
 from elicit.presenting import audit_line, plain, state_label, welcome_url
 from elicit.ui.common import callback, database, guarded, render_flash
 from elicit.ui.parts.identity import admit, current_actor

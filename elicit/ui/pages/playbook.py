@@ -3,8 +3,8 @@
 import streamlit as st
 
 from elicit.services import interviews, reviews, teams
-from elicit.access import Action
-from elicit.assembly import MegaPrompt
+from elicit.core.access import Action
+from elicit.core.assembly import MegaPrompt
 from elicit.presenting import last_activity, plain
 from elicit.ui import INTERVIEW
 from elicit.ui.common import current_actor, database, guarded, opened

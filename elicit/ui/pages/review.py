@@ -4,11 +4,11 @@ import streamlit as st
 
 from elicit.services import interviews, reviews, teams
 from elicit.services.interviews import InterviewRecord
-from elicit.access import TRANSITIONS, Action, Actor, ReviewStatus, allowed
-from elicit.anatomy import BY_ID, ELEMENT_IDS
-from elicit.assembly import MegaPrompt
+from elicit.core.access import TRANSITIONS, Action, Actor, ReviewStatus, allowed
+from elicit.core.anatomy import BY_ID, ELEMENT_IDS
+from elicit.core.assembly import MegaPrompt
 from elicit.presenting import audit_line, count_of, last_activity, plain, playbook_label, state_label, status_label
-from elicit.reviewing import version_diff
+from elicit.core.reviewing import version_diff
 from elicit.ui.common import callback, database, guarded, interview_link, render_flash
 from elicit.ui.parts.identity import admit, current_actor, team_mode
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from elicit.services import connection
-from elicit.config import get_settings
+from elicit.adapters.config import get_settings
 from elicit.presenting import plain
 from elicit.ui.common import callback, current_account, database, guarded, render_flash, team_mode
 from elicit.ui.parts.identity import admit

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import streamlit as st
 
 from elicit.services import interviews, trial_runs, trials
-from elicit.errors import AnswerError, LLMError
-from elicit.interview import Interview
+from elicit.core.errors import AnswerError, LLMError
+from elicit.core.interview import Interview
 from elicit.presenting import plain
 from elicit.ui import PLAYBOOK
 from elicit.ui.common import database, guarded, opened

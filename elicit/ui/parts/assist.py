@@ -7,10 +7,10 @@ from collections.abc import Callable
 import streamlit as st
 
 from elicit.services import drafting
-from elicit.config import get_settings
-from elicit.errors import LLMError
-from elicit.interview import Interview, Origin
-from elicit.guides import Kind, Question
+from elicit.adapters.config import get_settings
+from elicit.core.errors import LLMError
+from elicit.core.interview import Interview, Origin
+from elicit.core.guides import Kind, Question
 from elicit.ui.common import FLASH_KEY, callback, database, load
 
 IMPORT_FILE_KEY, IMPORT_TEXT_KEY = "iv_import_file", "iv_import_text"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from elicit.services import statements
-from elicit.assembly import ANSWERED_PREFIX, SETTLED_PREFIX, MegaPrompt
+from elicit.core.assembly import ANSWERED_PREFIX, SETTLED_PREFIX, MegaPrompt
 from elicit.presenting import plain
 from elicit.ui.common import acting, callback, database, load, render_flash
 

@@ -6,12 +6,12 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from elicit import exports
+from elicit.adapters import exports
 from elicit.services import playbooks
-from elicit.assembly import MegaPrompt, to_json, to_markdown, to_text
-from elicit.config import get_settings
-from elicit.exports.finetune import examples, from_teach_back
-from elicit.interview import Interview
+from elicit.core.assembly import MegaPrompt, to_json, to_markdown, to_text
+from elicit.adapters.config import get_settings
+from elicit.adapters.exports.finetune import examples, from_teach_back
+from elicit.core.interview import Interview
 from elicit.presenting import file_stem, readable_markdown
 from elicit.ui.common import database
 

@@ -11,9 +11,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from elicit.config import get_settings
-from elicit.guides import Kind, Question
-from elicit.interview import Interview
+from elicit.adapters.config import get_settings
+from elicit.core.guides import Kind, Question
+from elicit.core.interview import Interview
 from elicit.presenting import (CRITERION_FIELDS, CRITERION_LABELS, WEIGHT_HELP, WEIGHT_LABEL, criteria_after_edits,
                                criteria_table, editor_rows, editor_text, moved, plain, raw_from_rows,
                                weight_scale_note, without)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from elicit.services import trial_runs
-from elicit.interview import Interview
+from elicit.core.interview import Interview
 from elicit.presenting import plain
 from elicit.ui.common import database
 from elicit.ui.parts.trials import action, client_for, render_flash_of

@@ -9,8 +9,8 @@ from __future__ import annotations
 import streamlit as st
 
 from elicit.services.accounts import Account
-from elicit.errors import ElicitError
-from elicit.access import Action, Actor
+from elicit.core.errors import ElicitError
+from elicit.core.access import Action, Actor
 from elicit.services import teams
 from elicit.presenting import pages_for, plain
 from elicit.ui import common

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 import streamlit as st
 
 from elicit.services import drafting
-from elicit.anatomy import BY_ID
-from elicit.assembly import MegaPrompt
-from elicit.config import get_settings
-from elicit.errors import LLMError
-from elicit.interview import Interview
+from elicit.core.anatomy import BY_ID
+from elicit.core.assembly import MegaPrompt
+from elicit.adapters.config import get_settings
+from elicit.core.errors import LLMError
+from elicit.core.interview import Interview
 from elicit.presenting import plain
 from elicit.ui.common import FLASH_KEY, callback, database, engine, render_flash
 

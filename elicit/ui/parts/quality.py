@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from elicit.assembly import MegaPrompt
-from elicit.interview import Interview
+from elicit.core.assembly import MegaPrompt
+from elicit.core.interview import Interview
 from elicit.presenting import count_of, plain, prompt_quality
 
 

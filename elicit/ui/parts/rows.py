@@ -8,7 +8,7 @@ import streamlit as st
 
 from elicit.services import teams
 from elicit.services.interviews import InterviewRecord
-from elicit.guides import builtin_guides
+from elicit.core.guides import builtin_guides
 from elicit.presenting import last_activity, plain, playbook_label, state_label
 from elicit.ui import INTERVIEW, PLAYBOOK, REVIEW
 from elicit.ui.common import callback, current_actor, database

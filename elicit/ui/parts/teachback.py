@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from elicit.services import interviews, trial_runs, trials
-from elicit.errors import AnswerError
-from elicit.interview import Interview
+from elicit.core.errors import AnswerError
+from elicit.core.interview import Interview
 from elicit.presenting import plain
 from elicit.ui.common import current_actor, database, interview_link
 from elicit.ui.parts.trials import action, client_for, render_flash_of

@@ -8,9 +8,9 @@ from typing import Any
 
 import streamlit as st
 
-from elicit import llm
-from elicit.config import get_settings
-from elicit.errors import ElicitError, LLMError
+from elicit.adapters import llm
+from elicit.adapters.config import get_settings
+from elicit.core.errors import ElicitError, LLMError
 from elicit.presenting import plain
 from elicit.services import trial_runs
 from elicit.ui import SETTINGS, TRYOUT

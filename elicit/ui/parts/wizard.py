@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from elicit.config import get_settings
-from elicit.errors import StaleError
-from elicit.guides import Question
-from elicit.interview import FollowUp, Interview
+from elicit.adapters.config import get_settings
+from elicit.core.errors import StaleError
+from elicit.core.guides import Question
+from elicit.core.interview import FollowUp, Interview
 from elicit.presenting import (coverage_rows, coverage_summary, cursor_after, invite_url, last_activity, plain,
                                progress_text, stage_heading)
 from elicit.services import interviews, teams, usage

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from starlette.datastructures import Headers
 from starlette.types import Scope
 
-from elicit.config import get_settings
+from elicit.adapters.config import get_settings
 
 DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})

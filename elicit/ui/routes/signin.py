@@ -24,8 +24,8 @@ from starlette.routing import Route
 
 from elicit import services
 from elicit.services import accounts
-from elicit.config import get_settings
-from elicit.errors import ElicitError
+from elicit.adapters.config import get_settings
+from elicit.core.errors import ElicitError
 from elicit.ui.common import COOKIE
 from elicit.ui.routes.origins import client_address, origin_allowed, secure_cookies
 from elicit.services import Db
@@ -237,8 +237,8 @@ async def lifespan(_app):
     yield None
 
 
-WARM = ("pandas", "elicit.exports", "elicit.services.playbooks", "elicit.services.library", "elicit.linting",
-        "elicit.reviewing", "elicit.services.drafting")
+WARM = ("pandas", "elicit.adapters.exports", "elicit.services.playbooks", "elicit.services.library", "elicit.core.linting",
+        "elicit.core.reviewing", "elicit.services.drafting")
 """What the pages import that costs most the first time (pandas and the openai SDK about 0.35 s each): imported
 once in the background at start, so no person's first visit to a page pays for it."""
 
