@@ -51,6 +51,7 @@ bench: setup
 	$(PY) tests/benchmarks/bench_llm.py
 	$(PY) tests/benchmarks/bench_export.py
 	$(PY) tests/benchmarks/bench_memory.py
+	$(PY) tests/benchmarks/bench_crowd.py
 
 lint: setup
 	$(VENV)/bin/ruff check elicit tests app.py

@@ -46,6 +46,8 @@ class Settings(BaseSettings):
                                   "code is kept when ELICIT_SETUP_CODE is unset; `elicit setup-code` writes a fresh one")
     idle_minutes: int = Field(120, ge=1, description="minutes without activity after which a sign-in ends")
     max_sessions_per_client: int = Field(30, ge=1, description="open browser sessions one client address may hold")
+    max_runs_per_client: float = Field(10.0, gt=0, description="page runs a second one client address may ask for, "
+                                       "over a burst of twice that; more wait their turn")
 
     @field_validator("allowed_origins", "trusted_proxies", mode="before")
     @classmethod

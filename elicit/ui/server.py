@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -73,12 +75,14 @@ class RequestGuard:
     - a Host that is not this machine as its people reach it (DNS rebinding), on every request;
     - a websocket whose Origin is neither the app's own nor listed in ELICIT_ALLOWED_ORIGINS (403);
     - more open sessions from one client address than ELICIT_MAX_SESSIONS_PER_CLIENT (429, and the page says so);
+    - more script runs a second from one client address than ELICIT_MAX_RUNS_PER_CLIENT (they wait their turn);
     - a browser's request to clear the server's caches, which would clear them for everyone.
     """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
         self.sessions: Counter[str] = Counter()
+        self.pacer = Pacer()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
@@ -125,11 +129,12 @@ class RequestGuard:
         scope = _as_listed_origin(scope, origin)
         self.sessions[client] += 1
         try:
-            await self.app(scope, _without_cache_clearing(receive), send)
+            await self.app(scope, _screened(receive, client, self.pacer), send)
         finally:
             self.sessions[client] -= 1
             if self.sessions[client] <= 0:
                 del self.sessions[client]
+                self.pacer.forget(client)
 
 
 def _as_listed_origin(scope: Scope, origin: str | None) -> Scope:
@@ -146,24 +151,55 @@ def _as_listed_origin(scope: Scope, origin: str | None) -> Scope:
     return {**scope, "headers": headers}
 
 
-def _without_cache_clearing(receive: Receive) -> Receive:
-    """The browser's messages, less any `clear_cache`: Streamlit's caches are shared by every visitor."""
+class Pacer:
+    """Script runs per client address, as a token bucket: each address may ask for `max_runs_per_client` runs a
+    second over a burst of twice that; a run asked for beyond it waits its turn on that client's own websocket.
+
+    A person's clicks and typing ask for a few runs a second at most. One client holding its 30 sessions and asking
+    each for runs without pause (bench_crowd) would otherwise take every core from everyone else.
+    """
+
+    def __init__(self) -> None:
+        self.tokens: dict[str, float] = {}
+        self.seen: dict[str, float] = {}
+
+    def wait_for(self, client: str, now: float | None = None) -> float:
+        """Take a run for this client; returns how long it must wait first (0 within its rate)."""
+        rate = get_settings().max_runs_per_client
+        now = time.monotonic() if now is None else now
+        burst = 2 * rate
+        tokens = min(burst, self.tokens.get(client, burst) + (now - self.seen.get(client, now)) * rate) - 1
+        self.tokens[client], self.seen[client] = tokens, now
+        return 0.0 if tokens >= 0 else -tokens / rate
+
+    def forget(self, client: str) -> None:
+        self.tokens.pop(client, None)
+        self.seen.pop(client, None)
+
+
+def _screened(receive: Receive, client: str, pacer: Pacer) -> Receive:
+    """The browser's messages, less any `clear_cache` (Streamlit's caches are shared by every visitor), each
+    request for a script run paced per client address (`Pacer`)."""
     async def filtered() -> Message:
         while True:
             message = await receive()
             data = message.get("bytes") if message["type"] == "websocket.receive" else None
-            if not data or not _clears_cache(data):
-                return message
-            log.warning("ignored a browser's request to clear the server's caches")
+            kind = _kind(data) if data else None
+            if kind == "clear_cache":
+                log.warning("ignored a browser's request to clear the server's caches")
+                continue
+            if kind == "rerun_script" and (wait := pacer.wait_for(client)):
+                await asyncio.sleep(wait)
+            return message
 
     return filtered
 
 
-def _clears_cache(data: bytes) -> bool:
+def _kind(data: bytes) -> str | None:
     try:
-        return BackMsg.FromString(data).WhichOneof("type") == "clear_cache"
+        return BackMsg.FromString(data).WhichOneof("type")
     except Exception:  # not a message Streamlit could read either; it deals with it
-        return False
+        return None
 
 
 app = st.App(str(APP_SCRIPT), routes=ROUTES + welcome.ROUTES, lifespan=lifespan,

@@ -10,7 +10,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from elicit.adapters.config import get_settings
 from elicit.ui.routes.origins import client_address, is_https, origin_allowed
-from elicit.ui.server import RequestGuard
+from elicit.ui.server import Pacer, RequestGuard
 from tests.conftest import ROOT
 
 
@@ -49,6 +49,60 @@ def test_a_browser_cannot_clear_the_caches_every_visitor_shares():
 
     asyncio.run(RequestGuard(app)(_scope(), receive, send))
     assert seen == ["rerun_script"]
+
+
+def test_one_client_asking_for_runs_without_pause_waits_its_turn_and_others_do_not(monkeypatch):
+    """The attack of bench_crowd: a client's sessions ask for runs as fast as they can. Within the burst they run
+    at once; beyond it each waits its turn (as `asyncio.sleep` on that client's own connection), and another
+    client in the same moment does not wait at all."""
+    monkeypatch.setenv("ELICIT_MAX_RUNS_PER_CLIENT", "4")
+    get_settings.cache_clear()
+    slept: list[float] = []
+    real_sleep = asyncio.sleep
+
+    async def sleep(seconds):
+        slept.append(round(seconds, 2))
+        await real_sleep(0)
+
+    monkeypatch.setattr("elicit.ui.server.asyncio.sleep", sleep)
+    runs = []
+
+    async def app(scope, receive, send):
+        while (message := await receive())["type"] != "websocket.disconnect":
+            runs.append(BackMsg.FromString(message["bytes"]).WhichOneof("type"))
+
+    def connection(count: int):
+        incoming = [_message("rerun_script") for _ in range(count)] + [{"type": "websocket.disconnect"}]
+
+        async def receive():
+            return incoming.pop(0)
+
+        return receive
+
+    async def send(_message):
+        pass
+
+    guard = RequestGuard(app)
+    crowd = _scope(X_Forwarded_For="10.9.9.9")
+    asyncio.run(guard(crowd, connection(12), send))
+    assert len(runs) == 12  # nothing is dropped: every run asked for is run, the later ones later
+    assert slept[0] > 0 and len(slept) == 4 and slept == sorted(slept)  # 8 in the burst, then each waits longer
+    slept.clear()
+    asyncio.run(guard(_scope(X_Forwarded_For="10.9.9.10"), connection(3), send))
+    assert slept == []  # someone else is not kept waiting
+    get_settings.cache_clear()
+
+
+def test_the_pacer_refills_at_its_rate(monkeypatch):
+    monkeypatch.setenv("ELICIT_MAX_RUNS_PER_CLIENT", "2")
+    get_settings.cache_clear()
+    pacer = Pacer()
+    assert [pacer.wait_for("a", now=0.0) for _ in range(4)] == [0, 0, 0, 0]  # a burst of twice the rate
+    assert pacer.wait_for("a", now=0.0) == 0.5  # the fifth waits for half a second's refill
+    assert pacer.wait_for("a", now=10.0) == 0  # a quiet while later the bucket is full again
+    pacer.forget("a")
+    assert pacer.wait_for("a", now=10.0) == 0
+    get_settings.cache_clear()
 
 
 @pytest.mark.parametrize(("origin", "host", "allowed"), [
