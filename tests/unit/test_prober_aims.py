@@ -71,3 +71,18 @@ def test_what_the_answer_gave_is_never_asked_for_again(guide_id, question_id, an
 def test_a_lazy_answer_hears_its_own_words_back_and_the_missing_piece(guide_id, question_id, answer, named):
     asked = follow_up(guide_id, question_id, answer)
     assert asked and f'"{named}"' in asked and not LENGTH_ONLY.search(asked)
+
+
+@pytest.mark.parametrize(("guide_id", "question_id", "answer"), [
+    ("crisis_management", "cyber_clocks", "GDPR gives us 72 hours to the ICO. The insurer, as early as we can."),
+    ("crisis_management", "cyber_clocks", "The regulator within 72 hours; the board ASAP."),
+])
+def test_a_line_with_no_limit_beside_lines_that_have_one_is_asked_for_its_limit(guide_id, question_id, answer):
+    gaps = find_gaps(get_guide(guide_id).question(question_id), answer)
+    assert gaps and gaps[0].check == "threshold" and "where the others have a number" in gaps[0].reason
+
+
+def test_as_soon_as_a_condition_is_not_a_vague_limit():
+    answer = "The ICO within 72 hours of becoming aware; the insurer as soon as legal confirms it is a breach, 4 hours max."
+    assert not [g for g in find_gaps(get_guide("crisis_management").question("cyber_clocks"), answer)
+                if g.check == "threshold"]

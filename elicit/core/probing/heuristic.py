@@ -129,9 +129,25 @@ _CATEGORICAL = re.compile(r"\b(?:full stop|period|no matter what|whatever (?:the
                           r"(?:is|are) (?:a|an automatic) (?:veto|no)|deal[- ]?breaker)\b", re.IGNORECASE)
 
 
+_VAGUE_WHEN = re.compile(r"\b(?:as (?:soon|early|quickly|fast) as (?:possible|we can|i can|practical|practicable|"
+                         r"feasible|we're able)|asap|at some point|in due course|promptly|in good time|"
+                         r"reasonably (?:soon|quickly|fast)|sooner rather than later|when we get to it)\b", re.IGNORECASE)
+
+
+def _vague_clause(reading: Reading) -> str | None:
+    """"as early as we can" in a sentence (or a clause between semicolons) with no number of its own: a line that names no limit where one belongs
+    ("GDPR gives us 72 hours. The insurer, as early as we can.")."""
+    for clause in (part for sentence in reading.sentences for part in sentence.split(";")):
+        found = _VAGUE_WHEN.search(clause)
+        if found and not any(ch.isdigit() for ch in clause):
+            return found.group(0)
+    return None
+
+
 def _threshold(question: Question, reading: Reading) -> str | None:
     if reading.threshold(strict=question.kind is Kind.CRITERIA):
-        return None
+        vague = _vague_clause(reading)
+        return f'You wrote "{vague}" where the others have a number: by when, or at what level?' if vague else None
     if question.kind is not Kind.CRITERIA and _CATEGORICAL.search(reading.text) and _acts(reading):
         return None  # a line with no tolerance ("any fraud kills it, full stop") is its own threshold
     return "You gave no number or range at which your call changes."
