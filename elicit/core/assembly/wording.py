@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from elicit.core.reading.hollow import _HOLLOW, BOILERPLATE, HEDGES, content_words, is_hollow  # noqa: F401 (forms reads them here)
+from elicit.core.reading.hollow import _HOLLOW, content_words, is_hollow  # noqa: F401 (is_hollow: forms reads it here)
 
 
 def capitalised(text: str) -> str:
