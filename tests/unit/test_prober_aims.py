@@ -86,3 +86,21 @@ def test_as_soon_as_a_condition_is_not_a_vague_limit():
     answer = "The ICO within 72 hours of becoming aware; the insurer as soon as legal confirms it is a breach, 4 hours max."
     assert not [g for g in find_gaps(get_guide("crisis_management").question("cyber_clocks"), answer)
                 if g.check == "threshold"]
+
+
+def test_knowing_without_saying_how_is_asked_for_the_sign():
+    """"You'll know" claims a sign and names none: the follow-up asks what is seen or heard, where the question
+    declares a sign, and quotes the words back."""
+    asked = follow_up("crisis_management", "plan_failing", "if it's not working you'll know, and you pivot")
+    question = get_guide("crisis_management").question("plan_failing")
+    assert asked and "you'll know" in asked.lower()
+    assert asked.endswith(question.follow_ups[next(c for c in question.follow_ups if c.value == "observable_cue")])
+
+
+@pytest.mark.parametrize(("guide_id", "question_id", "answer", "quoted"), [
+    ("crisis_management", "response_steps", "We work through the crisis manual.", "the crisis manual"),
+    ("brand_strategy", "priorities", "Getting the brand right.", "Getting the brand right"),
+])
+def test_a_pointer_or_filler_answer_is_asked_what_it_holds(guide_id, question_id, answer, quoted):
+    asked = follow_up(guide_id, question_id, answer)
+    assert asked and f'"{quoted.lower()}"' in asked.lower() and not LENGTH_ONLY.search(asked)

@@ -21,6 +21,16 @@ HOLLOW = [
     ("You are an expert.", Substance.FILLER, "You are an expert"),
     ("Clear, concise and professional.", Substance.FILLER, None),
     ("A short memo.", Substance.FILLER, "A short memo."),
+    # a document the model does not have, whatever the verb that points at it
+    ("We work through the crisis manual.", Substance.POINTER, "the crisis manual"),
+    ("We use the tracker, whatever metrics the agency set up.", Substance.POINTER,
+     "whatever metrics the agency set up"),
+    # knowing without saying how, a number that is a saying and not a measure, a limit put in someone's pay grade
+    ("If it's not working you'll know.", Substance.HEDGE, "you'll know"),
+    ("Hard to say. Hindsight's 20/20.", Substance.HEDGE, "Hard to say"),
+    ("If it's above my pay grade.", Substance.HEDGE, "above my pay grade"),
+    ("Getting the brand right.", Substance.FILLER, "Getting the brand right"),
+    ("Quality. Doing a proper job.", Substance.FILLER, "Doing a proper job"),
 ]
 SUBSTANCE = [
     "Safety first.", "Never speculate.", "Call legal.", "People before profit.",
@@ -31,6 +41,8 @@ SUBSTANCE = [
     "Recall the batch if two or more reports come in, etc.", "Gross retention under 85% kills it.",
     "Check the batch records and the complaint log.", "One page, three bullets, a recommendation.",
     "Team, market, price.", 'Open with "We are aware of reports and are investigating now."',
+    "Open the playbook's holding statement and fill in the batch number.",
+    "The manual says 2 hours; I call the CEO within 30 minutes anyway.",
 ]
 
 

@@ -314,6 +314,7 @@ def find_gaps(question: Question, reading: Reading | str) -> list[Gap]:
 
 
 _HOLLOW_CHECKS = (Check.NO_BOILERPLATE, Check.CONDITION)
+_KNOWING = re.compile(r'^You wrote "[^"]*\b(?:know|knows|obvious|spot it|see it|smell|sniff|sixth sense)\b', re.IGNORECASE)
 
 
 def _aimed(question: Question, ordered: list[tuple[Check, str]]) -> list[tuple[Check, str]]:
@@ -325,7 +326,9 @@ def _aimed(question: Question, ordered: list[tuple[Check, str]]) -> list[tuple[C
         return ordered
     # the lines a question is for; not its order or its case, which a hollow answer has nothing to give yet
     lines = {Check.THRESHOLD, Check.CRITERIA_WITH_WEIGHT, Check.TIE_BREAKER, Check.EXAMPLE}
-    if question.feeds[0] == "decision_criteria":
+    # a sign is what the question is for when it feeds the criteria first, or when the answer claims to know
+    # without saying how ("you'll know", "it's obvious"): what is seen or heard is then the missing piece
+    if question.feeds[0] == "decision_criteria" or _KNOWING.search(ordered[0][1]):
         lines.add(Check.OBSERVABLE_CUE)
     declared = [c for c in question.expects if c in lines]
     lead = next((row for row in ordered if row[0] in declared), None)

@@ -74,7 +74,9 @@ _HEDGE_MORE = _rx(
     r"(?:you|i|we) (?:figure|work) it out", r"(?:read|feel) the room", r"on instinct", r"by feel",
     r"(?:fails? |passes? |the )?(?:smell|sniff|gut) test", r"(?:you )?know it when (?:you|i) see it",
     r"(?:stuff|things|anything) that (?:doesn't|don't|does not|do not) add up", r"(?:get|have) a feel for (?:it|that)",
-    r"(?:a |the )?sixth sense", r"weigh(?:ing)? up the pros and cons")
+    r"(?:a |the )?sixth sense", r"weigh(?:ing)? up the pros and cons",
+    r"(?:you|we|i)(?:'ll| will) (?:just |soon )?know", r"(?:it's|it is|it'll be|it will be) (?:usually |pretty )?obvious",
+    r"hindsight(?:'s| is) (?:20/20|a wonderful thing)", r"(?:above|beyond) (?:my|our) pay grade")
 _POINTER_MORE = _rx(
     r"(?:the |our |my |a |your )?(?:standard|usual|normal|regular|typical|default|same old|customary) "
     r"(?:[a-z]+ )?(?:deck|memo|format|template|report|pack|paper|process|procedure|approach|way|stuff|things|"
@@ -89,7 +91,13 @@ _POINTER_MORE = _rx(
     r"(?:there's|there is) a (?:\w+ )?(?:template|checklist|playbook|manual|process) (?:for (?:that|it) |somewhere |"
     r"on the \w+(?: \w+)?)?",
     r"(?:the )?(?:\w+ )?(?:numbers|data|figures|tracker|dashboard) (?:will|would) (?:tell|show) (?:you|us)",
-    r"see (?:above|below|attached|the deck|the doc)", r"as (?:above|before|discussed|mentioned)", r"n/?a",
+    r"see (?:above|below|attached|the deck|the doc)",
+    r"(?:the |our |my |your )(?:\w+ )?(?:manual|playbook|handbook|runbook|sop|wiki)",
+    r"(?:the )?same as (?:every|any|most|all|other) (?:\w+ )?(?:fund|firm|agency|shop|company|team|one|body|else|"
+    r"house|bank|consultancy|practice)s?", r"like (?:every|any) other (?:\w+ )?\w+",
+    r"(?:what|how) (?:every|any)(?:one|body) (?:else )?does(?: it)?",
+    r"whatever (?:\w+ ){0,2}(?:the|our|their) (?:\w+ )?(?:set up|sets up|uses?|says?|wants?|decides?|recommends?|"
+    r"picks?|gives?|sends?|chose|picked)", r"as (?:above|before|discussed|mentioned)", r"n/?a",
     r"you know (?:the drill|what to do)", r"nothing (?:special|unusual|fancy)", r"the obvious(?: \w+)?",
     r"(?:and so on|etc\.?|and all that|and stuff)", r"(?:the )?right (?:things?|way|approach|people|call|questions?|steps?|stuff)")
 _FILLER_MORE = _rx(
@@ -104,7 +112,10 @@ _FILLER_MORE = _rx(
     r"(?:job|work|answer|output|analysis)", r"(?:high|good|top)[- ]quality", r"best (?:possible|effort)",
     r"(?:stay|keep) (?:calm|focused|on top of (?:it|things))", r"communicate (?:well|clearly|effectively)",
     r"do (?:what's|what is) (?:best|needed|right)", r"(?:as|if) (?:much|well) as possible",
-    r"be mindful(?: of \w+)?", r"take care", r"pay attention(?: to detail)?", r"attention to detail",
+    r"be mindful(?: of \w+)?",
+    r"(?:get|gets|getting|got) (?:it|things|this|that|everything|the \w+) right",
+    r"(?:do|does|doing|did) (?:a )?(?:good|great|proper|decent|solid|thorough|professional) job",
+    r"(?:do|does|doing|did) (?:it|things|everything) properly", r"take care", r"pay attention(?: to detail)?", r"attention to detail",
     r"think (?:carefully|it through|about it)", r"(?:it's|it is) important", r"professional(?:ly)?",
     r"(?:clear|concise|compelling|structured|detailed|thorough|clean|punchy|crisp|sharp|simple|tight|snappy|slick)"
     r"(?:,? (?:and )?(?:clear|concise|compelling|structured|detailed|thorough|clean|punchy|crisp|sharp|simple|tight|"
@@ -223,7 +234,7 @@ def judge(text: str) -> Verdict:
     # a marked statement is rescued only by what a model can act on beyond a name, or by enough words of its own
     acting = [a for a in found if a not in ("named", "list")]
     # "after ten minutes" says when, not what tells: numbers and the words that open a condition are no meaning
-    meaning = [w for w in words if not _NUMBER.fullmatch(w) and w not in _OPENERS]
+    meaning = [w for w in words if not _NUMBER.fullmatch(w) and not any(c.isdigit() for c in w) and w not in _OPENERS]
     if (acting and len(meaning) >= 2) or len(words) >= 4 or ("template" in found):
         return Verdict(Substance.SUBSTANCE, "", found)
     kind, match = min(marks, key=lambda km: (_RANK[km[0]], km[1].start()))
