@@ -138,8 +138,15 @@ def test_edits_replace_text_and_mark_origin():
     ("Sales in the US matter to us.", "Sales in the US matter to your team."),
     ("A reported illness linked to us is Level 1.", "A reported illness linked to your organisation is Level 1."),
     ("Tell me; I'll decide.", "Tell you; you will decide."),
+    ("A complaint about us online is Level 3.", "A complaint about your organisation online is Level 3."),
+    ("Anything where a regulator fines us or a customer sues us.",
+     "Anything where a regulator fines your organisation or a customer sues your organisation."),
+    ("A lawsuit against us, or a product made by us.",
+     "A lawsuit against your organisation, or a product made by your organisation."),
+    ("What do we actually know?", "What does your team actually know?"),
 ], ids=["contraction at start", "possessive", "we is the team", "mid-sentence contraction", "quotes verbatim",
-        "the US", "us is the organisation", "after a semicolon"])
+        "the US", "us is the organisation", "after a semicolon", "a claim about us", "what an outsider does to us",
+        "against us, by us", "the verb agrees with the team"])
 def test_second_person(said, prompt):
     assert to_second_person(said) == prompt
 

@@ -50,7 +50,7 @@ def lazy_interview(guide_id: str, question_id: str, text: str) -> Interview:
 
 
 @pytest.mark.parametrize(("typed", "quoted", "reads"), LAZY)
-@pytest.mark.parametrize(("guide_id", "question_id"), CASES[::3])
+@pytest.mark.parametrize(("guide_id", "question_id"), CASES)
 def test_a_lazy_answer_is_never_a_rule_a_checkpoint_a_question_or_the_format(guide_id, question_id, typed, quoted,
                                                                              reads):
     prompt = assemble(lazy_interview(guide_id, question_id, typed))
@@ -179,3 +179,22 @@ def test_a_then_sentence_stays_with_the_one_it_goes_on_from():
     placed = [s.text for s in assemble(interview).statements() if s.source.question_id == "decide_without_me"]
     assert placed == ["If two reports name one batch, the duty manager stops the sale. Then your team recall and go "
                       "public within the hour."]
+
+
+def test_an_answer_with_two_hollow_parts_is_one_unknown_quoting_both():
+    interview = lazy_interview("crisis_management", "hardest_step",
+                               "Levelling it. It depends on the situation really. Plants always say one-off.")
+    said = [u.text for u in assemble(interview).unknowns if u.question_id == "hardest_step"]
+    assert len(said) == 1, said
+    assert "\u201cLevelling it\u201d" in said[0] and "\u201cIt depends on the situation really\u201d" in said[0]
+
+
+@pytest.mark.parametrize("path", ["short", "full"])
+@pytest.mark.parametrize("name", sorted(p.stem for p in (DATA / "answer_sets").glob("*.yaml")))
+def test_no_statement_of_an_answer_sets_prompt_fails_the_substance_test(name, path):
+    guide_id = {"crisis": "crisis_management", "pe": "private_equity", "brand": "brand_strategy",
+                "general": "general"}[name.split("_")[0]]
+    given = yaml.safe_load((DATA / "answer_sets" / f"{name}.yaml").read_text(encoding="utf-8"))
+    interview = answer_all(Interview(guide=get_guide(guide_id), path=path), given, HeuristicProber().probe)
+    prompt = assemble(interview)
+    assert [s.text for s in prompt.hollow_statements()] == []

@@ -121,3 +121,16 @@ def test_a_strong_prompt_scores_70_or_more_and_one_of_lazy_answers_less():
         lazy = (DATA / "golden" / f"hollow_{guide_id}.md").read_text(encoding="utf-8").split("\n---\n")[0]
         assert lint_report(strong)["score"] >= 70
         assert lint_report(lazy)["score"] < lint_report(strong)["score"]
+
+
+@pytest.mark.parametrize(("text", "role"), [("Anyone hurt?", "question"), ("Screen teaser", "step"),
+                                            ("Guess the cause", "item"), ("Founder buyouts", "focus")])
+def test_a_short_statement_takes_its_action_from_the_role_it_is_placed_in(text, role):
+    assert not judge(text) and judge(text, role)
+    assert role in judge(text, role).anchors
+
+
+@pytest.mark.parametrize("role", ["question", "step", "item", "focus", "persona"])
+def test_no_role_rescues_a_hedge_a_pointer_or_filler(role):
+    for text in ("Use judgment.", "The usual.", "Be professional.", "Things."):
+        assert not judge(text, role), (text, role)

@@ -17,12 +17,12 @@ from pydantic import BaseModel, Field
 
 from elicit.core.anatomy import ELEMENTS
 from elicit.core.assembly.checks import clashes, is_veto, level_triggers, weighting
-from elicit.core.assembly.forms import Hollow, Piece, Who, render_answer, without_substance
+from elicit.core.assembly.forms import Hollow, Piece, Who, render_answer, role_of, without_substance
 from elicit.core.assembly.wording import sentences, to_second_person  # noqa: F401 - part of the public names
 from elicit.core.guides import Form, Guide, Kind, PromptSpec
 from elicit.core.interview import Criterion, FollowUpStatus, Interview, Origin
 from elicit.core.probing.heuristic import closed, settles
-from elicit.core.reading.substance import Substance
+from elicit.core.reading.substance import Substance, judge
 
 SCHEMA_VERSION = "2"
 DRAFTED_PREFIX = "drafted|"
@@ -152,6 +152,12 @@ class MegaPrompt(BaseModel):
     def statements(self) -> list[Statement]:
         return [statement for section in self.sections for statement in section.statements]
 
+    def hollow_statements(self) -> list[Statement]:
+        """The body's statements that fail the one substance test in the role they are placed in (goal: none;
+        what fails it belongs under Unknowns). A worked case and a template are the expert's words kept whole."""
+        return [s for s in self.statements() if s.form not in ("case", "template")
+                and not judge(s.text, role_of(s.form, item=bool(s.lead_in) or s.form in ("criteria", "ladder")))]
+
 
 # --- the task line and the inputs ------------------------------------------------------------------------
 
@@ -194,7 +200,7 @@ def _question_statements(question, interview: Interview, hollow: list[Unknown]) 
     answer = interview.answered(question.id)
     if answer is not None:
         rendered = render_answer(question, answer.value, answer.text, user)
-        hollow += [_hedge_unknown(question, said) for said in rendered.hollow]
+        hollow += _hedge_unknowns(question, rendered.hollow)
         statements += _statements(rendered.pieces, f"{question.id}:r{answer.revision}", answer.origin,
                                   Source(question_id=question.id, revision=answer.revision))
     earlier: list[str] = []
@@ -207,10 +213,23 @@ def _question_statements(question, interview: Interview, hollow: list[Unknown]) 
             continue
         earlier.append(reply)
         rendered = render_answer(question, follow_up.answer, reply, user, follow_up=True)
-        hollow += [_hedge_unknown(question, said) for said in rendered.hollow]
+        hollow += _hedge_unknowns(question, rendered.hollow)
         statements += _statements(rendered.pieces, f"{question.id}:f{follow_up.id}", Origin.PROBED,
                                   Source(question_id=question.id, follow_up_id=follow_up.id))
     return statements
+
+
+def _hedge_unknowns(question, hollows: list[Hollow]) -> list[Unknown]:
+    """One Unknown per answer for what it held without substance: its phrases quoted together ("Levelling it" and
+    "It depends on the situation really"), told by the biggest kind among them (a hedge, then a pointer, then
+    filler); a phrase with a note of its own stands alone."""
+    noted = [h for h in hollows if h.note]
+    plain = sorted((h for h in hollows if not h.note), key=lambda h: _KIND_ORDER.get(h.kind, 9))
+    merged = [Hollow("\u201d and \u201c".join(h.said.strip().rstrip(".") for h in plain), plain[0].kind)] if plain else []
+    return [_hedge_unknown(question, h) for h in merged + noted]
+
+
+_KIND_ORDER = {Substance.HEDGE: 0, Substance.POINTER: 1, Substance.FILLER: 2}
 
 
 def _hedge_unknown(question, hollow: Hollow) -> Unknown:

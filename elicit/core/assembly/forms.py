@@ -67,10 +67,23 @@ def without_substance(text: str, form: Form | None = None, item: bool = False) -
 
     An `item` of a list the expert wrote under the question's own lead-in ("staff posting about it" under "Signs
     a crisis is coming:") takes its condition from that lead-in: only a hedge, pointer or filler phrase holds it."""
-    verdict = judge(text)
-    if verdict or ((form in ROLE_FORMS or item) and not verdict.marked):
+    verdict = judge(text, role_of(form, item))
+    if verdict:
         return None
     return Hollow(text, verdict.kind)  # Rendered.hold tidies the words it quotes
+
+
+_ROLE_OF_FORM = {Form.PERSONA: "persona", Form.FOCUS: "focus", Form.STEPS: "step", Form.QUESTIONS: "question"}
+
+
+def role_of(form: Form | str | None, item: bool = False) -> str | None:
+    """The role (elicit.core.reading.substance.ROLES) a statement of this form is placed in; "item" for an item
+    under its question's lead-in; None for a statement that must carry its substance by itself."""
+    try:
+        role = _ROLE_OF_FORM.get(Form(form)) if form else None
+    except ValueError:
+        role = None
+    return role or ("item" if item else None)
 
 
 _LEVEL_ITEM = re.compile(r"((?:level|tier|sev(?:erity)?|priority|category|grade)\s*-?\s*\d+|[PL]\d)\s*[:=–-]+\s*",

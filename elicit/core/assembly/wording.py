@@ -153,13 +153,27 @@ def _swapper(words: dict[str, str]):
 @lru_cache(maxsize=8192)
 def to_second_person(text: str) -> str:
     """The expert's first person in the second person the prompt speaks in; "we" is "your team"; quotes verbatim."""
-    return outside_quotes(text.replace("’", "'"),
-                          lambda part: _YOU_RX.sub(_swapper(_YOU), _OURS.sub(r"\1 your organisation", part)))
+    return outside_quotes(text.replace("’", "'"), lambda part: _agreed(
+        _YOU_RX.sub(_swapper(_YOU), _OURS.sub(r"\1 your organisation", part))))
 
 
-# "linked to us", "blamed on us": the organisation a case is traced to, not the team that handles it
-_OURS = re.compile(r"\b((?:linked|related|connected|traced|tied|attributed|blamed|pinned|down) (?:to|on)) us\b",
-                   re.IGNORECASE)
+# "linked to us", "a complaint about us", "fines us": the organisation a claim is about or an outsider acts on,
+# not the team that handles the case
+_OURS = re.compile(
+    r"\b((?:linked|related|connected|traced|tied|attributed|blamed|pinned|down) (?:to|on)|about|against|by|"
+    r"(?:fine|sue|blame|accuse|critici[sz]e|attack|target|boycott|investigate|name|shame|report|hate|trust|leave)"
+    r"(?:s|d|es|ed|ing)?|fining|suing|blaming|accusing|criticising|criticizing|naming|shaming|leaving|left) us\b",
+    re.IGNORECASE)
+_AGREEMENT = {"do": "does", "don't": "doesn't", "have": "has", "haven't": "hasn't"}
+_TEAM_AGREES = re.compile(r"\b(do|don't|have|haven't) (your team)\b", re.IGNORECASE)
+
+
+def _agreed(text: str) -> str:
+    """"What do your team know" reads "What does your team know": the verb before the team agrees with it."""
+    def agree(match: re.Match[str]) -> str:
+        verb = _AGREEMENT[match.group(1).lower()]
+        return f"{capitalised(verb) if match.group(1)[0].isupper() else verb} {match.group(2)}"
+    return _TEAM_AGREES.sub(agree, text)
 
 
 # "I call", "I also name", "I don't believe": the expert's own action; not after a word that opens a

@@ -12,8 +12,8 @@ nothing, each of which the interview did not settle:
 The markers of all three are found first and taken out; the statement is then judged by what is left. A marked
 statement must still carry a number, a condition, an order, an action, a template or four words of its own
 ("It depends on whether the batch shipped: if it did, recall it" is substance); an unmarked one needs one of
-those or three words of its own. `judge` is meant as the one test for the prober (of an answer), the assembler (of
-every sentence it would place) and the lint (of every element's evidence); so far only the lint asks it.
+those or three words of its own. `judge` is the one test for the prober (of an answer), the assembler (of every
+statement it would place, in the role it is placed in) and the lint (of every element's evidence).
 """
 
 from __future__ import annotations
@@ -92,6 +92,7 @@ _POINTER_MORE = _rx(
     r"on the \w+(?: \w+)?)?",
     r"(?:the )?(?:\w+ )?(?:numbers|data|figures|tracker|dashboard) (?:will|would) (?:tell|show) (?:you|us)",
     r"see (?:above|below|attached|the deck|the doc)",
+    r"(?:a )?(?:mix|mixture|combination|bit) of (?:all )?(?:of )?(?:the above|everything)", r"(?:all|none) of the above",
     r"(?:the |our |my |your )(?:\w+ )?(?:manual|playbook|handbook|runbook|sop|wiki)",
     r"(?:the )?same as (?:every|any|most|all|other) (?:\w+ )?(?:fund|firm|agency|shop|company|team|one|body|else|"
     r"house|bank|consultancy|practice)s?", r"like (?:every|any) other (?:\w+ )?\w+",
@@ -215,9 +216,24 @@ def anchors(text: str, lowered: str | None = None) -> tuple[str, ...]:
     return tuple(found)
 
 
+ROLES = frozenset({"persona", "focus", "step", "question", "item"})
+"""Roles that act for a short statement placed in them: the role in "You are ...", a kind of case, a numbered step
+("Classify severity."), a question to ask ("Anyone hurt?"), an item under a lead-in that says what to do with it
+("Guess the cause" under "Never:"). A statement in a role needs one word of its own and no hedge, pointer or
+filler phrase; the role is its action."""
+
+
 @lru_cache(maxsize=4096)
-def judge(text: str) -> Verdict:
-    """Whether a statement carries something a model can act on, and if not, what kind of nothing it is."""
+def judge(text: str, within: str | None = None) -> Verdict:
+    """Whether a statement carries something a model can act on, and if not, what kind of nothing it is; `within`,
+    one of ROLES, the role it is placed in."""
+    verdict = _judged(text)
+    if within in ROLES and not verdict and not verdict.marked and own_words(text):
+        return Verdict(Substance.SUBSTANCE, "", verdict.anchors + (within,))
+    return verdict
+
+
+def _judged(text: str) -> Verdict:
     stripped = " ".join(text.split())
     if not stripped:
         return Verdict(Substance.FILLER, "")
@@ -263,4 +279,4 @@ def hollow_part(text: str) -> str | None:
     return None if verdict.substantive else (verdict.evidence or text.strip())
 
 
-__all__ = ["Substance", "Verdict", "anchors", "hollow_part", "judge", "marker", "own_words"]
+__all__ = ["ROLES", "Substance", "Verdict", "anchors", "hollow_part", "judge", "marker", "own_words"]
