@@ -52,6 +52,7 @@ bench: setup
 	$(PY) tests/benchmarks/bench_export.py
 	$(PY) tests/benchmarks/bench_memory.py
 	$(PY) tests/benchmarks/bench_crowd.py
+	$(PY) tests/benchmarks/bench_substance.py
 
 lint: setup
 	$(VENV)/bin/ruff check elicit tests app.py
