@@ -107,12 +107,13 @@ def detect(text: str) -> dict[str, Finding]:
 _HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+(?P<hash>[^\n]+?)|\*\*(?P<bold>[^*\n]{2,60})\*\*:?|"
                       r"(?P<caps>[A-Z][A-Z &/-]{2,40}):?)[ \t]*$", re.MULTILINE)
 # "Role: procurement analyst." - a label that names an element, then its text on the same line
-_LABEL = re.compile(r"^[ \t]*[-*]?[ \t]*(?P<label>[A-Za-z][A-Za-z' ]{1,28}):[ \t]+(?P<value>\S[^\n]*)$", re.MULTILINE)
+_LABEL = re.compile(r"^[ \t]*[-*]?[ \t]*(?:\*\*|__)?(?P<label>[A-Za-z][A-Za-z' ]{1,28}?)(?::(?:\*\*|__)|(?:\*\*|__)?:)"
+                    r"[ \t]+(?P<value>\S[^\n]*)$", re.MULTILINE)
 _TAG = re.compile(r"<(?P<name>[A-Za-z][\w -]{1,40})>")
 _SECTION_NAMES = {
     "persona": r"role|persona|identity|who you are|your role",
-    "goals": r"goals?|objectives?|purpose|aims?|priorities|mission",
-    "context": r"context|background|situation|inputs?|audience|about the user",
+    "goals": r"goals?|objectives?|purpose|aims?|priorit(?:y|ies)|mission|what (?:this|it) is for|why (?:this|it) matters",
+    "context": r"context|background|situation|inputs?|audience|about (?:the |our |this |my )?(?!you\b)\w+",
     "process": r"process|steps|workflow|procedure|method|approach|how to work",
     "decision_criteria": r"(?:decision )?criteria|rubric|scoring|evaluation|how to decide|thresholds|"
                          r"rules? of thumb",
@@ -127,6 +128,8 @@ _NAME_TO_ELEMENT = [(re.compile(rf"^\W*(?:{pattern})\W*$", re.IGNORECASE), eleme
 _NEGATED = re.compile(r"(?:\b(?:don'?t|do not|never|no need to|without|nor|avoid)\b[^.!?\n:;]{0,25})$", re.IGNORECASE)
 # elements a negation cancels; a negated guardrail or format rule is still one
 _CANCELLED_BY_NEGATION = {"clarifying_questions", "checkpoints", "examples", "persona"}
+# "Do not write the memo until I've replied": the negation holds the work back until the gate, which shows the checkpoint
+_GATE = re.compile(r"until\b|unless\b")
 
 
 def _section_element(name: str) -> str | None:
@@ -242,7 +245,8 @@ def _only_tags(text: str, position: int) -> bool:
 def _best(text: str, element_id: str, positions: list[int]) -> int | None:
     """The first candidate that truly shows the element: not negated, not an empty heading."""
     for position in positions:
-        if element_id in _CANCELLED_BY_NEGATION and _NEGATED.search(fold(text[max(0, position - 40):position])):
+        if element_id in _CANCELLED_BY_NEGATION and _NEGATED.search(fold(text[max(0, position - 40):position])) \
+                and not _GATE.match(fold(text), position):
             continue
         if _is_empty_heading(text, position) or _only_tags(text, position):
             continue
