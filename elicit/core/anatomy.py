@@ -88,18 +88,30 @@ def detect(text: str) -> dict[str, Finding]:
     questions") or a heading with nothing under it shows nothing; a heading or tag that names an element and
     holds text shows it.
     """
+    findings = {}
+    for element_id, positions in shown_at(text).items():
+        evidence = next(filter(None, (_evidence(text, position) for position in positions)), None)
+        findings[element_id] = Finding(element=element_id, present=evidence is not None, evidence=evidence)
+    return findings
+
+
+def shown_at(text: str) -> dict[str, list[int]]:
+    """For each of the ten elements, the offsets of every candidate that truly shows it, in order (detect's evidence
+    is the first; the lint reads them all, so one hollow sentence does not hide a real one)."""
     candidates = _phrase_cues(text)
     for element_id, layout in _LAYOUT_CUES.items():
         if (position := layout(text)) is not None:
             candidates.setdefault(element_id, []).append(position)
     for element_id, position in _structure_cues(text):
         candidates.setdefault(element_id, []).append(position)
-    findings = {}
-    for element_id in ELEMENT_IDS:
-        position = _best(text, element_id, sorted(candidates.get(element_id, ())))
-        evidence = _evidence(text, position) if position is not None else None
-        findings[element_id] = Finding(element=element_id, present=evidence is not None, evidence=evidence)
-    return findings
+    folded = fold(text)
+    return {element_id: [position for position in sorted(set(candidates.get(element_id, ())))
+                         if _shows(text, folded, element_id, position)] for element_id in ELEMENT_IDS}
+
+
+def evidence_at(text: str, position: int) -> str | None:
+    """The words at position that detect would give as evidence: the stripped sentence, at most about 200 characters."""
+    return _evidence(text, position)
 
 
 # --- structure: headings and tags, negation, empty headings ---------------------------------------
@@ -242,16 +254,12 @@ def _only_tags(text: str, position: int) -> bool:
     return re.fullmatch(r"\s*(?:</?[\w -]+>\s*)+", text[start:end if end != -1 else len(text)]) is not None
 
 
-def _best(text: str, element_id: str, positions: list[int]) -> int | None:
-    """The first candidate that truly shows the element: not negated, not an empty heading."""
-    for position in positions:
-        if element_id in _CANCELLED_BY_NEGATION and _NEGATED.search(fold(text[max(0, position - 40):position])) \
-                and not _GATE.match(fold(text), position):
-            continue
-        if _is_empty_heading(text, position) or _only_tags(text, position):
-            continue
-        return position
-    return None
+def _shows(text: str, folded: str, element_id: str, position: int) -> bool:
+    """Whether a candidate truly shows the element: not negated, not an empty heading, not a line of bare tags."""
+    if element_id in _CANCELLED_BY_NEGATION and _NEGATED.search(folded, max(0, position - 40), position) \
+            and not _GATE.match(folded, position):
+        return False
+    return not (_is_empty_heading(text, position) or _only_tags(text, position))
 
 
 def coverage_score(findings: Mapping[str, Finding] | Iterable[Finding]) -> int:
