@@ -449,6 +449,7 @@ MASKS: tuple[Cue, ...] = (
     # they are a question or a checkpoint, not a sequence of steps
     cue(PROCESS, "wait stop pause", rf"\b{CLAUSE}{{0,80}}\bbefore\b"),
     cue(PROCESS, "before", rf"{CLAUSE}{{0,40}}?(?:,|:\**)\s*(?:first\s+)?(?:ask|check with|confirm with|wait)\b"),
+    cue(PROCESS, "before", rf"{CLAUSE}{{0,160}}?\b(?:wait|approv\w*|signs? off|sign-off|go-?ahead)\b"),
     # "If it is late, then escalate" is a condition, not two steps
     cue(PROCESS, "if when", rf"{CLAUSE}{{0,80}}?,\s*then\b"),
     # a number inside a prohibition is a limit (a guardrail), not a threshold that governs a choice:

@@ -197,6 +197,8 @@ CASES = [
     ("process-not-then-a-part-of-the-answer", "process", "Return the summary, then a list of open questions.", False),
     ("process-not-if-then", "process", "If the build fails, then stop.", False),
     ("process-not-a-question-before-drafting", "process", "Before drafting, ask me which venue it is.", False),
+    ("process-not-an-approval-before-writing", "process",
+     "Before writing the report, send me the outline and wait until I approve it.", False),
     ("criteria-a-sign-routes-the-case", "decision_criteria",
      "If a caller mentions chest pain, escalate to the nurse line.", True),
     ("criteria-not-a-number-in-a-prohibition", "decision_criteria",
