@@ -88,18 +88,30 @@ def detect(text: str) -> dict[str, Finding]:
     questions") or a heading with nothing under it shows nothing; a heading or tag that names an element and
     holds text shows it.
     """
+    findings = {}
+    for element_id, positions in shown_at(text).items():
+        evidence = next(filter(None, (_evidence(text, position) for position in positions)), None)
+        findings[element_id] = Finding(element=element_id, present=evidence is not None, evidence=evidence)
+    return findings
+
+
+def shown_at(text: str) -> dict[str, list[int]]:
+    """For each of the ten elements, the offsets of every candidate that truly shows it, in order (detect's evidence
+    is the first; the lint reads them all, so one hollow sentence does not hide a real one)."""
     candidates = _phrase_cues(text)
     for element_id, layout in _LAYOUT_CUES.items():
         if (position := layout(text)) is not None:
             candidates.setdefault(element_id, []).append(position)
     for element_id, position in _structure_cues(text):
         candidates.setdefault(element_id, []).append(position)
-    findings = {}
-    for element_id in ELEMENT_IDS:
-        position = _best(text, element_id, sorted(candidates.get(element_id, ())))
-        evidence = _evidence(text, position) if position is not None else None
-        findings[element_id] = Finding(element=element_id, present=evidence is not None, evidence=evidence)
-    return findings
+    folded = fold(text)
+    return {element_id: [position for position in sorted(set(candidates.get(element_id, ())))
+                         if _shows(text, folded, element_id, position)] for element_id in ELEMENT_IDS}
+
+
+def evidence_at(text: str, position: int) -> str | None:
+    """The words at position that detect would give as evidence: the stripped sentence, at most about 200 characters."""
+    return _evidence(text, position)
 
 
 # --- structure: headings and tags, negation, empty headings ---------------------------------------
@@ -107,12 +119,13 @@ def detect(text: str) -> dict[str, Finding]:
 _HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+(?P<hash>[^\n]+?)|\*\*(?P<bold>[^*\n]{2,60})\*\*:?|"
                       r"(?P<caps>[A-Z][A-Z &/-]{2,40}):?)[ \t]*$", re.MULTILINE)
 # "Role: procurement analyst." - a label that names an element, then its text on the same line
-_LABEL = re.compile(r"^[ \t]*[-*]?[ \t]*(?P<label>[A-Za-z][A-Za-z' ]{1,28}):[ \t]+(?P<value>\S[^\n]*)$", re.MULTILINE)
+_LABEL = re.compile(r"^[ \t]*[-*]?[ \t]*(?:\*\*|__)?(?P<label>[A-Za-z][A-Za-z' ]{1,28}?)(?::(?:\*\*|__)|(?:\*\*|__)?:)"
+                    r"[ \t]+(?P<value>\S[^\n]*)$", re.MULTILINE)
 _TAG = re.compile(r"<(?P<name>[A-Za-z][\w -]{1,40})>")
 _SECTION_NAMES = {
     "persona": r"role|persona|identity|who you are|your role",
-    "goals": r"goals?|objectives?|purpose|aims?|priorities|mission",
-    "context": r"context|background|situation|inputs?|audience|about the user",
+    "goals": r"goals?|objectives?|purpose|aims?|priorit(?:y|ies)|mission|what (?:this|it) is for|why (?:this|it) matters",
+    "context": r"context|background|situation|inputs?|audience|about (?:the |our |this |my )?(?!you\b)\w+",
     "process": r"process|steps|workflow|procedure|method|approach|how to work",
     "decision_criteria": r"(?:decision )?criteria|rubric|scoring|evaluation|how to decide|thresholds|"
                          r"rules? of thumb",
@@ -127,6 +140,8 @@ _NAME_TO_ELEMENT = [(re.compile(rf"^\W*(?:{pattern})\W*$", re.IGNORECASE), eleme
 _NEGATED = re.compile(r"(?:\b(?:don'?t|do not|never|no need to|without|nor|avoid)\b[^.!?\n:;]{0,25})$", re.IGNORECASE)
 # elements a negation cancels; a negated guardrail or format rule is still one
 _CANCELLED_BY_NEGATION = {"clarifying_questions", "checkpoints", "examples", "persona"}
+# "Do not write the memo until I've replied": the negation holds the work back until the gate, which shows the checkpoint
+_GATE = re.compile(r"until\b|unless\b")
 
 
 def _section_element(name: str) -> str | None:
@@ -239,15 +254,12 @@ def _only_tags(text: str, position: int) -> bool:
     return re.fullmatch(r"\s*(?:</?[\w -]+>\s*)+", text[start:end if end != -1 else len(text)]) is not None
 
 
-def _best(text: str, element_id: str, positions: list[int]) -> int | None:
-    """The first candidate that truly shows the element: not negated, not an empty heading."""
-    for position in positions:
-        if element_id in _CANCELLED_BY_NEGATION and _NEGATED.search(fold(text[max(0, position - 40):position])):
-            continue
-        if _is_empty_heading(text, position) or _only_tags(text, position):
-            continue
-        return position
-    return None
+def _shows(text: str, folded: str, element_id: str, position: int) -> bool:
+    """Whether a candidate truly shows the element: not negated, not an empty heading, not a line of bare tags."""
+    if element_id in _CANCELLED_BY_NEGATION and _NEGATED.search(folded, max(0, position - 40), position) \
+            and not _GATE.match(folded, position):
+        return False
+    return not (_is_empty_heading(text, position) or _only_tags(text, position))
 
 
 def coverage_score(findings: Mapping[str, Finding] | Iterable[Finding]) -> int:

@@ -95,9 +95,17 @@ ASKING = r"(?:ask|clarif\w*|inquire|check with)\b"
 # Heads of job titles, for roles given without an article ("You are head of risk", "you're lead counsel").
 ROLE_NOUNS = (r"(?:head|chief|lead|director|manager|partner|founder|principal|officer|editor|consultant|analyst|"
               r"engineer|architect|advis[eo]r|coach|expert|specialist|teacher|tutor|doctor|physician|nurse|lawyer|"
-              r"counsel|attorney|strategist|designer|writer|researcher|scientist|auditor|accountant|planner)s?\b")
+              r"counsel|attorney|strategist|designer|writer|researcher|scientist|auditor|accountant|planner|"
+              r"inspector|buyer|negotiator|interviewer|recruiter|reviewer|examiner|critic|agent|broker|dispatcher|"
+              r"coordinator|clerk|paralegal|pharmacist|therapist|counsell?or|mentor|trainer|instructor|professor|"
+              r"librarian|journalist|reporter|copywriter|marketer|investigator|underwriter|actuary|economist|"
+              r"historian|translator|interpreter|chef|sommelier)s?\b")
 NOT_IDIOM = r"(?! (?:bit|little|lot|long way|one|only)\b)"
 NOT_CONDITION = r"(?<!if you)(?<!when you)(?<!whether you)"
+NOT_A_STEP = (r"(?:a|an|the|one|two|three|four|five|any|each|every|all|your|my|our|its|their|this|that|these|those|it|"
+              r"is|are|was|were|be|there|i|we|you|he|she|they|if|only|again|some|no|not|so|and|or|as|at|in|on|for|"
+              r"with|by|to|more|less|\d+)\b")
+NOT_IN_ROLE = r"(?:with|to|for|about|of|by|on|in|at|from|and|or|than|that|it|your|my|our|their|this)\b"
 
 CUES: tuple[Cue, ...] = (
     # persona: a role handed to the model, not the speaker describing themselves
@@ -118,10 +126,23 @@ CUES: tuple[Cue, ...] = (
     cue(PERSONA, "as", r" (?:a|an|the) [\w -]{2,40}, you\b"),
     cue(PERSONA, "as like way", r" (?:a|an) [\w -]{2,40}? would\b"),
     cue(PERSONA, "you", rf" (?:have|bring){CLAUSE}{{0,20}}\b(?:years|decades)\b"),
+    # a role handed over as an imperative: "Play opposing counsel", "Be the editor"; no preposition in between, so
+    # "be clear with the manager" is no role
+    cue(PERSONA, "play be become", rf" (?:(?:a|an|the)\s+)?(?:(?!{NOT_IN_ROLE})[\w-]+,? ){{0,4}}?{ROLE_NOUNS}",
+        before=SENTENCE_START),
+    # "As an experienced landscape architect, review my plan": a role, then the task; "As a manager, I ..." is the
+    # speaker (context)
+    cue(PERSONA, "as", rf" (?:a|an|the) (?:[\w-]+ ){{0,3}}?{ROLE_NOUNS},\s*(?!i\b|we\b|my\b|our\b)",
+        before=SENTENCE_START),
 
     # goals: a purpose, outcome, priority or trade-off, more than the bare task
     cue(GOALS, "goal* aim aims purpose objective* mission intent", r"\s*(?:is|are|here is|will be)\b"),
-    cue(GOALS, "goal* aim aims purpose objective* mission", r"\s*:", before=LINE_START),
+    cue(GOALS, "goal* aim aims purpose objective* mission priority", r"\s*:", before=LINE_START),
+    # what the user (or whoever the work is for) wants: "What we want from you is ...", "What the committee needs"
+    cue(GOALS, "what", r" (?:we|i|they|the \w+)(?: really)? (?:want|need)s?\b(?! to know\b)", before=SENTENCE_START),
+    # a preference between two outcomes is a trade-off: "a realistic schedule beats an ambitious one"
+    cue(GOALS, "beats"),
+    cue(GOALS, "more less", r" (?:useful|valuable|helpful) than\b"),
     cue(GOALS, "with", r" the (?:goal|aim|purpose|objective|intention) of\b"),
     cue(GOALS, "so", r" that\b"),
     cue(GOALS, "in", r" order to\b"),
@@ -164,9 +185,11 @@ CUES: tuple[Cue, ...] = (
     cue(CONTEXT, "the this these any", r" (?:provided|given|attached|supplied|pasted|uploaded|enclosed)\b"),
     cue(CONTEXT, "following provided attached enclosed",
         r" (?:[\w-]+ ){0,2}?(?:text|documents?|materials?|data|reports?|descriptions?|code|sources?|transcripts?|"
-        r"files?|information|emails?|articles?|notes|records)\b"),
-    cue(CONTEXT, "text data information intelligence material document documents report reports context",
-        r" (?:above|below)\b"),
+        r"files?|information|emails?|articles?|notes|records|paragraphs?|passages?|drafts?|letters?|essays?|"
+        r"excerpts?|messages?|stor(?:y|ies))\b"),
+    cue(CONTEXT, "text data information intelligence material document documents report reports context draft drafts "
+                 "email emails message messages letter transcript paragraph paragraphs passage essay article notes "
+                 "excerpt code list post script story", r" (?:above|below)\b"),
     cue(CONTEXT, "when", r" (?:provided|given)\b"),
     cue(CONTEXT, "delimited", r" by\b"),
     cue(CONTEXT, "{", r"\{?\s*\$?\w*(?:input|context|question|query|text|document|data|source|request|product|"
@@ -176,8 +199,11 @@ CUES: tuple[Cue, ...] = (
         r" (?:[\w-]+ )?(?:situation|scenario|background)\b"),
     cue(CONTEXT, "the your my our target", r" (?:audience|readers?|readership|users?|customers?|clients?|company|"
                                            r"patients?|organi[sz]ation|business) (?:is|are|will be|includes?)\b"),
-    cue(CONTEXT, "users user clients client customers customer people",
-        r" (?:will|may|might|can|often) (?:ask|send|give|provide|paste|upload|share|describe|submit)\b"),
+    # who sends what: "Customers fill in a web form", "Engineers paste alerts", "users will ask"
+    cue(CONTEXT, "users user clients client customers customer people callers caller staff employees students "
+                 "patients engineers managers analysts applicants members visitors readers buyers sellers tenants",
+        r" (?:will |may |might |can |often |usually |sometimes |typically |normally )?(?:ask|send|give|provide|paste|"
+        r"upload|share|describe|submit|fill|email|message|call|type|write|forward|report)(?:s|es)?\b"),
     cue(CONTEXT, "we", r"(?:'re| are) (?:a|an)\b"),
     cue(CONTEXT, "here", r"(?:'s| is| are) (?:the|my|our)\b"),
     cue(CONTEXT, "you", r"(?:'re| are) (?:talking|speaking|writing|replying) to\b"),
@@ -188,7 +214,14 @@ CUES: tuple[Cue, ...] = (
     cue(CONTEXT, "i", r"(?:'ll| will)? (?:paste|attach|upload)\b"),
     cue(CONTEXT, "pasted shared attached included", r" (?:below|above)\b"),
     cue(CONTEXT, "assisting helping supporting serving", r" (?:\w+ ){0,2}?\w+s who\b"),
+    # who the model serves, as an imperative: "Help people who feel overwhelmed by money"
+    cue(CONTEXT, "help assist support serve", r" (?:\w+ ){0,2}?(?:\w+s|people|staff|children) who\b",
+        before=SENTENCE_START),
     cue(CONTEXT, "i", r"(?:'m| am) (?:a|an|the|in|at|working|involved|running|responsible)\b"),
+    # the speaker's own situation in a verb: "I run a small bakery", "We run about thirty weddings a year"
+    cue(CONTEXT, "i we", r" (?:run|own|manage|lead|teach|coach|work (?:at|in|for|as|on|with))\b"),
+    # someone who will send the input: "Whoever is on the desk will message you"
+    cue(CONTEXT, "will ll", r" (?:message|send|email|call|contact|forward|text|ping|give|show|hand|write to) you\b"),
     cue(CONTEXT, "as", r" (?:a|an) [\w-]+(?: [\w-]+){0,2}, (?:i|we)\b"),  # the speaker's own role
     cue(CONTEXT, "the", r" current (?:date|time|year)\b"),
     cue(CONTEXT, "today", r" is\b"),
@@ -200,6 +233,10 @@ CUES: tuple[Cue, ...] = (
     cue(PROCESS, "first firstly", r",[\s\S]{0,300}?\bsecond(?:ly)?,"),
     cue(PROCESS, "then next finally afterwards", r",", before=SENTENCE_START),
     cue(PROCESS, "after", r" that,", before=SENTENCE_START),
+    # actions in order: "Classify it as billing or other, then draft a reply", "Then propose a plan"; "then a list
+    # of flags" names a part of the answer, not a step
+    cue(PROCESS, "then", rf"\s+(?:you\s+)?(?!{NOT_A_STEP})[a-z]+\b",
+        before=rf"(?:(?<=, )|(?<=; )|(?<=and )|{SENTENCE_START})"),
     cue(PROCESS, "once after", r" (?:you(?:'ve| have)?|the user has|we(?:'ve| have)) \w+(?:ed|ne|en)\b"),
     cue(PROCESS, "when", r" you (?:have )?(?:gather|collect|finish|complete)\w*\b"),
     cue(PROCESS, "start begin", r" by\b"),
@@ -252,6 +289,11 @@ CUES: tuple[Cue, ...] = (
     cue(CRITERIA, "when", r" (?:\w+ ){0,4}conflict\b"),
     cue(CRITERIA, "deciding", r" factor\b"),
     cue(CRITERIA, "if when unless", rf"{CLAUSE}{{0,100}}\b(?:wins|loses|prevails|would have|'d have)\b"),
+    # a sign in the case that sends it another way: "If the email mentions cancelling, escalate instead of replying"
+    cue(CRITERIA, "if when whenever unless",
+        rf"\b{CLAUSE}{{0,100}}?\b(?:escalat\w*|refer (?:it|them|the \w+)\b|"
+        r"before anything else\b|route (?:it|them|the \w+)\b|treat (?:it|this|that|them) as\b|"
+        r"mark (?:it|this|that|them|such \w+)\b)"),
     cue(CRITERIA, "good bad warning positive negative", r" signs?\b"),
     cue(CRITERIA, "is are", r" (?:a )?red flags?\b"),
     cue(CRITERIA, "rule", r" of thumb\b"),
@@ -276,6 +318,10 @@ CUES: tuple[Cue, ...] = (
         rf"\b{CLAUSE}{{0,30}}\bwith (?:me|us|the user|the client)\b"),
     cue(CHECKPOINTS, "until",
         r" (?:i|the user|we|the client) (?:approves?|confirms?|signs? off|agrees?|gives? the go-?ahead)\b"),
+    # "until the engineer explicitly approves", "until they have confirmed the wording", "until I've replied"
+    cue(CHECKPOINTS, "until", r" (?:[\w']+ ){1,3}?(?:(?:have|has) )?(?:explicitly |expressly |clearly )?(?:approv\w*|"
+                              r"confirm\w*|signs? off|signed off|agree[sd]?\b|replie[sd]\b|gives? (?:the |a |their |"
+                              r"my )?(?:go-?ahead|ok|green light))"),
     cue(CHECKPOINTS, "so", r" (?:that )?(?:i|the user|we|the client) can (?:review|approve|check|confirm)\b"),
     cue(CHECKPOINTS, "for",
         r" (?:(?:my|your|our|the user'?s|the client'?s|their) )?(?:approval|confirmation|sign-?off)\b"),
@@ -297,6 +343,10 @@ CUES: tuple[Cue, ...] = (
     cue(QUESTIONS, "request ask collect gather", r"(?: for)? (?:any |the )?(?:missing|needed|required|necessary)\b"),
     cue(QUESTIONS, "unclear ambiguous vague missing incomplete", rf"{CLAUSE}{{0,60}}\b{ASKING}"),
     cue(QUESTIONS, "not", rf" (?:known|provided|given|specified|clear)\b{CLAUSE}{{0,60}}\b{ASKING}"),
+    # what the input leaves out, turned into questions: "If the form doesn't tell you the pipe material, ... list those
+    # questions for the customer"
+    cue(QUESTIONS, "doesn does don didn hasn haven",
+        rf"(?:'?t| not) (?:tell|say|give|state|mention|specify|include|name)\b{CLAUSE}{{0,140}}\b(?:ask\w*|questions?)\b"),
     cue(QUESTIONS, "please provide tell share give", rf"{CLAUSE}{{0,20}}\bfollowing (?:information|details)\b"),
     cue(QUESTIONS, "do don", rf"(?: not|'?t) (?:proceed|start|begin)\b{CLAUSE}{{0,30}}\buntil\b{CLAUSE}{{0,40}}"
                             r"\b(?:understand\w*|clear|information|details|answers?)\b"),
@@ -312,6 +362,8 @@ CUES: tuple[Cue, ...] = (
     cue(FORMAT, "keep", r" (?:it|each \w+|your \w+|responses?|answers?) (?:to|under|short|brief|tight)\b"),
     cue(FORMAT, "short", r" (?:sentences?|paragraphs?|answers?|responses?|summary|repl(?:y|ies))\b"),
     cue(FORMAT, "one", r"[- ](?:paragraph|sentence|line)\b"),
+    cue(FORMAT, "two three four five six seven eight nine ten",
+        r"(?: short| brief| numbered| bulleted)? (?:lines|sentences|paragraphs|bullets|bullet points)\b"),
     cue(FORMAT, "# one two three four five", r"[- ]pages?\b"),
     cue(FORMAT, "#", r"(?:\s*[-–]\s*\d+)?\s*(?:words|sentences|paragraphs|pages|lines|bullets|characters|letters)\b"),
     cue(FORMAT, "reading", r" level\b"),
@@ -365,6 +417,9 @@ CUES: tuple[Cue, ...] = (
         r"(?: (?:input|output|interaction|response|answer|conversation|dialog(?:ue)?|request|prompt|case|usage|"
         r"statement|report|memo|email|message)s?)?\s*(?:\d+\s*)?:"),
     heading(EXAMPLES, "example examples", r"(?: \w+){0,2}"),
+    cue(EXAMPLES, "example examples sample samples", r"(?: [\w-]+){1,3}\s*:", before=LINE_START + r"(?<!\w)"),
+    cue(EXAMPLES, "kind sort", r" of \w+ (?:we|i|they) (?:like|love|want|prefer)\b"),
+    cue(EXAMPLES, "given", r"\s*:?[ \t]*\n[\s\S]{0,300}?\n\W*you(?:'d| would) \w+"),
     cue(EXAMPLES, "template templates"),
     # a real case, told with its date ("In June 2018 a retailer...") and the choice made in it
     cue(EXAMPLES, "in on", r" (?:[a-z0-9]+,? ){0,3}(?:19|20)\d\d\b", before=SENTENCE_START),
@@ -373,7 +428,6 @@ CUES: tuple[Cue, ...] = (
     cue(EXAMPLES, "worked", r" (?:example|case)s?\b"),
     cue(EXAMPLES, "here", r"(?:'s| is) an? (?:example|sample)\b"),
     cue(EXAMPLES, "look looks read reads", r" like (?:this|the following)\s*:"),
-    cue(EXAMPLES, "such", r' as\s*"[^"\n]{1,60}"'),
     cue(EXAMPLES, "input", r"\s*:[\s\S]{0,400}?\n\W*output\s*:"),  # a sample input paired with its output
     cue(EXAMPLES, "q question", r"\s*:[^\n]*\n\W*a(?:nswer)?\s*:"),  # a sample question and its answer
     cue(EXAMPLES, "|", r"[ \t]*\|[ \t]*\|"),  # a table row with blank cells to fill in
@@ -391,6 +445,23 @@ MASKS: tuple[Cue, ...] = (
     # A handshake ("reply OK to confirm") is not approval of a plan or draft.
     cue(CHECKPOINTS, "reply respond answer say",
         rf"\b{CLAUSE}{{0,20}}\b(?:ok|okay|yes|understood|ready)\b{CLAUSE}{{0,20}}\bconfirm\w*"),
+    # "Before drafting, ask me ..." and "wait for my approval before drafting" gate on a question or an approval:
+    # they are a question or a checkpoint, not a sequence of steps
+    cue(PROCESS, "wait stop pause", rf"\b{CLAUSE}{{0,80}}\bbefore\b"),
+    cue(PROCESS, "before", rf"{CLAUSE}{{0,40}}?(?:,|:\**)\s*(?:first\s+)?(?:ask|check with|confirm with|wait)\b"),
+    cue(PROCESS, "before", rf"{CLAUSE}{{0,160}}?\b(?:wait|approv\w*|signs? off|sign-off|go-?ahead)\b"),
+    # "If it is late, then escalate" is a condition, not two steps
+    cue(PROCESS, "if when", rf"{CLAUSE}{{0,80}}?,\s*then\b"),
+    # a number inside a prohibition is a limit (a guardrail), not a threshold that governs a choice:
+    # "Never give a teacher more than four consecutive periods"
+    cue(CRITERIA, "never don do", rf"(?:'?t| not)?(?:(?!\b(?:if|when|unless)\b){CLAUSE}){{0,60}}?\b(?:more|less|fewer|"
+                                  rf"greater|higher|lower|over|under|above|below|exceed\w*|beyond)(?: than)?\s+{SPELLED}"),
+    # a description of what the model receives states the input (context), not the answer's format or a limit:
+    # "You'll receive a table with ... the character limit of the UI element"; "Input: a CSV export"
+    cue(FORMAT, "you", r"(?:'ll| will) (?:receive|be given|get|be sent|be shown|be handed)\b[^.!?;\n]*"),
+    cue(GUARDRAILS, "you", r"(?:'ll| will) (?:receive|be given|get|be sent|be shown|be handed)\b[^.!?;\n]*"),
+    cue(FORMAT, "input inputs", r"\**\s*:(?:(?!\boutput\b)[^\n])*", before=LINE_START),
+    cue(GUARDRAILS, "input inputs", r"\**\s*:(?:(?!\boutput\b)[^\n])*", before=LINE_START),
 )
 
 

@@ -9,6 +9,8 @@ from typing import Any
 
 
 from elicit.core.anatomy import ELEMENT_IDS, Finding, coverage_score, detect, empty_headings, heading_line, named_sections
+from elicit.core.anatomy_substance import lacking, plain
+from elicit.core.anatomy_units import statements
 from elicit.core.assembly.wording import sentences
 from elicit.core.errors import InputFileError
 from elicit.core.guides import Guide, Kind, Question
@@ -35,12 +37,7 @@ def _lint_report(text: str) -> dict[str, Any]:
     empty headings, hedges ("it depends", "use your judgment") and one-word fragments.
     """
     text = without_unknowns(text)
-    bodies: dict[str, str] = {}
-    for element_id, body in named_sections(text):
-        bodies[element_id] = f"{bodies.get(element_id, '')}\n{body}".strip()
-    detected = detect(text)
-    hollow = {e: h for e, f in detected.items() if (h := _hollow(f, bodies.get(e)))}
-    findings = {e: Finding(element=e, present=False, evidence=None) if e in hollow else f for e, f in detected.items()}
+    findings, hollow = _read_substance(text)
     quality = prompt_quality(text)
     penalty = min(MAX_PENALTY, EMPTY_HEADING_POINTS * quality["empty_headings"] + HEDGE_POINTS * len(quality["hedges"])
                   + FRAGMENT_POINTS * quality["fragments"])
@@ -71,17 +68,20 @@ def without_unknowns(text: str) -> str:
     return "\n".join(out)
 
 
-def _hollow(finding: Finding, body: str | None = None) -> dict[str, str] | None:
-    """An element whose text is a hedge, a pointer or filler ("Use judgment.", "Standard deck.") counts as absent:
-    the same reading of substance the prober and the assembler use (elicit.core.reading.substance). Returns what it
-    is and the words that show it, or None when the element has substance (or is not there)."""
-    said = body if body and finding.evidence and heading_line(finding.evidence) else finding.evidence
-    if not (finding.present and said):
-        return None
-    verdict = judge(_body(said))
-    if not verdict.marked:
-        return None
-    return {"kind": verdict.kind.value, "evidence": " ".join(_body(said).split())[:200], "marker": verdict.evidence}
+def _read_substance(text: str) -> tuple[dict[str, Finding], dict[str, dict[str, str]]]:
+    """Each element with the first statement that carries what the element needs (elicit.core.anatomy_substance, over
+    the reading of substance the prober and the assembler share); an element whose every statement is a hedge, a
+    pointer or filler ("Use judgment.", "Standard deck.", "Expert.") counts as absent, named with its kind and words."""
+    findings, hollow = {}, {}
+    for element_id, said in statements(text).items():
+        kept = next((one for one in said if lacking(element_id, one.unit) is None), None)
+        findings[element_id] = Finding(element=element_id, present=kept is not None,
+                                       evidence=kept.evidence if kept else None)
+        if said and kept is None:
+            kind, marker = lacking(element_id, said[0].unit) or ("filler", said[0].evidence)
+            words = " ".join(_body(plain(said[0].unit)).split())[:200]
+            hollow[element_id] = {"kind": kind, "evidence": words, "marker": marker}
+    return findings, hollow
 
 
 def _body(evidence: str) -> str:

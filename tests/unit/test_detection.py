@@ -14,7 +14,7 @@ from elicit.core.anatomy import ELEMENT_IDS, Finding, coverage_score, detect
 from tests.conftest import CORPUS, require
 
 CORPUS_FILE = CORPUS / "prompts_dev.jsonl"
-MIN_MACRO_F1 = 0.85
+MIN_MACRO_F1 = 0.95
 
 
 def corpus_scores(path: Path = CORPUS_FILE) -> dict[str, dict[str, float]]:
@@ -56,18 +56,22 @@ def test_corpus_macro_f1():
 
 
 HELDOUT_FILE = Path(__file__).parents[1] / "data" / "heldout" / "prompts_heldout.jsonl"
-MIN_HELDOUT_MACRO_F1 = 0.8
+MIN_HELDOUT_MACRO_F1 = 0.95
 
 
 def test_heldout_macro_f1():
-    """Prompts the detector was not tuned on (docs/DETECTION.md): a floor, so a change fitted to the corpus shows."""
+    """Twelve prompts first measured blind (0.796, docs/DETECTION.md), since tuned on (0.980): a floor, so a change
+    that loses what they taught shows."""
     scores = corpus_scores(HELDOUT_FILE)
     print("\n" + score_table(scores))
     assert macro_f1(scores) >= MIN_HELDOUT_MACRO_F1
 
 
 HOLDOUT2_FILE = Path(__file__).parents[1] / "data" / "heldout" / "prompts_holdout2.jsonl"
-MIN_HOLDOUT2_MACRO_F1 = 0.75
+MIN_HOLDOUT2_MACRO_F1 = 0.95
+HOLDOUT3_FILE = Path(__file__).parents[1] / "data" / "heldout" / "prompts_holdout3.jsonl"
+MIN_HOLDOUT3_MACRO_F1 = 0.82
+MAX_HOLLOW_SCORE = 30
 
 
 def lint_scores(path: Path) -> dict[str, dict[str, float]]:
@@ -83,10 +87,28 @@ def lint_scores(path: Path) -> dict[str, dict[str, float]]:
 
 def test_holdout2_macro_f1_of_the_lint():
     """24 prompts, good, hollow and mixed, written and labelled for issue 26 before the lint ever read them
-    (docs/DETECTION.md): measured blind at 0.769 against a goal of 0.90; a floor, so a change that loses shows."""
+    (docs/DETECTION.md): measured blind at 0.769, since tuned on (0.971); a floor, so a change that loses shows."""
     scores = lint_scores(HOLDOUT2_FILE)
     print("\n" + score_table(scores))
     assert macro_f1(scores) >= MIN_HOLDOUT2_MACRO_F1
+
+
+def test_holdout3_macro_f1_of_the_lint():
+    """25 prompts, good, hollow and mixed, labelled and committed before the lint read them and never tuned on
+    (docs/DETECTION.md): measured blind at 0.839 against a goal of 0.90; a floor a little below it."""
+    scores = lint_scores(HOLDOUT3_FILE)
+    print("\n" + score_table(scores))
+    assert macro_f1(scores) >= MIN_HOLDOUT3_MACRO_F1
+
+
+@pytest.mark.parametrize("path", [HOLDOUT2_FILE, HOLDOUT3_FILE], ids=["holdout2", "holdout3"])
+def test_every_hollow_prompt_of_a_holdout_scores_30_or_less(path):
+    """Issue 26: a hollow prompt scores 30 or less, one with two or three real elements among its filler included."""
+    from elicit.core.linting import lint_report
+
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    scores = {row["id"]: lint_report(row["text"])["score"] for row in rows if row["kind"] == "hollow"}
+    assert scores and max(scores.values()) <= MAX_HOLLOW_SCORE, scores
 
 
 CASES = [
@@ -182,6 +204,39 @@ CASES = [
     ("format-not-an-empty-heading", "output_format", "## Output format\n\n## Notes\nNothing yet.", False),
     ("guardrails-constraints-tag", "guardrails", "<constraints>Stay with the documents given.</constraints>", True),
     ("examples-empty-tag-is-none", "examples", "Answer the question.\n<examples></examples>", False),
+    # what the first held-out sets missed, each a statement of what an element is (docs/DETECTION.md)
+    ("persona-imperative-role", "persona", "Play a sceptical tax inspector reviewing my expense claim.", True),
+    ("persona-as-a-role-then-the-task", "persona", "As a seasoned wine buyer, rank these three bottles.", True),
+    ("persona-not-be-with-a-preposition", "persona", "Be clear with the manager about the deadline.", False),
+    ("context-the-speaker-runs", "context", "We run three climbing gyms in Glasgow.", True),
+    ("context-someone-will-message-you", "context",
+     "The night nurse will message you when a patient's score changes.", True),
+    ("context-who-sends-what", "context", "Tenants email photos of the damage.", True),
+    ("context-the-draft-below", "context", "Tighten the draft below.", True),
+    ("goals-what-we-want", "goals", "What we want is a rota nobody has to swap.", True),
+    ("goals-one-outcome-beats-another", "goals", "A boring, correct answer beats a clever, wrong one.", True),
+    ("process-then-a-verb", "process", "Sort the invoices by supplier, then total each one.", True),
+    ("process-not-then-a-part-of-the-answer", "process", "Return the summary, then a list of open questions.", False),
+    ("process-not-if-then", "process", "If the build fails, then stop.", False),
+    ("process-not-a-question-before-drafting", "process", "Before drafting, ask me which venue it is.", False),
+    ("process-not-an-approval-before-writing", "process",
+     "Before writing the report, send me the outline and wait until I approve it.", False),
+    ("criteria-a-sign-routes-the-case", "decision_criteria",
+     "If a caller mentions chest pain, escalate to the nurse line.", True),
+    ("criteria-not-a-number-in-a-prohibition", "decision_criteria",
+     "Never book a driver for more than ten hours in a shift.", False),
+    ("checkpoints-until-anyone-approves", "checkpoints",
+     "Don't publish the rota until the ward manager has approved it.", True),
+    ("questions-what-the-input-leaves-out", "clarifying_questions",
+     "If the order doesn't give a delivery date, list the questions to ask the buyer.", True),
+    ("format-spelled-count", "output_format", "Answer in two short paragraphs.", True),
+    ("format-not-the-input-s-format", "output_format", "You will receive a CSV of timesheets.", False),
+    ("guardrails-not-a-limit-of-the-input", "guardrails",
+     "You'll receive a table of strings, each with the character limit of its button.", False),
+    ("examples-labelled-sample", "examples", "Example subject line: Your table for four is booked", True),
+    ("examples-not-a-such-as-list", "examples", 'Avoid filler words such as "basically" and "literally".', False),
+    ("examples-sample-input-and-what-you-would-write", "examples",
+     "For example, given\nOrder 118 | 3 days late\nyou would write\nApology, refund of shipping", True),
 ]
 
 

@@ -1,0 +1,78 @@
+"""The lint's reading of substance element by element (elicit.core.anatomy_substance), and the text each piece of
+evidence speaks for (elicit.core.anatomy_units): each row a short text in our own words."""
+
+from __future__ import annotations
+
+import pytest
+
+from elicit.core.anatomy_units import statements
+from elicit.core.linting import lint_report
+
+CASES = [
+    # (what the row shows, element, text, whether the lint counts the element present)
+    ("persona-praise-names-no-work", "persona", "You are a top-tier expert in your field.", False),
+    ("persona-a-kind-of-work", "persona", "You are a freelance tax adviser for touring musicians.", True),
+    ("persona-bare-expert-under-a-heading", "persona", "## Role\nExpert.", False),
+    ("persona-short-role-label", "persona", "Role: procurement analyst.", True),
+    ("goals-success-in-general", "goals", "## Goal\nMake it a success.", False),
+    ("goals-an-outcome-of-its-own", "goals", "## Goal\nFewer no-shows at the Tuesday clinic.", True),
+    ("goals-tag-of-filler", "goals", "<goal>Be as helpful as possible.</goal>", False),
+    ("context-the-model-already-knows", "context", "## Context\nYou already know what this is about.", False),
+    ("context-a-fact-of-the-situation", "context", "## Context\nThe readers are night-shift nurses.", True),
+    ("context-a-hollow-line-does-not-hide-a-real-one", "context",
+     "## Context\nThe usual.\n\nI will paste the tenant's email and the lease.", True),
+    ("process-steps-that-say-nothing", "process",
+     "## Steps\n1. Do the usual prep.\n2. Sort it out.\n3. Finish up properly.", False),
+    ("process-steps-of-substance", "process",
+     "## Steps\n1. Read the lease.\n2. List every break clause with its date.\n3. Flag any clause under six "
+     "months' notice.", True),
+    ("process-no-order-under-the-heading", "process", "## Process\nRun them through our normal pipeline.", False),
+    ("criteria-no-rule", "decision_criteria", "## Criteria\nWhatever seems best.", False),
+    ("criteria-a-threshold", "decision_criteria", "## Criteria\nRefund if the parcel is more than 5 days late.", True),
+    ("criteria-a-ranking", "decision_criteria", "## Criteria\nA named witness is more important than a photo.", True),
+    ("criteria-prohibitions-are-guardrails", "decision_criteria",
+     "**Hard rules:** Never quote prices, never name rival shops and never promise dates.", False),
+    ("guardrails-prohibitions-under-rules", "guardrails",
+     "**Hard rules:** Never quote prices, never name rival shops and never promise dates.", True),
+    ("format-names-no-form", "output_format", "Format: On-brand.", False),
+    ("format-a-structure", "output_format", "Format: a table of risks by owner.", True),
+    ("format-the-parts-one-a-line", "output_format",
+     "## Format\nA cover note for the partner\nA schedule of fees by matter\nThe engagement letter, marked up",
+     True),
+    ("examples-a-pointer-to-earlier-ones", "examples", "## Examples\nLike last year's.", False),
+    ("examples-the-sample-itself", "examples", '## Examples\n"Your order 4411 has shipped and arrives Thursday."', True),
+    ("examples-a-lead-in-with-its-sample", "examples",
+     "Here's the kind of reply we like:\nThanks for flagging this; the refund is on its way.\n"
+     "It should reach you within 3 working days.", True),
+]
+
+
+@pytest.mark.parametrize(("element_id", "text", "expected"), [case[1:] for case in CASES],
+                         ids=[case[0] for case in CASES])
+def test_lint_reads_substance_by_element(element_id, text, expected):
+    element = lint_report(text)["elements"][element_id]
+    assert element["present"] is expected, element
+
+
+def test_a_hollow_element_is_named_with_its_words():
+    element = lint_report("## Examples\nLike last year's.")["elements"]["examples"]
+    assert element["hollow"] == {"kind": "filler", "evidence": "Like last year's.", "marker": "Like last year's."}
+
+
+UNITS = [
+    # (what the row shows, element, text, the text its first statement speaks for)
+    ("a-heading-speaks-for-its-section", "context", "## Background\nSix plants.\nSold twice.\n## Format\nA table.",
+     "Six plants.\nSold twice."),
+    ("a-tag-for-what-it-holds", "goals", "<goal>Fewer refunds.</goal> <format>JSON</format>", "Fewer refunds."),
+    ("a-label-for-its-value", "goals", "Goal: fewer refunds.\nFormat: JSON.", "fewer refunds."),
+    ("a-lead-in-for-its-lines", "process", "Steps:\n1. Read it.\n2. Score it.\n\nThen stop.",
+     "Steps:\n1. Read it.\n2. Score it."),
+    ("item-one-for-the-list", "process", "Do this.\n1. Read it.\n2. Score it.\nNo more.", "1. Read it.\n2. Score it."),
+    ("anything-else-for-its-sentence", "guardrails", "Read the file. Never guess a date. Reply in a table.",
+     "Never guess a date."),
+]
+
+
+@pytest.mark.parametrize(("element_id", "text", "unit"), [case[1:] for case in UNITS], ids=[case[0] for case in UNITS])
+def test_each_statement_speaks_for_its_unit(element_id, text, unit):
+    assert statements(text)[element_id][0].unit == unit
