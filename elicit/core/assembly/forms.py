@@ -108,7 +108,29 @@ def is_orphan(text: str) -> bool:
     rest = re.sub(r",\s*(?:or|and|such as|like|including|for example|e\.g\.|which|where|who)\b", " ", text)
     main_clause = re.search(r"[,;:]\s*\S|\bthen\b|->|→|=|\b(?:i|we|you|they|it|that|this)(?:'d|'ll|'s| would| will| "
                             r"should| must| can| goes| is| means)\b", rest, re.IGNORECASE)
-    return not main_clause
+    return not main_clause and not _later_subject(text)
+
+
+def _later_subject(text: str) -> bool:
+    """A main clause with no comma before it: a person acting after the condition's own words ("If the AM doesn't
+    pick up in 5 min I go straight to the CEO", "If a trade buyer comes in we usually step back")."""
+    words = [w.strip(",.;:").lower() for w in re.sub(_ORPHAN, "", text).split()]
+    for n, word in enumerate(words):
+        if word in ("i", "we", "they") and n >= 2 and words[n - 1] not in _OPENS_A_CLAUSE:
+            verb = next((w for w in words[n + 1:] if w not in _ADVERBS), "")
+            # "I go", "we usually step back": an action now; "a detail we have never made public" describes
+            if verb and verb not in _DESCRIBING and not verb.endswith("ed"):
+                return True
+    return False
+
+
+_ADVERBS = frozenset("usually always normally then just also often still never immediately straight first".split())
+_DESCRIBING = frozenset("have had 've was were did are is am know knew saw made said got get like want need "
+                        "think thought mean".split())
+
+
+_OPENS_A_CLAUSE = frozenset("before after until till when whenever if unless once because since while as that which "
+                            "who where and or but than so".split())
 
 
 def as_rule_item(text: str) -> str:
@@ -136,7 +158,8 @@ def render_answer(question: Question, value, text: str, who: Who, follow_up: boo
     render = question.rendering
     out = Rendered()
     hollow = Hollow(text.strip()) if is_hollow(text) else without_substance(text, render.form)
-    if hollow is not None and render.form is not Form.TEMPLATE:
+    # a template is kept verbatim, unless all it holds is a pointer to one ("use our template")
+    if hollow is not None and (render.form is not Form.TEMPLATE or judge(text).marked):
         out.hold(hollow.said, hollow.kind)
         return out
     if follow_up and render.form in FOLLOW_UP_LEAD_INS:
@@ -159,8 +182,9 @@ def _items(question: Question, value, text: str) -> list[str]:
 def _clean(items: list[str], out: Rendered, form: Form | None = None, listed: bool = False) -> list[str]:
     """The items that carry substance, less their hedging clauses; the rest are held for Unknowns (`listed`: the
     items of a list answer, see without_substance)."""
-    kept = []
-    for item in items:
+    kept: list[str] = []
+    pending = ""  # a short sentence no phrase marks, waiting for the one it belongs to
+    for n, item in enumerate(items):
         item, hedges = without_hedges(item.strip())
         for said in hedges:
             out.hold(said)
@@ -168,9 +192,19 @@ def _clean(items: list[str], out: Rendered, form: Form | None = None, listed: bo
             continue
         hollow = without_substance(item, form, item=listed)
         if hollow is None:
-            kept.append(item)
+            kept.append(f"{pending} {item}" if pending else item)
+            pending = ""
+        elif not listed and not judge(item).marked and (kept or n < len(items) - 1):
+            # "Wouldn't rename." or "Press after that." is part of what the sentences around it say, not a
+            # statement of its own: it rides with its neighbour; only a hedge, pointer or filler phrase is held
+            if kept:
+                kept[-1] = f"{kept[-1]} {item}"
+            else:
+                pending = f"{pending} {item}".strip()
         else:
             out.hold(hollow.said, hollow.kind)
+    if pending:
+        out.hold(pending, Substance.FILLER)
     return kept
 
 
@@ -220,7 +254,10 @@ _TITLE = re.compile(r"(?P<article>an?\s+)?(?P<title>(?:(?:senior|former|deputy|g
                     r"chief|vp|vice[- ]president|founder|co-founder|lead|principal|manager|consultant|strategist|"
                     r"engineer|analyst|officer|advis[eo]r|owner|ceo|cfo|coo|cmo|cto|counsel|lawyer|attorney|planner|"
                     r"commander|editor|producer)\b)(?P<rest>.*)", re.IGNORECASE | re.DOTALL)
-_BARE_YEARS = re.compile(r",\s*(\d+)\s*(?:yrs?|years?)\b\.?(?=\s|$)", re.IGNORECASE)
+_BARE_YEARS = re.compile(r",\s*(\d+)\s*(?:yrs?|years?)\b\.?(?=\s*$|\.\s)", re.IGNORECASE)
+"""Years told bare at the end of the title's sentence ("Head of comms, 9 yrs."), not years in something named
+("13 yrs in PE, 6 in corporate finance")."""
+_YRS = re.compile(r"\b(\d+)\s*yrs?\b\.?(?=\s|,|;|$)", re.IGNORECASE)
 
 
 def _titled(voice: str) -> str | None:
@@ -236,6 +273,7 @@ def _titled(voice: str) -> str | None:
         title = f"{'an' if title[:1].lower() in 'aeiou' else 'a'} {title}"
     first, _, after = (title + rest).partition(". ")
     first = _BARE_YEARS.sub(r", with \1 years in the job.", first + ("." if after else ""), count=1)
+    first = _YRS.sub(r"\1 years", first)
     verb = "You have been" if re.search(r"\bfor (?:\d+|the last|the past|over) \w*\s*years\b", first) else "You are"
     return f"{verb} {first}{' ' + after if after else ''}".replace("..", ".")
 
@@ -295,11 +333,29 @@ def _criteria(question: Question, render: Render, value, text: str, who: Who, ou
     if not (isinstance(value, list) and value and isinstance(value[0], Criterion)):
         return _statements(question, render.model_copy(update={"form": Form.RULES}), value, text, who, out)
     for said in value:  # the table speaks as the prompt does: "we go public" -> "your team go public"
+        said = _settled_cells(said, out)
         criterion = said.model_copy(update={f: _cell_voice(getattr(said, f))
                                             for f in ("name", "threshold", "tie_breaker", "direction")})
         out.pieces.append(Piece(criterion.describe(), render.section, render.form.value, render.lead_in,
                                 criterion=criterion))
     return None
+
+
+_CELLS = {"threshold": "the line", "tie_breaker": "what wins a tie"}
+
+
+def _settled_cells(criterion: Criterion, out: Rendered) -> Criterion:
+    """A threshold or tie-breaker cell that is a hedge, a pointer or filler ("it depends", "case by case") is no
+    line: the cell is left blank and the words go to Unknowns, with the criterion they were given for."""
+    blanked = {}
+    for field_name, what in _CELLS.items():
+        cell = (getattr(criterion, field_name) or "").strip()
+        if cell and not judge(cell, "item"):
+            blanked[field_name] = ""
+            out.hold(cell, judge(cell).kind,
+                     f"{what} for \u201c{criterion.name}\u201d in the criteria table is not settled; ask the user "
+                     "for it in this case.")
+    return criterion.model_copy(update=blanked) if blanked else criterion
 
 
 def _cell_voice(text: str) -> str:
@@ -330,7 +386,8 @@ def _case(question: Question, render: Render, value, text: str, who: Who, out: R
     kept = []
     for sentence in sentences(text):
         hollow = without_substance(sentence, render.form)
-        if is_hollow(sentence) or _HEDGED_ASIDE.search(sentence) or hollow is not None:
+        # a case is the expert's words kept whole: a short sentence stays in it unless a phrase marks it
+        if is_hollow(sentence) or _HEDGED_ASIDE.search(sentence) or hollow is not None and judge(sentence).marked:
             out.hold(sentence.rstrip("."), hollow.kind if hollow is not None else Substance.HEDGE)
         else:
             kept.append(sentence)

@@ -44,11 +44,13 @@ def _sentences(text: str) -> tuple[str, ...]:
         return f"\x00{len(quotes) - 1}\x00"
 
     hidden = QUOTED.sub(hide, text.replace("\x00", ""))
+    lower_case = text.lstrip()[:1].islower()  # typed in lower case throughout ("the usual. one page."): no tails
     parts: list[str] = []
     for line in hidden.split("\n"):
         for piece in (p.strip() for p in _SENTENCE.split(line) if p and p.strip()):
-            if parts and parts[-1] is not None and (_joins_previous(parts[-1], piece) or _one_word(parts[-1])):
-                tail = piece if _ABBREVIATION.search(parts[-1]) else capitalised(piece)
+            joins = _joins_previous(parts[-1], piece, lower_case) if parts and parts[-1] is not None else False
+            if parts and parts[-1] is not None and (joins or _one_word(parts[-1])):
+                tail = piece if _ABBREVIATION.search(parts[-1]) or lower_case else capitalised(piece)
                 parts[-1] = f"{parts[-1]} {tail}"
             else:
                 parts.append(piece)
@@ -61,13 +63,15 @@ def _one_word(piece: str) -> bool:
     return len(piece.split()) == 1 and not piece.startswith("\x00")
 
 
-def _joins_previous(previous: str, piece: str) -> bool:
-    """A split after an abbreviation ("incl. 3"), or a short lower-case tail ("in that order."), is no new sentence."""
+def _joins_previous(previous: str, piece: str, lower_case: bool = False) -> bool:
+    """A split after an abbreviation ("incl. 3"), or a short lower-case tail ("in that order."), is no new sentence;
+    in a text typed in lower case throughout, a lower-case start is the typing, not a tail."""
     if _CLOCK.search(previous) and piece[:1].isupper():  # "... at 3 a.m. If it spreads ..." is two sentences
         return False
     if _ABBREVIATION.search(previous):
         return True
-    return piece[:1].islower() and len(piece.split()) <= 3 and not re.search(r"\d", piece)
+    return (not lower_case and piece[:1].islower() and len(piece.split()) <= 3
+            and not re.search(r"\d", piece))
 
 
 def outside_quotes(text: str, change) -> str:

@@ -93,6 +93,9 @@ _POINTER_MORE = _rx(
     r"(?:the )?(?:\w+ )?(?:numbers|data|figures|tracker|dashboard) (?:will|would) (?:tell|show) (?:you|us)",
     r"see (?:above|below|attached|the deck|the doc)",
     r"(?:a )?(?:mix|mixture|combination|bit) of (?:all )?(?:of )?(?:the above|everything)", r"(?:all|none) of the above",
+    r"(?:it's|it is|everything's|everything is|that's|that is) (?:all )?(?:in|on) (?:there|it|that|the \w+)",
+    r"(?:went with|did|followed|go with|do|follow) what (?:the |our )?\w+ (?:said|says|suggested|suggests|recommended|"
+    r"recommends|told us|tells us|wanted|wants)", r"like (?:most|all|any) (?:other )?\w+(?: tbh)?",
     r"(?:the |our |my |your )(?:\w+ )?(?:manual|playbook|handbook|runbook|sop|wiki)",
     r"(?:the )?same as (?:every|any|most|all|other) (?:\w+ )?(?:fund|firm|agency|shop|company|team|one|body|else|"
     r"house|bank|consultancy|practice)s?", r"like (?:every|any) other (?:\w+ )?\w+",
@@ -103,7 +106,11 @@ _POINTER_MORE = _rx(
     r"(?:and so on|etc\.?|and all that|and stuff)", r"(?:the )?right (?:things?|way|approach|people|call|questions?|steps?|stuff)")
 _FILLER_MORE = _rx(
     r"be (?:professional|clear|concise|careful|thorough|helpful|accurate|honest|transparent|proactive|"
-    r"responsive|calm|diligent|precise|polite|respectful|sensible|reasonable|smart|quick|fast|efficient)",
+    r"responsive|calm|diligent|precise|polite|respectful|sensible|reasonable|smart|quick|fast|efficient|commercial|"
+    r"pragmatic|practical|realistic|strategic|decisive|bold|brave|humble|human|authentic|empathetic|nice|kind|fair|"
+    r"firm|consistent|confident|positive|open|flexible|agile|rigorous|credible|on it)",
+    r"(?:don't|do not|never) panic", r"obviously|of course|naturally|needless to say|tbh|to be honest", r"keep (?:calm|cool|your head|it simple|it tight|it real)",
+    r"(?:keep|have) an eye on(?: (?:it|things|everything|social|the \w+))?", r"(?:stay|be) on top of (?:it|things)",
     r"(?:make sure|ensure|check(?: that)?) (?:that )?(?:everything|all|it all|things|all of it|it)(?: is| are| gets?)?"
     r"(?: (?:checked|done|right|correct|covered|ok|okay|fine|in order|good|handled|accurate))?",
     r"(?:check|double-check|review|verify) (?:everything|all of it|it all|things)",
@@ -128,7 +135,7 @@ _MARKERS = ((Substance.HEDGE, HEDGE), (Substance.HEDGE, _HEDGE_MORE), (Substance
 # --- anchors: what a model can act on -------------------------------------------------------------------------
 _NUMBER = re.compile(r"\d|(?<![\w'])(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
                      r"thirty|forty|fifty|hundred|thousand|million|billion|half|a third|a quarter|twice|double|"
-                     r"triple|dozen|single|zero|one (?:in|of|out of)|first \w+ (?:hours?|days?|minutes?|weeks?))"
+                     r"triple|dozen|single|zero|one (?:in|of|out of|page|pager|slide|paragraph|line|sentence|screen|side|sheet)|first \w+ (?:hours?|days?|minutes?|weeks?))"
                      r"(?![\w'])")
 _CONDITION = re.compile(r"(?<![\w'])(?:if|when|whenever|unless|once|as soon as|until|before|after|otherwise|"
                         r"in which case|provided|except|whether|only (?:if|when|once))(?![\w'])\s+(?P<rest>[^.;!?]+)")
