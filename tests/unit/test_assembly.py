@@ -144,9 +144,10 @@ def test_edits_replace_text_and_mark_origin():
     ("A lawsuit against us, or a product made by us.",
      "A lawsuit against your organisation, or a product made by your organisation."),
     ("What do we actually know?", "What does your team actually know?"),
+    ("We're part of a listed group.", "Your organisation is part of a listed group."),
 ], ids=["contraction at start", "possessive", "we is the team", "mid-sentence contraction", "quotes verbatim",
         "the US", "us is the organisation", "after a semicolon", "a claim about us", "what an outsider does to us",
-        "against us, by us", "the verb agrees with the team"])
+        "against us, by us", "the verb agrees with the team", "what the company is"])
 def test_second_person(said, prompt):
     assert to_second_person(said) == prompt
 

@@ -221,3 +221,17 @@ def test_measured_minutes_are_typing_at_40_wpm_plus_reading_at_200(tmp_path, ans
     read = sum(len(f"{q.ask} {q.why}".split()) for q in interview.visible_questions()) / READING_WPM
     assert (TYPING_WPM, READING_WPM) == (40, 200)
     assert measured_minutes(guide, answers, path) == pytest.approx(minutes + read)
+
+
+def test_measured_minutes_count_each_follow_up_the_prober_raises(tmp_path):
+    """A follow-up is read, thought about for a quarter of a minute and answered in REPLY_WORDS."""
+    from elicit.core.interview import Gap, ProbeResult
+    from elicit.core.interview.walks import REPLY_WORDS
+
+    guide = short_mini(tmp_path)
+    answers = {"role": "word " * 40}
+    gap = Gap(element="persona", check="min_words", reason="Say more.")
+    asks = lambda request: ProbeResult(satisfied=False, gaps=[gap], follow_up="Five words to read here.", focus=gap)
+    base = measured_minutes(guide, answers, "full")
+    with_one = measured_minutes(guide, answers, "full", probe=asks)
+    assert with_one == pytest.approx(base + REPLY_WORDS / TYPING_WPM + 5 / READING_WPM + 0.25)

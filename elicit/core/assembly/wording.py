@@ -158,7 +158,20 @@ def _swapper(words: dict[str, str]):
 def to_second_person(text: str) -> str:
     """The expert's first person in the second person the prompt speaks in; "we" is "your team"; quotes verbatim."""
     return outside_quotes(text.replace("’", "'"), lambda part: _agreed(
-        _YOU_RX.sub(_swapper(_YOU), _OURS.sub(r"\1 your organisation", part))))
+        _YOU_RX.sub(_swapper(_YOU), _WE_ARE_THE_FIRM.sub(_the_firm, _OURS.sub(r"\1 your organisation", part)))))
+
+
+# "We're part of a listed group", "we are a fire safety group", "we're at 18%": what the company is, not the team
+_WE_ARE_THE_FIRM = re.compile(
+    r"\b(we're|we are|we were)\s+(?=(?:a|an|part of|listed|based|owned|headquartered|regulated|quoted|"
+    r"privately|publicly|at \d|now at \d|the (?:only|biggest|largest|smallest|second|third|market|leading)))",
+    re.IGNORECASE)
+
+
+def _the_firm(match: re.Match[str]) -> str:
+    said = match.group(1)
+    verb = "was" if said.lower() == "we were" else "is"
+    return f"{'Your' if said[:1].isupper() else 'your'} organisation {verb} "
 
 
 # "linked to us", "a complaint about us", "fines us": the organisation a claim is about or an outsider acts on,
