@@ -216,7 +216,9 @@ def _question_statements(question, interview: Interview, hollow: list[Unknown]) 
 def _hedge_unknown(question, hollow: Hollow) -> Unknown:
     """What an answer without substance leaves open, with the expert's words quoted: never a rule."""
     said = f"\u201c{hollow.said.strip().rstrip('.')}\u201d"
-    if question.rendering.form in INTERVIEW_ONLY:
+    if hollow.note:
+        tail = f"{hollow.note[:-1]}: it said {said}." if hollow.note.endswith(".") else f"{hollow.note} {said}"
+    elif question.rendering.form in INTERVIEW_ONLY:
         tail = (f"the expert said only {said}, which does not answer it. Do not fill this in from general knowledge; "
                 "say so where it matters.")
     elif hollow.kind is Substance.POINTER:

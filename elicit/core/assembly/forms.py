@@ -37,6 +37,8 @@ class Hollow:
 
     said: str
     kind: Substance = Substance.HEDGE
+    note: str = ""
+    """What the Unknown tells the model in place of the kind's own words, when the gap is of another sort."""
 
 
 @dataclass
@@ -46,10 +48,10 @@ class Rendered:
     pieces: list[Piece] = field(default_factory=list)
     hollow: list[Hollow] = field(default_factory=list)
 
-    def hold(self, said: str, kind: Substance = Substance.HEDGE) -> None:
+    def hold(self, said: str, kind: Substance = Substance.HEDGE, note: str = "") -> None:
         said = _BULLET.sub("", " ".join(said.split())).rstrip(".")
         if said and all(h.said != said for h in self.hollow):
-            self.hollow.append(Hollow(said, kind))
+            self.hollow.append(Hollow(said, kind, note))
 
 
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
