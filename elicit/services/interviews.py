@@ -21,7 +21,8 @@ from elicit.core.guides import Guide, InterviewPath
 from elicit.core.interview import (Answer, FollowUp, FollowUpStatus, Interview, Origin, ProbeRequest, ProbeResult,
                               value_for_storage, walk)
 from elicit.core.probing import Prober
-from elicit.core.probing.heuristic import HeuristicProber, settles
+from elicit.core.assembly.unconfirmed import Unconfirmed, answer_unconfirmed, reply_unconfirmed
+from elicit.core.probing.heuristic import HeuristicProber
 from elicit.core.probing.llm import LLMProber
 from elicit.adapters.store import Db
 
@@ -39,6 +40,9 @@ class StepResult:
     notice: str | None = None
     source: str = "offline"
     """Which prober's verdict this is: "llm", or "offline" (also after a fallback)."""
+    kept_out: str | None = None
+    """What to tell the expert when what they said does not answer its question: saved, but out of the prompt
+    until they keep it or change it at Review."""
 
 
 def default_prober(settings: Settings | None = None, *, offline: bool = False) -> Prober:
@@ -72,7 +76,8 @@ def _save(db: Db, interview: Interview, answer: Answer, **progress: str) -> Answ
     for follow_up in outdated:  # only if still as seen: another tab's answer to it is never overwritten
         expected = "pending" if follow_up.status is FollowUpStatus.DISMISSED else "answered"
         store.change_follow_up(db=db, follow_up_id=follow_up.id, status=follow_up.status.value,
-                               answer=follow_up.answer, expected=(expected,), stale_ok=True)
+                               answer=follow_up.answer, expected=(expected,), stale_ok=True,
+                               confirmed=follow_up.confirmed)
     editing.note_edit(db, Actor(), interview.id, why="an answer was revised")
     index(db, interview)
     return answer
@@ -133,6 +138,7 @@ def submit_answer(*, db: Db, interview: Interview, question_id: str, raw: Any, p
     answer = _save(db, interview, prepared, status="in_progress", current_question=question_id)
     result = _probe(db, interview, question_id, prober)
     result.answer = answer
+    result.kept_out = answer_off(interview, question_id)
     return result
 
 
@@ -169,7 +175,8 @@ def _commit_follow_up(db: Db, interview: Interview, follow_up_id: int, change, *
     follow_up = change(follow_up_id, *args)
     if follow_up is not None:
         store.change_follow_up(db=db, follow_up_id=follow_up_id, status=follow_up.status.value,
-                               answer=follow_up.answer, expected=(status,), revision=revision, author=author)
+                               answer=follow_up.answer, expected=(status,), revision=revision, author=author,
+                               confirmed=follow_up.confirmed)
     return follow_up
 
 
@@ -177,26 +184,62 @@ def answer_follow_up(*, db: Db, interview: Interview, follow_up_id: int, text: s
     """Commit the follow-up's answer, then probe the whole answer again for what is still missing."""
     follow_up = _commit_follow_up(db, interview, follow_up_id, interview.answer_follow_up, text)
     step = _probe(db, interview, follow_up.question_id, prober)
-    missed = reply_missed(interview, follow_up)
-    step.notice = " ".join(n for n in (missed, step.notice) if n) or None
+    step.kept_out = reply_missed(interview, follow_up)
     return step
 
 
-REPLY_MISSED = ("Your reply is saved, but it does not yet answer what was asked ({reason}), so the prompt will not "
-                "use it as it stands: it lists the question as open instead. You can change the reply at Review.")
+KEEP_LABEL = "Keep it as my answer"
+"""The Review button that confirms what was kept out; the notices below name it."""
+UNTIL_CONFIRMED = (f"It stays out until you confirm it: on Review, press “{KEEP_LABEL}”, or change it "
+                   "there.")
+REPLY_MISSED = ("Your reply is saved, but {why}, so the prompt leaves it out and lists the question as open. "
+                + UNTIL_CONFIRMED)
+ANSWER_OFF = ("Your answer is saved, but {why}, so the prompt leaves it out and lists the question as open. "
+              + UNTIL_CONFIRMED)
 
 
 def reply_missed(interview: Interview, follow_up: FollowUp) -> str | None:
-    """What to tell the expert when their reply does not answer its follow-up (the same test the assembler
-    applies before it places a reply); None when it does."""
-    question = interview.guide.question(follow_up.question_id)
-    answer = interview.answered(question.id)
-    earlier = tuple(f.answer for f in interview.follow_ups if f.question_id == question.id and f.answer
-                    and f.status is FollowUpStatus.ANSWERED and f.id != follow_up.id)
-    if settles(question, follow_up.check, answer.text if answer else "", follow_up.answer or "", earlier):
-        return None
-    reason = follow_up.reason.rstrip(".")
-    return REPLY_MISSED.format(reason=reason[:1].lower() + reason[1:])
+    """What to tell the expert when their reply does not answer its follow-up (what the assembler reads before it
+    places a reply, elicit.core.assembly.unconfirmed); None when it does, or they kept it."""
+    held = reply_unconfirmed(interview, follow_up)
+    return REPLY_MISSED.format(why=held.why) if held else None
+
+
+def answer_off(interview: Interview, question_id: str) -> str | None:
+    """What to tell the expert when their answer looks off its question (a simulation about another case)."""
+    held = answer_unconfirmed(interview, interview.guide.question(question_id))
+    return ANSWER_OFF.format(why=held.why) if held else None
+
+
+def keep_as_answer(*, db: Db, interview: Interview, item: Unconfirmed, actor: Actor = Actor()) -> None:
+    """The expert keeps what was kept out (a follow-up's reply, or an answer's revision) as their answer, as they
+    saw it: the prompt places it from now on, and the Unknown it made goes. StaleError, and nothing kept, when it
+    changed meanwhile (another tab)."""
+    follow_up = interview.follow_up(item.follow_up_id) if item.follow_up_id is not None else None
+    now = reply_unconfirmed(interview, follow_up) if follow_up else \
+        answer_unconfirmed(interview, interview.guide.question(item.question_id))
+    if now is None or (now.key, now.said) != (item.key, item.said):
+        raise StaleError("what you kept was changed in another tab or window, so nothing was kept; the page now "
+                         "shows where the interview stands")
+    if follow_up is not None:
+        _commit_follow_up(db, interview, follow_up.id, interview.confirm_follow_up, author=editing.label_of(db, actor))
+    else:
+        editing.require_open(db, interview.id)
+        store.confirm_answer(db=db, interview_id=interview.id, question_id=item.question_id, revision=item.revision)
+        interview.confirm_answer(item.question_id)
+    editing.note_edit(db, actor, interview.id, why="an answer was kept as it stands")
+
+
+def change_kept_out(*, db: Db, interview: Interview, question_id: str, text: str, prober: Prober,
+                    follow_up_id: int | None = None, actor: Actor = Actor()) -> Unconfirmed | None:
+    """The expert changes what was kept out: a follow-up's reply gets a new revision, an answer a new revision
+    probed as the wizard's Next does. The new text is checked again: returns why it is still kept out (None when
+    the prompt now places it)."""
+    if follow_up_id is None:
+        submit_answer(db=db, interview=interview, question_id=question_id, raw=text, prober=prober)
+        return answer_unconfirmed(interview, interview.guide.question(question_id))
+    revise_follow_up(db=db, interview=interview, follow_up_id=follow_up_id, text=text, actor=actor)
+    return reply_unconfirmed(interview, interview.follow_up(follow_up_id))
 
 
 def skip_follow_up(*, db: Db, interview: Interview, follow_up_id: int) -> FollowUp:

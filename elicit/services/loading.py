@@ -44,12 +44,12 @@ def _rebuild(db: Db, record: store.InterviewRecord) -> Interview:
             continue
         interview.history[question_id] = [
             Answer(r.question_id, value_from_storage(known[question_id], store.answer_value(r)), r.text, r.revision,
-                   Origin(r.origin), r.skipped)
+                   Origin(r.origin), r.skipped, r.confirmed)
             for r in revisions
         ]
     interview.follow_ups = [
         FollowUp(f.question_id, f.check, f.element, f.reason, f.ask, f.source, FollowUpStatus(f.status), f.answer, f.id,
-                 f.revision)
+                 f.revision, f.confirmed)
         for f in store.list_follow_ups(db=db, interview_id=record.id)
     ]
     return interview

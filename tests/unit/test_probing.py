@@ -6,7 +6,7 @@ import pytest
 
 from elicit.core.guides import Question, get_guide
 from elicit.core.interview import ProbeRequest, answer_text, normalize_answer
-from elicit.core.probing.heuristic import HeuristicProber
+from elicit.core.probing.heuristic import HeuristicProber, settles
 
 
 def ask(kind="text", feeds=("decision_criteria",), expects=(), min_words=15, options=()) -> Question:
@@ -212,6 +212,18 @@ def test_a_reply_that_says_what_wins_settles_the_tie():
     _, result = _guide_probe("crisis_management", "priorities", "Safety first, then the regulator, then the press.",
                              ("I will not delay a safety action to protect revenue.",))
     assert "tie_breaker" not in {gap.check for gap in result.gaps}
+
+
+@pytest.mark.parametrize("answer", ["Safety, reputation, cost.", "Staff and customers. The brand. Cash."])
+def test_an_order_of_priorities_told_as_a_sentence_settles_a_tie_breaker_and_a_hedge_or_filler_does_not(answer):
+    """A reply to "which wins?" is short by nature: one thing put ahead of another is the answer (issue 25)."""
+    question = get_guide("crisis_management").question("priorities")
+    told = ["Safety always before sales, whatever the client says.", "People first, then the business.",
+            "Speed over polish, every time."]
+    assert [r for r in told if not settles(question, "tie_breaker", answer, r)] == []
+    untold = ["It depends.", "Good question, hard to say.", "Then we see.", "We put first things first.",
+              "Use judgment, then decide."]
+    assert [r for r in untold if settles(question, "tie_breaker", answer, r)] == []
 
 
 @pytest.mark.parametrize(("guide_id", "question_id", "answer", "focus"), [

@@ -22,6 +22,8 @@ class Revision(_Strict):
     value: Any = None
     origin: str
     skipped: bool = False
+    confirmed: bool = False
+    """The expert kept this revision as their answer though it looked off its question."""
 
 
 class FollowUpRecord(_Strict):
@@ -33,6 +35,8 @@ class FollowUpRecord(_Strict):
     status: str
     answer: str | None = None
     source: str = "heuristic"
+    confirmed: bool = False
+    """The expert kept the answer as it stands though it does not answer the follow-up."""
 
 
 class AskedQuestion(_Strict):
@@ -74,9 +78,9 @@ class Transcript(_Strict):
 
 def _question(stage, question, interview: Interview) -> AskedQuestion:
     revisions = [Revision(revision=a.revision, text=a.text, value=value_for_storage(a.value), origin=a.origin.value,
-                          skipped=a.skipped) for a in interview.history.get(question.id, [])]
+                          skipped=a.skipped, confirmed=a.confirmed) for a in interview.history.get(question.id, [])]
     follow_ups = [FollowUpRecord(id=f.id, check=f.check, element=f.element, reason=f.reason, ask=f.ask,
-                                 status=f.status.value, answer=f.answer, source=f.source)
+                                 status=f.status.value, answer=f.answer, source=f.source, confirmed=f.confirmed)
                   for f in interview.follow_ups if f.question_id == question.id]
     return AskedQuestion(id=question.id, stage=stage.title, ask=question.ask, kind=question.kind.value,
                          feeds=question.feeds, revisions=revisions, follow_ups=follow_ups)
@@ -103,9 +107,11 @@ def transcript_markdown(data: dict[str, Any]) -> str:
         lines += [f"## {n(question['ask'])}", "", f"`{question['id']}` · {n(question['stage'])}", ""]
         for revision in question["revisions"]:
             said = "(skipped)" if revision["skipped"] else n(revision["text"])
-            lines += [f"Revision {revision['revision']} ({revision['origin']}):", "", said, ""]
+            kept = ", kept by the expert as their answer" if revision.get("confirmed") else ""
+            lines += [f"Revision {revision['revision']} ({revision['origin']}{kept}):", "", said, ""]
         for follow_up in question["follow_ups"]:
-            lines += [f"Follow-up {follow_up['id']} ({follow_up['status']}): {n(follow_up['ask'])}", "",
+            kept = ", kept by the expert as their answer" if follow_up.get("confirmed") else ""
+            lines += [f"Follow-up {follow_up['id']} ({follow_up['status']}{kept}): {n(follow_up['ask'])}", "",
                       n(follow_up["answer"] or "(no answer)"), ""]
         if not question["revisions"] and not question["follow_ups"]:
             lines += ["(not asked)", ""]

@@ -21,7 +21,7 @@ from elicit.adapters.store.accounts import (ROLES, AccountRecord, account_for_we
                                    create_first_owner, find_account, get_account, list_accounts, owner_account_id,
                                    start_welcome, update_account)
 from elicit.adapters.store.answers import (ANSWER_ORIGINS, AnswerRecord, add_answer, answer_history, answer_revisions,
-                                  answer_value, latest_answers)
+                                  answer_value, confirm_answer, latest_answers)
 from elicit.adapters.store.audits import AuditRecord, audit, audit_log
 from elicit.adapters.store.columns import UTCDateTime, utc_now
 from elicit.adapters.store.comments import COMMENT_KINDS, CommentRecord, add_comment, list_comments, resolve_comment
@@ -61,7 +61,7 @@ __all__ = [
     "find_interview_by_token", "rotate_token", "list_interviews", "list_unowned", "rename_interview", "set_deleted",
     "update_interview", "assign_interview", "set_review_status",
     "ANSWER_ORIGINS", "AnswerRecord", "add_answer", "answer_value", "latest_answers", "answer_revisions",
-    "answer_history",
+    "answer_history", "confirm_answer",
     "FOLLOW_UP_STATUSES", "FOLLOW_UP_SOURCES", "STALE_FOLLOW_UP", "FollowUpRecord", "FollowUpAnswerRecord",
     "add_follow_up", "get_follow_up", "list_follow_ups", "change_follow_up", "follow_up_history",
     "DraftRecord", "follow_up_item", "save_draft", "drafts", "discard_draft",

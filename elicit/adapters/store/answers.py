@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel, select
 
+from elicit.core.errors import StaleError
 from elicit.core.interview import Origin
 from elicit.adapters.store.columns import _interview_key, _timestamp
 from elicit.adapters.store.engine import Db, _begin_write, _commit, _next_number, _require
@@ -31,6 +32,9 @@ class AnswerRecord(SQLModel, table=True):
     text: str
     origin: str = Origin.VOLUNTEERED.value
     skipped: bool = False
+    confirmed: bool = False
+    """The expert kept this revision as their answer though it looks off its question (set once, never cleared:
+    a new revision starts unconfirmed)."""
     created_at: datetime = _timestamp()
 
 
@@ -74,6 +78,22 @@ def add_answer(
     if not skipped:  # a skip comes back to the question later: what was typed waits for it
         discard_draft(db=db, interview_id=interview_id, item=question_id)  # in the same commit as the answer
     return _commit(db, answer)
+
+
+def confirm_answer(*, db: Db, interview_id: str, question_id: str, revision: int) -> AnswerRecord:
+    """Mark this revision of an answer as kept by the expert; StaleError when it is no longer the latest (another
+    tab changed the answer), and nothing is marked."""
+    _begin_write(db)
+    latest = db.exec(select(AnswerRecord).where(AnswerRecord.interview_id == interview_id,
+                                                AnswerRecord.question_id == question_id)
+                     .order_by(AnswerRecord.revision.desc()).limit(1)).first()
+    if latest is None or latest.revision != revision or latest.skipped:
+        db.rollback()
+        raise StaleError("this answer was changed in another tab or window, so nothing was kept; the page now shows "
+                         "where the interview stands")
+    latest.confirmed = True
+    _touch(db, interview_id)
+    return _commit(db, latest)
 
 
 def answer_value(record: AnswerRecord) -> Any:

@@ -36,6 +36,8 @@ class FollowUpRecord(SQLModel, table=True):
     source: str = "heuristic"
     revision: int = 0
     """How many times what became of it changed; each change is a row of follow_up_answer."""
+    confirmed: bool = False
+    """The expert kept its answer as it stands though it does not answer the follow-up (until it changes)."""
     created_at: datetime = _timestamp()
     updated_at: datetime = _timestamp()
 
@@ -51,6 +53,8 @@ class FollowUpAnswerRecord(SQLModel, table=True):
     revision: int
     status: str
     text: str | None = None
+    confirmed: bool = False
+    """This revision is the expert keeping the text as their answer."""
     author: str = ""
     created_at: datetime = _timestamp()
 
@@ -101,12 +105,14 @@ def list_follow_ups(*, db: Db, interview_id: str) -> list[FollowUpRecord]:
 
 def change_follow_up(*, db: Db, follow_up_id: int, status: str, answer: str | None = None,
                      expected: tuple[str, ...] = (FollowUpStatus.PENDING.value,), revision: int | None = None,
-                     author: str = "", stale_ok: bool = False) -> FollowUpRecord | None:
+                     author: str = "", stale_ok: bool = False, confirmed: bool = False) -> FollowUpRecord | None:
     """Record what became of a follow-up as a new revision, only if it still is as the caller saw it.
 
     The change applies only while the follow-up's status is one of `expected` (and, given `revision`, its
     revision is that one): one conditional UPDATE, so two tabs or two instances never overwrite each other.
     Otherwise StaleError, or None with `stale_ok` (a side effect such as dismissing what is still pending).
+    `confirmed`: the expert keeps the answer as it stands though it does not answer the follow-up; any other change
+    clears it.
     """
     _require(status, FOLLOW_UP_STATUSES, "follow-up status")
     _begin_write(db)
@@ -115,7 +121,8 @@ def change_follow_up(*, db: Db, follow_up_id: int, status: str, answer: str | No
     if revision is not None:
         conditions.append(FollowUpRecord.revision == revision)
     changed = db.exec(update(FollowUpRecord).where(*conditions).values(
-        status=status, answer=answer, revision=FollowUpRecord.revision + 1, updated_at=utc_now()))
+        status=status, answer=answer, revision=FollowUpRecord.revision + 1, confirmed=confirmed,
+        updated_at=utc_now()))
     if changed.rowcount != 1:
         db.rollback()
         if stale_ok:
@@ -126,7 +133,8 @@ def change_follow_up(*, db: Db, follow_up_id: int, status: str, answer: str | No
     _touch(db, current.interview_id)
     discard_draft(db=db, interview_id=current.interview_id, item=follow_up_item(follow_up_id))
     db.add(FollowUpAnswerRecord(follow_up_id=follow_up_id, interview_id=current.interview_id,
-                                revision=current.revision, status=status, text=answer, author=author))
+                                revision=current.revision, status=status, text=answer, confirmed=confirmed,
+                                author=author))
     db.commit()
     return current
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,7 +20,9 @@ from elicit.core.assembly.forms import Hollow, Piece, Who, render_answer, role_o
 from elicit.core.assembly.wording import sentences, to_second_person  # noqa: F401 - part of the public names
 from elicit.core.guides import Form, Guide, Kind, PromptSpec
 from elicit.core.interview import Criterion, FollowUpStatus, Interview, Origin
-from elicit.core.probing.heuristic import closed, settles
+from elicit.core.assembly.unconfirmed import INTERVIEW_ONLY, UNSETTLED, answer_unconfirmed, replies
+from elicit.core.assembly.unconfirmed import ask_of as _ask
+from elicit.core.probing.heuristic import closed
 from elicit.core.reading.substance import Substance, judge
 
 SCHEMA_VERSION = "2"
@@ -198,20 +199,19 @@ def _question_statements(question, interview: Interview, hollow: list[Unknown]) 
     user = Who(_user(interview.guide), interview.guide.domain)
     statements: list[Statement] = []
     answer = interview.answered(question.id)
-    if answer is not None:
+    held = answer_unconfirmed(interview, question)
+    if held is not None:  # a simulation about another case: its Unknown quotes it until the expert keeps it
+        hollow.append(Unknown(question_id=question.id, text=held.unknown))
+    elif answer is not None:
         rendered = render_answer(question, answer.value, answer.text, user)
         hollow += _hedge_unknowns(question, rendered.hollow)
         statements += _statements(rendered.pieces, f"{question.id}:r{answer.revision}", answer.origin,
                                   Source(question_id=question.id, revision=answer.revision))
-    earlier: list[str] = []
-    for follow_up in interview.follow_ups:
-        if follow_up.question_id != question.id or follow_up.status is not FollowUpStatus.ANSWERED:
+    for follow_up, held in replies(interview, question):
+        if held is not None:  # listed for the expert to keep or change, never placed until they keep it
+            hollow.append(Unknown(question_id=question.id, text=held.unknown))
             continue
         reply = follow_up.answer or ""
-        if not settles(question, follow_up.check, answer.text if answer else "", reply, tuple(earlier)):
-            hollow += _unanswered(question, follow_up.check, reply)  # shown to the expert, never placed
-            continue
-        earlier.append(reply)
         rendered = render_answer(question, follow_up.answer, reply, user, follow_up=True)
         hollow += _hedge_unknowns(question, rendered.hollow)
         statements += _statements(rendered.pieces, f"{question.id}:f{follow_up.id}", Origin.PROBED,
@@ -251,46 +251,6 @@ def _hedge_unknown(question, hollow: Hollow) -> Unknown:
     return Unknown(question_id=question.id, text=f"On \u201c{_ask(question)}\u201d {tail}")
 
 
-def _unanswered(question, check: str, reply: str) -> list[Unknown]:
-    """A follow-up's reply that does not answer it: kept out of the prompt; what it left open, with its words."""
-    if question.rendering.form in INTERVIEW_ONLY or check not in UNSETTLED:
-        return []
-    said = " ".join(reply.split()).rstrip(".")
-    said = said if len(said) <= 160 else said[:157] + "..."
-    return [Unknown(question_id=question.id, text=f"On \u201c{_ask(question)}\u201d the expert's reply to a "
-                                                  f"follow-up, \u201c{said}\u201d, does not answer it: "
-                                                  f"{UNSETTLED[check]}")]
-
-
-def _ask(question) -> str:
-    """The question as the interview asked it, its first sentence only, quoted in an Unknown."""
-    ask = " ".join(question.ask.split())
-    if "?" in ask:
-        ask = ask[:ask.rindex("?") + 1]
-    if len(ask) > 160:
-        ask = next((s for s in re.split(r"(?<=[?.])\s", ask) if s.endswith("?")), ask)
-    return ask.rstrip("?.") + "?"
-
-
-# What a skipped follow-up leaves the model not knowing, by the check that failed; checks on the interview's
-# own quality (too short, no real case, boilerplate, no sample) leave nothing the model could ask about.
-UNSETTLED = {
-    "threshold": "no number or range was given at which the call changes. Ask the user where the line is in "
-                 "this case, or set out what you would do on each side of it.",
-    "tie_breaker": "the expert did not say which wins when these pull against each other. Ask the user, or show "
-                   "how the call goes each way.",
-    "condition": "the expert did not say what changes the call. Ask the user what decides it in this case.",
-    "observable_cue": "the expert named no sign you can see or hear. Ask the user what they have actually seen.",
-    "ordered_steps": "the order was not given. Ask the user what comes first, or follow the steps above.",
-    "criteria_with_weight": "the weights were not given. Ask the user which counts for more.",
-}
-
-
-INTERVIEW_ONLY = (Form.CASE, Form.TEMPLATE, Form.PERSONA, Form.FOCUS)
-"""Forms whose open gaps are about the interview's own material (the expert's case, template, role), not the
-user's case: the model could not ask the user about them."""
-
-
 def _open_unknowns(interview: Interview) -> list[Unknown]:
     unknowns = []
     for follow_up in interview.follow_ups:
@@ -311,9 +271,9 @@ def _closed_later(interview: Interview, follow_up) -> bool:
     """A skipped follow-up whose gap the answer and the replies given since now close: nothing is left open."""
     question = interview.guide.question(follow_up.question_id)
     answer = interview.answered(question.id)
-    replies = tuple(f.answer for f in interview.follow_ups if f.question_id == question.id and f.answer
-                    and f.status is FollowUpStatus.ANSWERED)
-    return answer is not None and bool(replies) and closed(question, follow_up.check, answer.text, replies)
+    said = tuple(f.answer for f in interview.follow_ups if f.question_id == question.id and f.answer
+                 and f.status is FollowUpStatus.ANSWERED)
+    return answer is not None and bool(said) and closed(question, follow_up.check, answer.text, said)
 
 
 def assemble(interview: Interview, *, version: int | None = None, edits: dict[str, str] | None = None,

@@ -14,7 +14,7 @@ from elicit.core.assembly.wording import (capitalised, is_hollow, sentences, sho
 from elicit.core import reading
 from elicit.core.guides import Form, Kind, Question, Render, Voice
 from elicit.core.interview import Criterion
-from elicit.core.reading.substance import Substance, judge, marker, own_words
+from elicit.core.reading.substance import Substance, judge, marker
 
 
 @dataclass
@@ -364,25 +364,9 @@ def _cell_voice(text: str) -> str:
     return voiced_text[:1].lower() + voiced_text[1:] if text[:1].islower() else voiced_text
 
 
-OFF_SCENARIO = ("the expert's answer is about another case than the one set ({scenario}), so it is not shown as "
-                "how they handle it. Do not present it as their call on that scenario.")
-
-
-def _off_scenario(scenario: str, text: str) -> bool:
-    """A simulation answered about another case: it shares fewer than two telling words with the scenario set
-    (a food batch answer to a forklift crash)."""
-    telling = {w for w in own_words(scenario) if len(w) >= 5}
-    return len(own_words(text)) >= 8 and len(telling & set(own_words(text))) < 2
-
-
 def _case(question: Question, render: Render, value, text: str, who: Who, out: Rendered) -> None:
-    """A real case kept whole, in the expert's own words."""
-    if question.scenario and _off_scenario(question.scenario, text):
-        first = sentences(" ".join(question.scenario.split()))[:2]
-        said = " ".join(text.split())
-        out.hold(said if len(said) <= 160 else said[:157] + "...", Substance.FILLER,
-                 OFF_SCENARIO.format(scenario=" ".join(first).rstrip(".")))
-        return
+    """A real case kept whole, in the expert's own words (a simulation about another case never gets here:
+    elicit.core.assembly.unconfirmed keeps it out until the expert keeps it)."""
     kept = []
     for sentence in sentences(text):
         hollow = without_substance(sentence, render.form)

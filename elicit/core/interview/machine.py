@@ -1,4 +1,9 @@
-"""The interview as a pure state machine: answers, follow-ups, the next question, coverage, completion."""
+"""The interview as a pure state machine: answers, follow-ups, the next question, coverage, completion.
+
+It runs over 300 lines because every change an answer or a follow-up can go through (answered, skipped, revised,
+kept by the expert, removed, set aside) is one method of the one `Interview` that checks it against what a stale
+tab saw.
+"""
 
 from __future__ import annotations
 
@@ -170,6 +175,7 @@ class Interview:
         return follow_up
 
     def _change(self, follow_up: FollowUp, status: FollowUpStatus, answer: str | None) -> FollowUp:
+        follow_up.confirmed = follow_up.confirmed and answer == follow_up.answer  # a kept text, not a new one
         follow_up.status, follow_up.answer, follow_up.revision = status, answer, follow_up.revision + 1
         return follow_up
 
@@ -190,6 +196,17 @@ class Interview:
         if follow_up.status is FollowUpStatus.ANSWERED and follow_up.answer == text:
             return None
         return self._change(follow_up, FollowUpStatus.ANSWERED, text)
+
+    def confirm_follow_up(self, follow_up_id: int) -> FollowUp:
+        """The expert keeps a reply as it stands though it does not answer its follow-up: the prompt places it."""
+        follow_up = self._still(follow_up_id, FollowUpStatus.ANSWERED)
+        self._change(follow_up, FollowUpStatus.ANSWERED, follow_up.answer).confirmed = True
+        return follow_up
+
+    def confirm_answer(self, question_id: str) -> Answer:
+        """The expert keeps the latest revision as it stands though it looks off its question (KeyError: none)."""
+        self.answers[question_id].confirmed = True
+        return self.answers[question_id]
 
     def remove_follow_up(self, follow_up_id: int) -> FollowUp:
         """Take a follow-up's answer out of the interview (the history keeps it)."""

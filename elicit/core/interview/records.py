@@ -121,6 +121,9 @@ class FollowUp:
     id: int | None = None
     revision: int = 0
     """How many times what became of it changed (the revision a stale tab is caught by)."""
+    confirmed: bool = False
+    """The expert kept this reply as their answer though it does not answer its follow-up: it is placed like any
+    reply. For this text only: a new one is checked again."""
 
 
 @dataclass
@@ -131,6 +134,9 @@ class Answer:
     revision: int = 1
     origin: Origin = Origin.VOLUNTEERED
     skipped: bool = False
+    confirmed: bool = False
+    """The expert kept this revision as their answer though it looks off its question (a simulation about another
+    case): it is placed like any answer. A new revision is checked again."""
 
 
 @dataclass

@@ -17,7 +17,7 @@ from elicit.core.guides import Check, Kind, Question
 from elicit.core.interview import Gap, ProbeRequest, ProbeResult
 from elicit.core.reading import Reading, read
 from elicit.core.reading.lists import digits
-from elicit.core.reading.substance import Substance, judge
+from elicit.core.reading.substance import Substance, judge, own_words
 
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 NATURAL_ELEMENT = {
@@ -361,7 +361,31 @@ def settles(question: Question, check: str, answer: str, reply: str, earlier: tu
         fn = CHECKS[Check(check)]
     except (ValueError, KeyError):
         return True
+    if check == Check.TIE_BREAKER and _precedence(reply):
+        return True
     return fn(question, read(reply)) is None or fn(question, read(answer, (*earlier, reply))) is None
+
+
+_AHEAD = re.compile(r"(?<![\w'])(?:before|ahead of|over|above|rather than|instead of|more than|first|then|beats?|"
+                    r"trumps?|outranks?|wins?|comes? (?:first|before))(?![\w'])", re.IGNORECASE)
+_WHO = re.compile(r"(?<![\w'])(?:people|person|staff|team|lives|quality|time)(?![\w'])", re.IGNORECASE)
+_ALL_ELSE = re.compile(r"(?<![\w'])(?:everything|anything|all else|the rest|whatever else)(?![\w'])", re.IGNORECASE)
+
+
+def _precedence(reply: str) -> bool:
+    """A reply to "which wins?" that puts one named thing ahead of another in a sentence of its own ("Safety always
+    before sales, whatever the client says.", "People first, then the business."): a tie-breaker however short. A
+    hedge ("It depends.") is marked and an order of nothing ("Then we see.", "First things first.") names no
+    thing on one side, so neither settles one."""
+    found = _AHEAD.search(reply)
+    if found is None or judge(reply).marked:
+        return False
+    ahead, behind = reply[:found.start()], reply[found.end():]
+
+    def named(part: str) -> bool:
+        return bool([w for w in own_words(part) if not _AHEAD.fullmatch(w)] or _WHO.search(part))
+
+    return named(ahead) and (named(behind) or bool(_ALL_ELSE.search(behind)))
 
 
 def closed(question: Question, check: str, text: str, replies: tuple[str, ...] = ()) -> bool:

@@ -56,12 +56,19 @@ def on_settle_unknown(link: dict[str, str], unknown_id: str) -> None:
                  "Write what settles it (what you would do, or when), then press Settle.")
 
 
-def render_unknowns(link: dict[str, str], prompt: MegaPrompt) -> None:
-    """Every Unknown the prompt lists, each once, with a box to settle it: the answer joins the prompt's rules."""
-    unknowns = [u for u in prompt.unknowns if not any(c.text == u.text for c in prompt.contradictions)]
-    with st.expander(f"Left open ({len(unknowns)})" if unknowns else "Nothing left open", expanded=False):
+def render_unknowns(link: dict[str, str], prompt: MegaPrompt, shown: tuple[str, ...] = ()) -> None:
+    """Every Unknown the prompt lists, each once, with a box to settle it: the answer joins the prompt's rules.
+    Those Review shows elsewhere (a contradiction, or `shown`: what was kept out until the expert confirms it)
+    are not listed twice."""
+    unknowns = [u for u in prompt.unknowns if not any(c.text == u.text for c in prompt.contradictions)
+                and u.text not in shown]
+    elsewhere = len(prompt.unknowns) > len(unknowns)
+    label = f"Left open ({len(unknowns)})" if unknowns else "Nothing else left open" if elsewhere else \
+        "Nothing left open"
+    with st.expander(label, expanded=False):
         if not unknowns:
-            st.caption("The prompt lists no Unknowns: everything it says, you decided.")
+            st.caption("Besides what is shown above to settle or confirm, the prompt lists no Unknowns." if elsewhere
+                       else "The prompt lists no Unknowns: everything it says, you decided.")
             return
         st.caption("The prompt tells the model to ask about these. Settle one here and it becomes a rule instead.")
         for unknown in unknowns:

@@ -14,6 +14,7 @@ from elicit.presenting import (section_index, last_activity, plain, review_secti
                                statement_caption)
 from elicit.ui.common import acting, callback, database, load, render_flash, team_mode
 from elicit.ui.parts.contradictions import render_contradictions, render_unknowns
+from elicit.ui.parts.unconfirmed import render_unconfirmed
 from elicit.ui.parts.quality import render_quality
 from elicit.ui.parts.polish import render_polish
 from elicit.ui.parts.finishing import (finished_key, on_finish, render_done, render_exports, render_finish,
@@ -281,11 +282,12 @@ def render_review(interview: Interview, link: dict[str, str]) -> None:
     render_quality(interview, prompt, key="rv", go=lambda question_id: on_edit_answer(interview.id, question_id))
     st.toggle("Show where each statement came from", key=PROVENANCE_KEY)
     render_waiting(interview, found, link)
+    kept_out = render_unconfirmed(interview, link)
     render_contradictions(link, prompt)
     render_sections(interview, prompt, link)
     render_set_aside(interview, found, link)
     st.divider()
-    render_unknowns(link, prompt)
+    render_unknowns(link, prompt, shown=kept_out)
     render_polish(interview, prompt)
     render_finish(interview, link, len(versions))
     with st.expander("Download or copy the prompt"):

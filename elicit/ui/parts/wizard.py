@@ -129,7 +129,7 @@ def on_next(link: dict[str, str], question_id: str) -> None:
                                         raw=read_editor(question), prober=prober())
     keep_for_render(link, interview, record)
     move_to(interview.id, cursor_after(interview, question_id, result.follow_up))
-    st.session_state[NOTICE_KEY] = result.notice
+    st.session_state[NOTICE_KEY] = _notice(result)
 
 
 @callback
@@ -175,7 +175,12 @@ def on_answer_follow_up(link: dict[str, str], follow_up_id: int) -> None:
         except StaleError as exc:  # what this tab typed is shown back, so it can be used elsewhere
             raise StaleError(f"{exc}. What you typed here was not saved; it reads: {text}") from None
     keep_for_render(link, interview, record)
-    st.session_state[NOTICE_KEY] = result.notice
+    st.session_state[NOTICE_KEY] = _notice(result)
+
+
+def _notice(result: interviews.StepResult) -> str | None:
+    """What the expert is told after a submit: what was kept out of the prompt first, then a fallback's notice."""
+    return " ".join(n for n in (result.kept_out, result.notice) if n) or None
 
 
 @callback
