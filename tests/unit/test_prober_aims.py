@@ -104,3 +104,11 @@ def test_knowing_without_saying_how_is_asked_for_the_sign():
 def test_a_pointer_or_filler_answer_is_asked_what_it_holds(guide_id, question_id, answer, quoted):
     asked = follow_up(guide_id, question_id, answer)
     assert asked and f'"{quoted.lower()}"' in asked.lower() and not LENGTH_ONLY.search(asked)
+
+
+@pytest.mark.parametrize("guide_id", ["general", "crisis_management", "private_equity", "brand_strategy"])
+def test_a_role_with_its_years_is_never_asked_for_them_again(guide_id):
+    asked = follow_up(guide_id, "role", "Gas engineer, 14 years, mostly landlord safety checks and boiler installs.")
+    assert asked is None, asked
+    asked = follow_up(guide_id, "role", "Head of comms, 9 yrs.")
+    assert asked and "how long" not in asked and "years" in asked

@@ -76,12 +76,18 @@ def _thin(question: Question, reading: Reading) -> str | None:
         return None
     # a short answer that acts is not thin, but a role is its background: "Crisis lead, 10 years." still is
     acts = _acts(reading) and question.feeds[0] != "persona"
+    if question.feeds[0] == "persona" and _YEARS.search(reading.text):  # the years are given: never asked again
+        return None if words >= 8 else "You gave your role and your years, but not which kinds of cases you know best."
     if words < question.min_words and not _dense(reading) and not acts:
         if Check.EXAMPLE in question.expects:
             return "You did not give a sample of it: its parts, with blanks for what changes."
         return ROLE_GAP.get(question.feeds[0], ROLE_GAP["decision_criteria"])
     return None
 
+
+_YEARS = re.compile(r"\b\d+\+?\s*(?:years?|yrs?)\b|\bsince (?:19|20)\d\d\b|\b(?:a|one|two|three|four|five|six|seven|"
+                    r"eight|nine|ten|fifteen|twenty) (?:years|decades?)\b", re.IGNORECASE)
+"""How long the expert has done the work, in a role answer."""
 
 ROLE_GAP = {
     "persona": "You gave your role, but not for how long, or which kinds of cases you have handled.",
