@@ -6,7 +6,7 @@ sessions at once (websockets to /_stcore/stream with the app's own origin); the 
 ELICIT_MAX_SESSIONS_PER_CLIENT of them (30 unless set) and refuses the rest with 429. Every session it holds asks
 for a run of the Home page every half second while a second visitor, a headless Chromium on its own address,
 opens Home in a new browser context each round: its first visit is timed from the browser asking for the
-script's run to the server's "script finished" (bench_wizard.FrameClock), and compared with the same visit and no
+script's run to the server's "script finished" (bench_pages.PageClock), and compared with the same visit and no
 crowd. Aim: the second visitor's page under 1 s. Memory per session is bench_memory's.
 
 Run with `make bench` (or `python tests/benchmarks/bench_crowd.py [--port N]`).

@@ -22,6 +22,11 @@ def median_ms(action, repeat: int) -> float:
 def port_flag(flag: str = "--port") -> int | None:
     """The port a benchmark's server takes from `--port N` (`--bare-port N` for the bare page it is measured
     beside); None: a port the OS gives, tried again if another job takes it first (tests/support/browser.py)."""
+    return number_flag(flag)
+
+
+def number_flag(flag: str) -> int | None:
+    """The number given as `flag N` or `flag=N` on the command line; None when not given."""
     args = sys.argv[1:]
     for n, arg in enumerate(args):
         if arg.startswith(f"{flag}="):
