@@ -239,9 +239,11 @@ async def lifespan(_app):
 
 
 WARM = ("pandas", "elicit.adapters.exports", "elicit.services.playbooks", "elicit.services.library", "elicit.core.linting",
-        "elicit.core.reviewing", "elicit.services.drafting")
-"""What the pages import that costs most the first time (pandas and the openai SDK about 0.35 s each): imported
-once in the background at start, with the built-in guides read, so no person's first visit to a page pays for it."""
+        "elicit.core.reviewing", "elicit.services.drafting", "elicit.services.trial_runs", "elicit.services.reviews",
+        "elicit.ui.parts.downloads", "elicit.ui.parts.expert_review", "elicit.ui.parts.trials")
+"""What the pages import that costs most the first time (pandas and the openai SDK about 0.35 s each, the parts of
+the Playbook and Review pages 20 ms each): imported once in the background at start, with the built-in guides
+read, so no person's first visit to a page pays for it."""
 
 
 def _warm() -> None:
