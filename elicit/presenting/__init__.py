@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -66,10 +67,12 @@ def _unlinked_text(text: str) -> str:
                                      text))
 
 
+@lru_cache(maxsize=32)
 def readable_markdown(markdown: str) -> str:
     """A prompt's Markdown to show rendered inside a page: every image becomes its words (nothing is ever
     fetched), no link is live (an expert's URL reads as text), and headings step down a level so the prompt's
-    title does not outshout the page's."""
+    title does not outshout the page's. Remembered by its text: the Playbook page asks on every run (10 ms for a
+    42-answer prompt)."""
     without = _IMAGE.sub(lambda m: f"(image: {m.group(1) or 'no description'})", markdown or "")
     without = _IMAGE_REFERENCE.sub("", without) if "![" in (markdown or "") else without
     lines, fenced = [], False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -187,11 +188,36 @@ def session_token() -> str | None:
     return token or st.session_state.get(TOKEN_KEY)
 
 
+_LOOK = threading.local()
+
+
+@contextmanager
+def one_look() -> Iterator[None]:
+    """Within it, who is looking and whether a team is set up are read from the database once, however many parts
+    of the page ask. app.py runs the page inside it: after the run's callbacks (which may change either), for the
+    run alone. Each session's script runs in a thread of its own, so the memo is the thread's."""
+    _LOOK.seen = {}
+    try:
+        yield
+    finally:
+        _LOOK.seen = None
+
+
+def _once(key: tuple, read: Callable[[], Any]) -> Any:
+    seen = getattr(_LOOK, "seen", None)
+    if seen is None:
+        return read()
+    if key not in seen:
+        seen[key] = read()
+    return seen[key]
+
+
 def current_account(db: Db) -> accounts.Account | None:
     """The account of the session cookie, else of a single sign-on identity (st.login) the owner has added."""
     email = st.user.get("email") if st.user.get("is_logged_in") is True else None
-    return accounts.signed_in(db=db, token=session_token(), idle=timedelta(minutes=get_settings().idle_minutes),
-                              email=email if isinstance(email, str) else None)
+    email, token = email if isinstance(email, str) else None, session_token()
+    return _once(("account", token, email), lambda: accounts.signed_in(
+        db=db, token=token, idle=timedelta(minutes=get_settings().idle_minutes), email=email))
 
 
 def single_sign_on() -> bool:
@@ -209,7 +235,7 @@ def current_actor(db: Db) -> Actor:
 
 def team_mode(db: Db) -> bool:
     """Whether the owner account exists: from then on every page asks who is looking."""
-    return not teams.working_alone(db)
+    return _once(("team",), lambda: not teams.working_alone(db))
 
 
 def acting(db: Db, link: dict[str, str]) -> Actor:

@@ -9,7 +9,8 @@ import yaml
 
 from elicit.core.anatomy import ELEMENT_IDS
 from elicit.core.errors import GuideError, UnknownGuideError
-from elicit.core.guides import Form, InterviewPath, Kind, builtin_guides, get_guide, load_guide, validate_paths
+from elicit.core.guides import (GUIDES_DIR, Form, InterviewPath, Kind, builtin_guides, get_guide, load_guide,
+                                validate_paths)
 from elicit.core.interview import measured_minutes
 from tests.conftest import DATA
 
@@ -242,6 +243,26 @@ def test_broken_guide_gets_a_clear_message(tmp_path, text, message):
     problems = caught.value.problems
     assert any(message in p for p in problems), problems
     assert all(p.startswith(str(path)) for p in problems), "every message names the file"
+
+
+@pytest.mark.parametrize(("text", "message"), [b[1:] for b in BROKEN], ids=[b[0] for b in BROKEN])
+def test_a_broken_guide_read_the_fast_way_gets_the_same_message(tmp_path, text, message):
+    path = write(tmp_path, text)
+    with pytest.raises(GuideError) as usual:
+        load_guide(path)
+    with pytest.raises(GuideError) as fast:
+        load_guide(path, fast=True)
+    assert fast.value.problems == usual.value.problems
+
+
+@pytest.mark.parametrize("guide_id", GUIDE_IDS)
+def test_a_built_in_guide_reads_the_same_through_libyaml(guide_id):
+    path = GUIDES_DIR / f"{guide_id}.yaml"
+    assert load_guide(path, fast=True) == load_guide(path)
+
+
+def test_the_built_in_guides_are_read_once_however_they_are_asked_for():
+    assert builtin_guides() is builtin_guides(GUIDES_DIR) is builtin_guides(GUIDES_DIR / ".." / GUIDES_DIR.name)
 
 
 def test_one_message_per_problem(tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from elicit.core.interview import Criterion
 
@@ -80,7 +81,7 @@ PRECEDENCE = re.compile(r"\b(?:the (?:highest|higher|most serious) (?:level|one)
                         r"whichever (?:level )?is (?:higher|highest|more serious|worse))\b", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Trigger:
     text: str
     level: str
@@ -96,10 +97,16 @@ class Clash:
 
 def level_triggers(text: str, question_id: str) -> list[Trigger]:
     """(trigger, level) pairs a text states: "Level 2: a minor injury, ...", "children -> L1", "if X, it is Level 1"."""
+    return list(_level_triggers(text, question_id))
+
+
+@lru_cache(maxsize=4096)
+def _level_triggers(text: str, question_id: str) -> tuple[Trigger, ...]:
+    # every assembly of an interview reads its unchanged answers again: remembered by text (issue 27)
     found: list[Trigger] = []
     for piece in re.split(r"(?<=[.;\n])\s+|\n", text):
         found += _level_first(piece, question_id) or _level_last(piece, question_id)
-    return found
+    return tuple(found)
 
 
 def _parts(text: str) -> list[str]:
@@ -138,6 +145,7 @@ _COUNT = re.compile(r"(?P<low>more than|over|above|fewer than|less than|under|be
                     r"(?:[a-z-]+ ){0,2}?(?!(?:or|and|more|of|the|a|an|to|in|on|at|per)\b)(?P<unit>[a-z]+?)s?\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)
 def count_range(text: str) -> tuple[str, float, float] | None:
     """("complaint", 2, inf) for "two or more complaints": the unit counted and the range a trigger covers."""
     match = _COUNT.search(text)

@@ -52,7 +52,8 @@ class Interview:
         return {qid: revisions[-1] for qid, revisions in self.history.items() if revisions}
 
     def answered(self, question_id: str) -> Answer | None:
-        answer = self.answers.get(question_id)
+        revisions = self.history.get(question_id)  # not `answers`, which rebuilds the whole dict on every call
+        answer = revisions[-1] if revisions else None
         return answer if answer and not answer.skipped else None
 
     def prepare_answer(self, question_id: str, raw: Any, origin: Origin = Origin.VOLUNTEERED) -> Answer:

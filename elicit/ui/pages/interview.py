@@ -7,7 +7,7 @@ from elicit.core.access import Action
 from elicit.core.interview import Interview
 from elicit.presenting import plain, screen
 from elicit.ui import PLAYBOOK
-from elicit.ui.common import current_actor, database, guarded, opened
+from elicit.ui.common import current_actor, database, guarded, opened, team_mode
 from elicit.ui.parts.expert_review import render_review
 from elicit.ui.parts.wizard import cursor_key, render_follow_up, render_header, render_question, review_key
 
@@ -31,7 +31,7 @@ ALONE_NOT_FOUND = ("This link is not valid: the interview was deleted, or its li
 @guarded
 def render_page() -> None:
     with database() as db:
-        alone = teams.working_alone(db)
+        alone = not team_mode(db)
     found = opened("Interview not found", reuse=True,
                    no_link="Open an interview from the home page, or use the link you were sent.",
                    not_found=ALONE_NOT_FOUND if alone else INVITED_NOT_FOUND)

@@ -29,6 +29,14 @@ def _transcript(interview: Interview | None) -> dict:
         return exports.transcript(interview, playbooks.teach_back_cases(db=db, interview_id=interview.id))
 
 
+def _teach_back(interview: Interview | None) -> list:
+    """The teach-back corrections alone, as the transcript carries them (the whole transcript is built on click)."""
+    if interview is None:
+        return []
+    with database() as db:
+        return exports.transcript(None, playbooks.teach_back_cases(db=db, interview_id=interview.id))["teach_back"]
+
+
 def builder(fmt: str, prompt: MegaPrompt, interview: Interview | None,
             style: str = exports.DEFAULT_STYLE) -> Callable[[], bytes]:
     return lambda: exports.render(fmt, prompt, _transcript(interview) if fmt in WITH_TRANSCRIPT else None,
@@ -42,7 +50,7 @@ def render_downloads(prompt: MegaPrompt, interview: Interview | None, key: str) 
     stem = file_stem(prompt)
     style = st.selectbox("Placeholders in the chained prompts", list(exports.STYLES), key=f"{key}_style",
                          format_func=lambda name: f"{name}: {exports.STYLES[name].tool}")
-    corrections = from_teach_back(_transcript(interview)["teach_back"])
+    corrections = from_teach_back(_teach_back(interview))
     too_few = len(examples(prompt, corrections)) < exports.MIN_EXAMPLES
     with st.container(horizontal=True):
         for fmt in OTHER_FORMATS:

@@ -57,7 +57,7 @@ def admit(action: Action | None = None, *, signed_in: bool = False, refused: str
     so (`refused`, or "sign in") and gets None.
     """
     with database() as db:
-        actor, alone = common.current_actor(db), teams.working_alone(db)
+        actor, alone = common.current_actor(db), not common.team_mode(db)
         permitted = action is None or teams.permits(db, actor, action)
     if actor.role is None and (signed_in or not alone):
         render_sign_in_needed()
