@@ -120,7 +120,11 @@ def open_as_an_instance(database_url: str, together, results) -> None:
 
 def test_instances_opening_a_fresh_database_at_once_all_get_it_migrated(database_url):
     """Several instances started together each run the migrations on their first page; none may fail."""
-    instances, context = 6, multiprocessing.get_context("spawn")
+    # Each a fresh process forked from a server that has imported the store and never opened a database (so
+    # Alembic's process-global context is still each one's own): spawning six interpreters that each import it
+    # took most of this test's 30-40 s on two busy cores.
+    instances, context = 6, multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["elicit.adapters.store"])
     together, results = context.Barrier(instances), context.Queue()
     starts = [context.Process(target=open_as_an_instance, args=(database_url, together, results))
               for _ in range(instances)]
