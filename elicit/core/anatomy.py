@@ -122,8 +122,8 @@ _QUESTIONING_TASK = re.compile(r"\b(?:question|quiz|interview|grill|drill|test|c
                                r"\bsocratic\b|\btutor\b|(?:don'?t|do not|never) (?:just )?(?:give|tell) (?:her|him|them|"
                                r"me|the (?:student|learner|pupil)) the answer")
 _ASKS_FOR_MISSING = re.compile(r"\b(?:clarif\w*|missing|unclear|ambiguous|vague|not (?:known|given|provided|clear|"
-                               r"specified)|(?:doesn|don|didn|hasn|haven)'?t (?:say|tell|give|state|mention|specify|"
-                               r"include|name)|before (?:you |we )?(?:start|begin|answer|draft|write|go on))")
+                               r"specified)|(?:doesn|don|didn|hasn|haven|isn|aren)'?t (?:(?:yet|been) )?(?:sa(?:y|id)|"
+                               r"t(?:ell|old)|giv(?:e|en)|stated?|mention(?:ed)?|specif(?:y|ied)|include[d]?|named?)|before (?:you |we )?(?:start|begin|answer|draft|write|go on))")
 # "then" inside the answer's format or an example orders the parts of the answer ("a summary, then a table"), not
 # the work.
 _PARTS_OF_THE_ANSWER = {"output_format", "examples"}
@@ -380,8 +380,21 @@ def _template_line(text: str) -> int | None:
     return None
 
 
+# "Harbour Dental is a four-chair practice", "Brightside Foods are a family firm": a named business or body described
+# by its name, two or more capitalised words opening a sentence
+_NAMED_SUBJECT = re.compile(r"(?:^|(?<=[.!?] ))(?!(?:The|This|That|These|Those|Our|Your|My|Their|Its|It|There|Here|What|"
+                            r"Each|Every|Any|No|One|If|When|You|We|I)\b)[A-Z][\w&'-]+(?: (?:&|of|and|[A-Z][\w&'-]+)){1,3} "
+                            r"(?:is|are) (?:a|an)\b", re.MULTILINE)
+
+
+def _named_subject(text: str) -> int | None:
+    """Offset of a sentence that describes a named business or body: the situation, in its own name."""
+    found = _NAMED_SUBJECT.search(text)
+    return found.start() if found else None
+
+
 # Cues that lie in the layout of the text rather than in one phrase.
-_LAYOUT_CUES = {"process": _numbered_steps, "examples": _template_line}
+_LAYOUT_CUES = {"process": _numbered_steps, "examples": _template_line, "context": _named_subject}
 
 
 def _evidence(text: str, position: int) -> str | None:

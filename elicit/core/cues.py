@@ -309,14 +309,16 @@ CUES: tuple[Cue, ...] = (
     cue(CRITERIA, "is are", r" (?:a )?red flags?\b"),
     # a verdict tied to a condition: "Block the query if it ...", "Pick a substitute only if ..."
     cue(CRITERIA, "block reject approve accept flag pass fail pick choose select prefer recommend shortlist discard "
-                  "disqualify", rf"\b{CLAUSE}{{0,60}}?\b(?:only if|only when|if|unless)\b", before=SENTENCE_START),
+                  "disqualify", rf"\b{CLAUSE}{{0,60}}?\b(?:only if|only when|if|unless)\b(?! you (?:like|want|wish|"
+                                r"prefer|can|need)\b| (?:needed|necessary|possible|in doubt)\b)", before=SENTENCE_START),
     # a class of case with its fixed treatment: "Red items are always recommended", "those are always refunded"
     cue(CRITERIA, "is are", r" (?:always|never|only|automatically) (?:recommended|refunded|rejected|approved|accepted|"
                             r"escalated|flagged|declined|blocked|prioriti[sz]ed|excluded|referred|routed|treated as|"
                             r"marked|offered|replaced)\b"),
     # a count of failures that changes what to do: "after two wrong tries on the same step, show it"
-    cue(CRITERIA, "after", rf" {SPELLED} (?:[\w-]+ ){{0,2}}?(?:tries|attempts|failures|misses|mistakes|errors|"
-                           r"strikes|rejections|complaints|reminders|no-shows|warnings)\b"),
+    cue(CRITERIA, "after", rf" {SPELLED} (?:(?:missed|failed|wrong|late|unanswered|bad|negative|declined|bounced|"
+                           r"returned) [a-z-]+s\b|(?:[\w-]+ ){0,2}?(?:tries|attempts|failures|misses|mistakes|errors|"
+                           r"strikes|rejections|complaints|reminders|no-shows|warnings)\b)"),
     cue(CRITERIA, "meet meets meeting", r" (?:all|any|both|none|each|every)(?: of)? (?:the |these |those )?"
                                         r"(?:\w+ )?(?:criteria|conditions|requirements|tests|rules|two|three|four|five)\b"),
     cue(CRITERIA, "rule", r" of thumb\b"),
@@ -354,7 +356,8 @@ CUES: tuple[Cue, ...] = (
     cue(CHECKPOINTS, "pause stop", r" (?:and|to) (?:ask|check|confirm)\b"),
     # "ask the student to confirm it before you go on": the model's restatement waits for the user's word
     cue(CHECKPOINTS, "ask", rf" (?:[\w']+ ){{0,3}}?to (?:confirm|approve|sign off|check|agree)\b{CLAUSE}{{0,60}}"
-                          r"\b(?:before|until|then wait|and wait)\b"),
+                          r"\b(?:(?:before|until) (?:you |we )?(?:go on|going on|continue|proceed|move on|carry on|start|"
+                          r"begin|draft|write)|then wait|and wait)\b"),
 
     # clarifying_questions: ask the user for missing information before or while working
     cue(QUESTIONS, "ask", r"\s+(?:(?!questions?\b|yourself\b)\w+\s+){0,2}?"
