@@ -99,14 +99,55 @@ def shown_at(text: str) -> dict[str, list[int]]:
     """For each of the ten elements, the offsets of every candidate that truly shows it, in order (detect's evidence
     is the first; the lint reads them all, so one hollow sentence does not hide a real one)."""
     candidates = _phrase_cues(text)
+    folded = fold(text)
+    if _QUESTIONING_TASK.search(folded) and QUESTIONS in candidates:
+        candidates[QUESTIONS] = [p for p in candidates[QUESTIONS] if _ASKS_FOR_MISSING.search(fold(_evidence(text, p) or ""))]
+    if PROCESS in candidates:
+        answer = [(start, end) for element_id, start, end in section_spans(text) if element_id in _PARTS_OF_THE_ANSWER]
+        candidates[PROCESS] = [p for p in candidates[PROCESS] if not (folded.startswith("then", p)
+                                                                    and any(start <= p < end for start, end in answer))]
     for element_id, layout in _LAYOUT_CUES.items():
         if (position := layout(text)) is not None:
             candidates.setdefault(element_id, []).append(position)
     for element_id, position in _structure_cues(text):
         candidates.setdefault(element_id, []).append(position)
-    folded = fold(text)
     return {element_id: [position for position in sorted(set(candidates.get(element_id, ())))
                          if _shows(text, folded, element_id, position)] for element_id in ELEMENT_IDS}
+
+
+QUESTIONS, PROCESS = "clarifying_questions", "process"
+# When questioning the user is the task (a mock interview, a quiz, a tutor who holds back the answer), its asks are
+# the task itself; only an ask for what the input leaves out is a clarifying question.
+_QUESTIONING_TASK = re.compile(r"\b(?:question|quiz|interview|grill|drill|test|cross-examine) me\b|\bmock interview|"
+                               r"\bsocratic\b|\btutor\b|(?:don'?t|do not|never) (?:just )?(?:give|tell) (?:her|him|them|"
+                               r"me|the (?:student|learner|pupil)) the answer")
+_ASKS_FOR_MISSING = re.compile(r"\b(?:clarif\w*|missing|unclear|ambiguous|vague|not (?:known|given|provided|clear|"
+                               r"specified)|(?:doesn|don|didn|hasn|haven|isn|aren)'?t (?:(?:yet|been) )?(?:sa(?:y|id)|"
+                               r"t(?:ell|old)|giv(?:e|en)|stated?|mention(?:ed)?|specif(?:y|ied)|include[d]?|named?)|before (?:you |we )?(?:start|begin|answer|draft|write|go on))")
+# "then" inside the answer's format or an example orders the parts of the answer ("a summary, then a table"), not
+# the work.
+_PARTS_OF_THE_ANSWER = {"output_format", "examples"}
+
+
+def section_spans(text: str) -> list[tuple[str, int, int]]:
+    """(element, start, end) of the text each heading, `Label:` line and tag that names an element holds."""
+    spans = []
+    headings = list(_HEADING.finditer(text))
+    for n, heading in enumerate(headings):
+        element_id = _section_element(heading.group("hash") or heading.group("bold") or heading.group("caps"))
+        if element_id is not None:
+            end = next((h.start() for h in headings[n + 1:] if _level(h) <= _level(heading)
+                        or _names_another(h, element_id)), len(text))
+            spans.append((element_id, heading.end(), end))
+    for label in _LABEL.finditer(text):
+        if element_id := _section_element(label.group("label")):
+            spans.append((element_id, label.start("value"), label.end()))
+    for tag in _TAG.finditer(text):
+        element_id = _section_element(tag.group("name"))
+        close = text.find(f"</{tag.group('name').split()[0]}>", tag.end())
+        if element_id and close != -1:
+            spans.append((element_id, tag.end(), close))
+    return spans
 
 
 def evidence_at(text: str, position: int) -> str | None:
@@ -125,10 +166,19 @@ _TAG = re.compile(r"<(?P<name>[A-Za-z][\w -]{1,40})>")
 _SECTION_NAMES = {
     "persona": r"role|persona|identity|who you are|your role",
     "goals": r"goals?|objectives?|purpose|aims?|priorit(?:y|ies)|mission|what (?:this|it) is for|why (?:this|it) matters",
-    "context": r"context|background|situation|inputs?|audience|about (?:the |our |this |my )?(?!you\b)\w+",
+    "context": r"context|background|situation|inputs?|audience|about (?:the |our |this |my )?(?!you\b)\w+|"
+               r"what you(?:'re| are| will be|'ll be| will| 'll)? (?:given|get|getting|receive|working with)|"
+               r"you(?:'ll| will) (?:be given|get|receive)|"
+               r"(?:the|our|my|your) (?:practice|company|business|firm|shop|store|clinic|school|team|clients?|"
+               r"customers?|product|service|organi[sz]ation|charity|agency|brand|project|event|users?|readers?|"
+               r"patients?|students?|setting|case|brief)",
     "process": r"process|steps|workflow|procedure|method|approach|how to work",
-    "decision_criteria": r"(?:decision )?criteria|rubric|scoring|evaluation|how to decide|thresholds|"
-                         r"rules? of thumb",
+    "decision_criteria": r"(?:decision )?criteria|rubric|scoring|evaluation|thresholds|rules? of thumb|severity|"
+                         r"how to (?:decide|judge|choose|assess|rate|grade|score|evaluate|classify|triage|"
+                         r"prioriti[sz]e)(?: \w+){0,4}|"
+                         r"(?:decision|deciding|blocking|scoring|rating|grading|triage|severity|routing|escalation|"
+                         r"approval|selection|acceptance|eligibility|pass fail) (?:rules?|guid(?:e|ance|elines)|"
+                         r"criteria|levels?|scale|matrix)",
     "checkpoints": r"checkpoints?|approvals?|confirmation|sign[- ]off",
     "clarifying_questions": r"(?:clarifying )?questions(?: to ask(?: first)?)?|ask first",
     "output_format": r"(?:output|response|answer)(?: format| structure)?|format(?: of the answer)?|style|tone",
@@ -330,8 +380,21 @@ def _template_line(text: str) -> int | None:
     return None
 
 
+# "Harbour Dental is a four-chair practice", "Brightside Foods are a family firm": a named business or body described
+# by its name, two or more capitalised words opening a sentence
+_NAMED_SUBJECT = re.compile(r"(?:^|(?<=[.!?] ))(?!(?:The|This|That|These|Those|Our|Your|My|Their|Its|It|There|Here|What|"
+                            r"Each|Every|Any|No|One|If|When|You|We|I)\b)[A-Z][\w&'-]+(?: (?:&|of|and|[A-Z][\w&'-]+)){1,3} "
+                            r"(?:is|are) (?:a|an)\b", re.MULTILINE)
+
+
+def _named_subject(text: str) -> int | None:
+    """Offset of a sentence that describes a named business or body: the situation, in its own name."""
+    found = _NAMED_SUBJECT.search(text)
+    return found.start() if found else None
+
+
 # Cues that lie in the layout of the text rather than in one phrase.
-_LAYOUT_CUES = {"process": _numbered_steps, "examples": _template_line}
+_LAYOUT_CUES = {"process": _numbered_steps, "examples": _template_line, "context": _named_subject}
 
 
 def _evidence(text: str, position: int) -> str | None:

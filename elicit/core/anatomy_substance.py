@@ -14,7 +14,15 @@ hedge, a pointer or filler phrase as absence. Each element then asks for somethi
 - an example holds the sample itself (a quote, a template, lines of it, a dated case), not a pointer to "the ones
   before".
 
-Checkpoints, questions and guardrails need only what `judge` asks of every statement.
+- a checkpoint stops for the user's word: it waits, asks for approval or confirmation, or holds the work until a
+  review; "Keep me in the loop" stops for nothing;
+- a clarifying question says what to ask about: "Ask whatever you need to." names nothing, "Use your discretion."
+  asks nothing;
+- a guardrail names what to avoid: "Don't do anything off-brand." names only badness in general.
+
+A few hedges, pointers and filler phrases that the shared reading does not yet take (see docs/DETECTION.md) are read
+here for the lint: "use your discretion", "see the engagement file", "typical client engagement", "the normal letter
+format", "available on request". A statement that is nothing but them counts as absent.
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ _PRAISE = frozenset("""
 top top-tier world-class best-in-class best brilliant genius excellent exceptional outstanding amazing great superb
 elite leading seasoned experienced highly skilled talented senior veteran savvy smart gifted accomplished
 trusted genuine genuinely real truly simply extremely incredibly super ultimate perfect flawless polished
+huge massive big total resounding absolute tremendous fantastic awesome
 """.split())
 _GENERIC = frozenset("""
 field business industry area domain world everything anything space game class stuff thing things job work
@@ -39,7 +48,7 @@ _SUCCESS = frozenset("""
 success successful succeed value results result expectations exceed exceeds deliver delivers add adds achieve
 achieves achievement helpful possible right smooth smoothly running outcome outcomes impact difference win wins
 maximum maximise maximize optimal optimise optimize crush nail smash good better well aim goal objective purpose
-mission happy satisfied satisfaction
+mission happy satisfied satisfaction safe secure protected sorted everyone everybody involved concerned
 """.split())
 _KNOWING = frozenset("already know knows known figure out picture drill idea gist familiar understand".split())
 
@@ -53,6 +62,39 @@ _RANKING = re.compile(r"\b(?:precedence|outranks?|trumps?|(?:more|less|most|leas
                       r"ahead)|beats?|wins?)\b")
 
 
+# Hedges, pointers and filler the shared reading (elicit.core.reading.substance) misses, read for the lint alone until
+# it takes them: a statement made of nothing but these and its negation counts as absent.
+_LOCAL_MARKERS = (
+    ("hedge", re.compile(r"\b(?:use|at|with) (?:your |my |our )?(?:own )?discretion\b|\bas (?:you )?see fit\b|"
+                         r"\bwhatever (?:you )?(?:need|want|like|think)(?: to)?\b|\bas (?:and when )?needed\b")),
+    ("pointer", re.compile(r"^(?:see|refer to|consult|check) (?:the |our |my |your |their )?"
+                           r"(?!(?:[\w'-]+ )?(?:attached|enclosed|pasted|following|below)\b)[\w' -]{0,40}?(?:file|folder|"
+                           r"drive|doc|document|notes|records|system|wiki|email|thread|ticket|tracker|brief|pack|deck|"
+                           r"spreadsheet|sheet|portal|intranet|crm)s?\W*$|"
+                           r"^(?:the |our |my |a |an |your )?(?:standard|usual|normal|regular|typical|default|customary|"
+                           r"house) (?!.*\b(?:is|are|was|were|be|has|have|had|will|can|could|must|should|may|do|does|"
+                           r"apply|applies)\b)[a-z-]+(?: [a-z-]+){0,2}\W*$|"
+                           r"\b(?:available|provided|supplied) (?:on|upon) request\b|"
+                           r"^(?:as per|per|like|same as) (?:the )?(?:ones? (?:we used |from )?)?(?:last|previous|past|"
+                           r"earlier) \w+\W*$")),
+    ("filler", re.compile(r"\b(?:do|doing|say|saying|write|writing) (?:anything|something|nothing) (?:that is |that's )?"
+                          r"(?:off-brand|unprofessional|silly|stupid|inappropriate|wrong|bad|dumb|weird|embarrassing|"
+                          r"careless|daft)\b|\bbe (?:sloppy|lazy|careless|unprofessional|rude|weird)\b")),
+)
+_NEGATION = frozenset("don't dont do not never avoid no please always".split())
+
+
+def _local_marker(said: str) -> tuple[str, str] | None:
+    """(kind, words) when the statement is nothing but a hedge, pointer or filler phrase of _LOCAL_MARKERS."""
+    lowered = " ".join(said.replace("’", "'").lower().split())
+    for kind, pattern in _LOCAL_MARKERS:
+        if found := pattern.search(lowered):
+            rest = lowered[:found.start()] + " " + lowered[found.end():]
+            if not set(own_words(rest)) - _NEGATION:
+                return kind, found.group(0).strip(" .")
+    return None
+
+
 def lacking(element_id: str, unit: str) -> tuple[str, str] | None:
     """What an element's statement lacks, as (kind, the words that show it): "hedge", "pointer" or "filler"; None when
     it carries what the element needs. unit is all the text the statement speaks for (anatomy_units)."""
@@ -60,6 +102,8 @@ def lacking(element_id: str, unit: str) -> tuple[str, str] | None:
     verdict = judge(said)
     if verdict.marked:
         return verdict.kind.value, verdict.evidence
+    if local := _local_marker(said):
+        return local
     rule = _RULES.get(element_id)
     if rule is None or rule(said, verdict.anchors):
         return None
@@ -76,8 +120,14 @@ def _names_work(said: str, anchors: tuple[str, ...]) -> bool:
     return bool(set(own_words(said)) - _PRAISE - _GENERIC)
 
 
+# an order between two outcomes ("a short answer beats a long one"); "a big win" alone ranks nothing
+_BETWEEN = re.compile(r"\b(?:beats?|rather than|instead of|more than|less than|before|over|ahead of|first|second|"
+                      r"trumps?|outranks?|at the expense of)\b|>|->")
+
+
 def _names_outcome(said: str, anchors: tuple[str, ...]) -> bool:
-    return bool(_ACTING_ANCHORS & set(anchors)) or len(set(own_words(said)) - _PRAISE - _GENERIC - _SUCCESS) >= 2
+    found = set(anchors) - ({"order"} if not _BETWEEN.search(said.lower()) else set())
+    return bool(_ACTING_ANCHORS & found) or len(set(own_words(said)) - _PRAISE - _GENERIC - _SUCCESS) >= 2
 
 
 def _states_situation(said: str, anchors: tuple[str, ...]) -> bool:
@@ -109,5 +159,35 @@ def _holds_sample(said: str, anchors: tuple[str, ...]) -> bool:
     return bool({"number", "template"} & set(anchors)) or len(lines) >= 2 or detect(said)["examples"].present
 
 
+_STOPS = re.compile(r"\b(?:wait\w*|pause|stop|confirm\w*|approv\w*|sign\w*[- ]?off|go-?ahead|agree\w*|ok|okay|"
+                    r"review\w*|check\w*|before|until|feedback|green light|repl(?:y|ies|ied)|say so|hold|"
+                    r"(?:show|send|share|present|bring) (?:it |them |this |that )?(?:to )?(?:me|us|the user|the client)|"
+                    r"run (?:it|them|this|that|\w+) (?:past|by) (?:me|us|the user|the client))\b")
+
+
+def _stops_for_user(said: str, anchors: tuple[str, ...]) -> bool:
+    return bool(_STOPS.search(said.lower())) or detect(said)["checkpoints"].present
+
+
+_ASKING_WORDS = frozenset("ask asks asking question questions clarify clarifying clarification need needs want wants "
+                          "first before start anything whatever".split())
+
+
+def _names_what_to_ask(said: str, anchors: tuple[str, ...]) -> bool:
+    """What to ask about, in words of its own: a question mark, an ask with an object, or a list of things to ask."""
+    asks = "?" in said or re.search(r"\b(?:ask\w*|clarif\w*|inquir\w*|enquir\w*|questions?|find out|check with|request)\b",
+                                    said.lower()) or len(_ITEM.findall(said)) >= 2 or "list" in anchors
+    return bool(asks) and bool(set(own_words(said)) - _ASKING_WORDS)
+
+
+_BADNESS = frozenset("don't dont never avoid anything something nothing off-brand unprofessional silly stupid "
+                     "inappropriate wrong bad dumb weird embarrassing careless sloppy daft mistakes errors".split())
+
+
+def _names_what_to_avoid(said: str, anchors: tuple[str, ...]) -> bool:
+    return bool(set(anchors) & {"number", "condition", "template", "named"}) or bool(set(own_words(said)) - _BADNESS)
+
+
 _RULES = {"persona": _names_work, "goals": _names_outcome, "context": _states_situation, "process": _orders_steps,
-          "decision_criteria": _carries_rule, "output_format": _names_form, "examples": _holds_sample}
+          "decision_criteria": _carries_rule, "output_format": _names_form, "examples": _holds_sample,
+          "checkpoints": _stops_for_user, "clarifying_questions": _names_what_to_ask, "guardrails": _names_what_to_avoid}

@@ -33,7 +33,7 @@ HEADING_END = r"\W*$"
 # A heading word is not preceded by other words on its line ("## Process", "**Workflow:**").
 LINE_START = r"(?<![\w,;] )"
 # The first word of a sentence or list item ("Then, ...", "- Finally, ...").
-SENTENCE_START = r"(?:^|(?<=[.;:!?] )|(?<=[-*>] )|(?<=\*\*))"
+SENTENCE_START = r"(?:^|(?<=[.;:!?] )|(?<=[-*>] )|(?<=\*\*)|(?<=>))"
 
 
 class Cue(NamedTuple):
@@ -126,6 +126,8 @@ CUES: tuple[Cue, ...] = (
     cue(PERSONA, "as", r" (?:a|an|the) [\w -]{2,40}, you\b"),
     cue(PERSONA, "as like way", r" (?:a|an) [\w -]{2,40}? would\b"),
     cue(PERSONA, "you", rf" (?:have|bring){CLAUSE}{{0,20}}\b(?:years|decades)\b"),
+    # a role asked for: "I'd like you to be a patient tutor", "I want you to act as my editor"
+    cue(PERSONA, "want like need", rf" you to (?:be|become|play|act as) (?:a|an|the|my|our)\b{NOT_IDIOM}"),
     # a role handed over as an imperative: "Play opposing counsel", "Be the editor"; no preposition in between, so
     # "be clear with the manager" is no role
     cue(PERSONA, "play be become", rf" (?:(?:a|an|the)\s+)?(?:(?!{NOT_IN_ROLE})[\w-]+,? ){{0,4}}?{ROLE_NOUNS}",
@@ -218,10 +220,20 @@ CUES: tuple[Cue, ...] = (
     cue(CONTEXT, "help assist support serve", r" (?:\w+ ){0,2}?(?:\w+s|people|staff|children) who\b",
         before=SENTENCE_START),
     cue(CONTEXT, "i", r"(?:'m| am) (?:a|an|the|in|at|working|involved|running|responsible)\b"),
+    # the speaker's situation as it stands: "I'm changing careers", "I'm preparing a bid"; wanting and trying are goals
+    cue(CONTEXT, "i", r"(?:'m| am) (?!trying\b|hoping\b|looking\b|wondering\b|asking\b|wanting\b|willing\b)[a-z]{3,}ing\b"),
     # the speaker's own situation in a verb: "I run a small bakery", "We run about thirty weddings a year"
     cue(CONTEXT, "i we", r" (?:run|own|manage|lead|teach|coach|work (?:at|in|for|as|on|with))\b"),
     # someone who will send the input: "Whoever is on the desk will message you"
-    cue(CONTEXT, "will ll", r" (?:message|send|email|call|contact|forward|text|ping|give|show|hand|write to) you\b"),
+    cue(CONTEXT, "will ll", r" (?:message|send|email|call|contact|forward|text|ping|give|show|hand|tell|write to) you\b"),
+    # whoever sends the input, named by a pronoun or a noun: "She will type in a question", "pickers message you the
+    # item", "The person messaging you is ..."
+    cue(CONTEXT, "she he they", r"(?:'ll| will| may| might| usually| often| sometimes| typically)? (?:type|paste|upload|"
+                                r"send|submit|share|describe|forward|attach|bring)s?\b"),
+    cue(CONTEXT, "message messages send sends email emails forward forwards text texts ping pings",
+        r" you (?:the|a|an|their|his|her|its|one|two|three|some|each|every|any|[a-z]+s)\b", before=r"(?<=[a-z] )"),
+    cue(CONTEXT, "person people user users customer customers client clients caller callers someone whoever",
+        r" (?:who is |who's |that is )?(?:messaging|writing to|emailing|texting|calling|contacting|talking to) you\b"),
     cue(CONTEXT, "as", r" (?:a|an) [\w-]+(?: [\w-]+){0,2}, (?:i|we)\b"),  # the speaker's own role
     cue(CONTEXT, "the", r" current (?:date|time|year)\b"),
     cue(CONTEXT, "today", r" is\b"),
@@ -258,7 +270,7 @@ CUES: tuple[Cue, ...] = (
     cue(CRITERIA, "< > ≥ ≤", rf"=?[ \t]*{NUMBER}(?!\s*{LIMIT_UNITS})"),
     cue(CRITERIA, "more less fewer greater higher lower better worse", rf" than\s*{NUMBER}{RATE_UNIT}"),
     cue(CRITERIA, "at", rf" (?:least|most)\s*{NUMBER}{RATE_UNIT}"),
-    cue(CRITERIA, "above below over under exceeds exceed exceeding beyond", rf"\s*{NUMBER}{RATE_UNIT}"),
+    cue(CRITERIA, "above below over under exceeds exceed exceeding beyond within", rf"\s*{NUMBER}{RATE_UNIT}"),
     cue(CRITERIA, "more less fewer greater higher lower", rf" than\s+{SPELLED}\s+(?!{LIMIT_UNITS})[a-z]"),
     cue(CRITERIA, "above below over under exceeds exceeding",
         rf"\s+{SPELLED}\s+(?!{LIMIT_UNITS}|decades?\b|years? of\b)[a-z]"),
@@ -278,7 +290,6 @@ CUES: tuple[Cue, ...] = (
     cue(CRITERIA, "win wins", r" over\b"),
     cue(CRITERIA, "more", r" important than\b"),
     cue(CRITERIA, "most", r" important\b"),
-    cue(CRITERIA, "matter matters", r" more than\b"),
     cue(CRITERIA, "come comes", r" before\b"),
     cue(CRITERIA, "in", r" (?:descending )?order of (?:priority|importance)\b"),
     cue(CRITERIA, "in", r" (?:a|case of a) tie\b"),
@@ -296,6 +307,20 @@ CUES: tuple[Cue, ...] = (
         r"mark (?:it|this|that|them|such \w+)\b)"),
     cue(CRITERIA, "good bad warning positive negative", r" signs?\b"),
     cue(CRITERIA, "is are", r" (?:a )?red flags?\b"),
+    # a verdict tied to a condition: "Block the query if it ...", "Pick a substitute only if ..."
+    cue(CRITERIA, "block reject approve accept flag pass fail pick choose select prefer recommend shortlist discard "
+                  "disqualify", rf"\b{CLAUSE}{{0,60}}?\b(?:only if|only when|if|unless)\b(?! you (?:like|want|wish|"
+                                r"prefer|can|need)\b| (?:needed|necessary|possible|in doubt)\b)", before=SENTENCE_START),
+    # a class of case with its fixed treatment: "Red items are always recommended", "those are always refunded"
+    cue(CRITERIA, "is are", r" (?:always|never|only|automatically) (?:recommended|refunded|rejected|approved|accepted|"
+                            r"escalated|flagged|declined|blocked|prioriti[sz]ed|excluded|referred|routed|treated as|"
+                            r"marked|offered|replaced)\b"),
+    # a count of failures that changes what to do: "after two wrong tries on the same step, show it"
+    cue(CRITERIA, "after", rf" {SPELLED} (?:(?:missed|failed|wrong|late|unanswered|bad|negative|declined|bounced|"
+                           r"returned) [a-z-]+s\b|(?:[\w-]+ ){0,2}?(?:tries|attempts|failures|misses|mistakes|errors|"
+                           r"strikes|rejections|complaints|reminders|no-shows|warnings)\b)"),
+    cue(CRITERIA, "meet meets meeting", r" (?:all|any|both|none|each|every)(?: of)? (?:the |these |those )?"
+                                        r"(?:\w+ )?(?:criteria|conditions|requirements|tests|rules|two|three|four|five)\b"),
     cue(CRITERIA, "rule", r" of thumb\b"),
     cue(CRITERIA, "main golden simple hard my our", r" rules?\b(?: is)?\s*:"),
     cue(CRITERIA, "high medium low critical major minor", r" (?:severity|risk|priority|impact)\b"),
@@ -329,6 +354,10 @@ CUES: tuple[Cue, ...] = (
     cue(CHECKPOINTS, "present show share summarise summarize outline propose",
         rf"\b{CLAUSE}{{0,80}}\b(?:and|then) (?:wait|pause|stop)\b"),
     cue(CHECKPOINTS, "pause stop", r" (?:and|to) (?:ask|check|confirm)\b"),
+    # "ask the student to confirm it before you go on": the model's restatement waits for the user's word
+    cue(CHECKPOINTS, "ask", rf" (?:[\w']+ ){{0,3}}?to (?:confirm|approve|sign off|check|agree)\b{CLAUSE}{{0,60}}"
+                          r"\b(?:(?:before|until) (?:you |we )?(?:go on|going on|continue|proceed|move on|carry on|start|"
+                          r"begin|draft|write)|then wait|and wait)\b"),
 
     # clarifying_questions: ask the user for missing information before or while working
     cue(QUESTIONS, "ask", r"\s+(?:(?!questions?\b|yourself\b)\w+\s+){0,2}?"
@@ -428,6 +457,9 @@ CUES: tuple[Cue, ...] = (
     cue(EXAMPLES, "worked", r" (?:example|case)s?\b"),
     cue(EXAMPLES, "here", r"(?:'s| is) an? (?:example|sample)\b"),
     cue(EXAMPLES, "look looks read reads", r" like (?:this|the following)\s*:"),
+    # a lead-in to the sample: "Here is how one week should look:", "Here's what a good reply sounds like:"
+    cue(EXAMPLES, "here", r"(?:'s| is| are) (?:how|what) [^.\n]{0,80}?\b(?:looks?|look like|should look|might look|"
+                          r"would look|reads?|should read|sounds?)\b[^.\n]{0,60}:"),
     cue(EXAMPLES, "input", r"\s*:[\s\S]{0,400}?\n\W*output\s*:"),  # a sample input paired with its output
     cue(EXAMPLES, "q question", r"\s*:[^\n]*\n\W*a(?:nswer)?\s*:"),  # a sample question and its answer
     cue(EXAMPLES, "|", r"[ \t]*\|[ \t]*\|"),  # a table row with blank cells to fill in
@@ -442,6 +474,17 @@ MASKS: tuple[Cue, ...] = (
     # Asking for approval of the model's own work is a checkpoint, not a request for missing facts.
     cue(QUESTIONS, "ask asks asking",
         rf"\b{CLAUSE}{{0,20}}\b(?:approval|permission|confirmation|sign-?off|go-?ahead|input|feedback)\b"),
+    # Asking for the user's own attempt or reasoning ("ask what she thinks it means", "ask for the first step") is the
+    # lesson itself, not a request for missing facts; nor is "the next question to ask" a reply holds.
+    cue(QUESTIONS, "ask asks asking", r"(?: (?:her|him|them|me|the \w+))?(?: for (?:the |a |her |his |their |my |your )?"
+                                      r"(?:first |next |one )?(?:step|attempt|answer|try|guess|explanation|working)s?\b|"
+                                      r" (?:what|how|why) (?:she|he|they|you|i) (?:think|thinks|thought|believes?|"
+                                      r"means?)\b)"),
+    cue(QUESTIONS, "next", r" questions? (?:to|i should|we should|they should|you should) ask\b"),
+    # "who have never written one" describes someone; it forbids nothing
+    cue(GUARDRAILS, "who have has had ve", r"(?: (?:have|has|had))? never\b"),
+    # "a third of patients are over 70" is a fact of the situation, not a threshold
+    cue(CRITERIA, "is are was were aged", rf" (?:over|under|above|below|older than|younger than) (?:\d+|{SPELLED})"),
     # A handshake ("reply OK to confirm") is not approval of a plan or draft.
     cue(CHECKPOINTS, "reply respond answer say",
         rf"\b{CLAUSE}{{0,20}}\b(?:ok|okay|yes|understood|ready)\b{CLAUSE}{{0,20}}\bconfirm\w*"),

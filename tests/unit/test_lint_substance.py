@@ -44,6 +44,24 @@ CASES = [
     ("examples-a-lead-in-with-its-sample", "examples",
      "Here's the kind of reply we like:\nThanks for flagging this; the refund is on its way.\n"
      "It should reach you within 3 working days.", True),
+    # what holdout3 taught: each element asks for its own kind of substance, and a few more pointers and hedges
+    ("goals-success-for-everyone", "goals", "## Goal\nMake the launch a massive success for everyone involved.", False),
+    ("goals-keep-us-safe", "goals", "Goal: Keep us safe.", False),
+    ("goals-an-outcome", "goals", "Goal: Keep every driver under the legal hours.", True),
+    ("checkpoints-stops-for-nothing", "checkpoints", "## Checkpoints\nKeep me posted.", False),
+    ("checkpoints-show-me-first", "checkpoints", "## Checkpoints\nSend me the outline before the full draft.", True),
+    ("questions-names-nothing", "clarifying_questions", "## Questions\nAsk anything you need to.", False),
+    ("questions-asks-nothing", "clarifying_questions", "Questions: At your discretion.", False),
+    ("questions-names-what-to-ask", "clarifying_questions",
+     "## Questions\nAsk which branch the parcel left from.", True),
+    ("guardrails-badness-in-general", "guardrails", "Never do anything unprofessional.", False),
+    ("guardrails-names-what-to-avoid", "guardrails", "Never quote a delivery date.", True),
+    ("context-a-pointer-to-a-file", "context", "Background: See the client file.", False),
+    ("context-attached-is-input", "context", "Background: see the attached brief for the client file.", True),
+    ("context-typical-thing", "context", "Situation: A typical month-end close.", False),
+    ("context-typical-with-a-verb", "context", "Situation: Typical users are nurses on nights.", True),
+    ("format-the-normal-x-format", "output_format", "Format: Our normal board paper format.", False),
+    ("examples-on-request", "examples", "Examples: Provided on request.", False),
 ]
 
 
