@@ -16,9 +16,10 @@ from functools import cached_property
 from elicit.core.reading.patterns import (
     ACTION, APPROX, BEHAVIOUR, BOILERPLATE, BULLET, BULLETS, CLOCK, COMPARISON, CONDITION, CONSEQUENCE,
     CRITERION_THRESHOLD, CUE, DIGIT, DODGE, EXAMPLE, FUNCTION_WORD, HEDGE, INLINE_NUMBER, INSTANCE, LOOSE_THRESHOLD,
-    LOWER_STEP_MARKER, LOWER_TIME_STAMP, MONTHS, NAMED, NORMATIVE, NOT_A_LINE, NUMBER, ORDINAL, PAST, PERCEPTION,
-    QUANTITY, QUOTED, RANGE, RELATIVE_STAMP, SCHEME_WORD, SEPARATOR, SEQUENCE_WORD, STEP_MARKER, STRICT_THRESHOLD,
-    THRESHOLD, TIME_STAMP, UNIT, WEEKDAYS, WORD, WORD_THRESHOLD, YEAR,
+    LOOK_WHERE, LOWER_STEP_MARKER, LOWER_TIME_STAMP, MONTHS, NAMED, NAMED_THING, NEGATED, NORMATIVE, NOT_A_LINE, NUMBER,
+    ORDINAL, OWN_ACT, OWN_CLAUSE, PAST, PERCEIVED, PERCEPTION, QUANTITY, QUOTED, RANGE, RELATIVE_STAMP, SCHEDULED, SCHEME_WORD, SEEN_BY,
+    SEPARATOR, SEQUENCE_WORD, SIGN_CONDITION, SIGN_QUOTE, SOURCE, STEP_MARKER, STRICT_THRESHOLD, THRESHOLD,
+    TIME_STAMP, UNIT, WEEKDAYS, WORD, WORD_THRESHOLD, YEAR,
 )
 from elicit.core.reading.lists import digits, items, lines, sentences, steps, _ordered
 from elicit.core.reading.criteria import (
@@ -149,8 +150,19 @@ class Reading:
         return bool(LOWER_TIME_STAMP.search(self.lower) or NAMED.search(self.text) or self.threshold())
 
     def cue(self) -> bool:
-        """A named signal: something seen or heard, something a person does or says, a quote, a source, a number."""
-        return _cue(self.lower)
+        """A sign the expert reads: a quote, a count or a level (a date or a time stamp is none), something someone
+        else does or says, or what the expert sees or hears. Where the expert looks is not yet what they see: "I
+        watch how they treat their people", "site visits and reference calls" or "a routine review" name no sign,
+        and in a clause the expert opens with "I" or "we" only a verb of seeing or a condition ("if the CFO
+        hesitates") does."""
+        return self._sign
+
+    @cached_property
+    def _sign(self) -> bool:
+        if SIGN_QUOTE.search(self.lower) or _threshold(digits(TIME_STAMP.sub(" ", self.lower))):
+            return True
+        return any(_sign(clause) for sentence in self.sentences
+                   for clause in re.split(r";|,\s+(?:and|but)\s+|\s+but\s+", sentence.lower()))
 
     def cue_items(self) -> tuple[int, int]:
         """How many items the answer names, and how many of them are observable signals."""
@@ -199,6 +211,23 @@ class Reading:
 
 def _cue(lowered: str) -> bool:
     return bool(CUE.search(lowered) or _threshold(digits(lowered)))
+
+
+def _sign(clause: str) -> bool:
+    """Whether one lower-cased clause names a sign (see `Reading.cue`)."""
+    clause = NAMED_THING.sub(" ", SEEN_BY.sub(" ", LOOK_WHERE.sub(" ", clause)))
+    if OWN_CLAUSE.match(TIME_STAMP.sub(" ", clause)):  # what the expert does, unless they see, hear or meet a case
+        return bool(PERCEIVED.search(clause) or any(_acted_sign(m.group(1)) for m in SIGN_CONDITION.finditer(clause))
+                    or any(not (SOURCE.fullmatch(m.group(0)) or OWN_ACT.fullmatch(m.group(0)))
+                           for m in CUE.finditer(clause)))
+    return _acted_sign(clause)
+
+
+def _acted_sign(text: str) -> bool:
+    """Something someone does or says, or fails to do, or a source met out of course; a source on a schedule ("a
+    routine review") is where to look."""
+    return bool(NEGATED.search(text)) or any(
+        not (SOURCE.fullmatch(m.group(0)) and SCHEDULED.search(text, 0, m.start())) for m in CUE.finditer(text))
 
 
 def _threshold(numeric: str, strict: bool = False) -> bool:

@@ -175,8 +175,42 @@ BEHAVIOUR = (r"asks?|asking|asked|says?|saying|said|calls?|calling|called|phones
              r"references?|surveys?|tracking|churn|complaint|queries|tickets|headlines?|story|stories|"
              r"letters?|visits?|witness(?:es)?|source|growing|shrinking|dodges?|dodging|evades?|evasive|"
              r"(?:faster|slower|higher|lower|bigger|smaller) than|(?:in|at) the (?:last|final) (?:day|week|month)s? of")
-CUE = re.compile(rf"{_words(PERCEPTION)}|{_words(BEHAVIOUR)}|[\"“‘][^\"”’\n]{{3,}}[\"”’]|'[^'\n]{{6,}}'",
-                 re.IGNORECASE)
+QUOTE = r"[\"“‘][^\"”’\n]{3,}[\"”’]|(?<![\w'])'[^'\n]{6,}'(?![\w'])"
+"""A quote: double quotes, or single ones that open and close outside a word ("someone's ... it's" is no quote)."""
+CUE = re.compile(rf"{_words(PERCEPTION)}|{_words(BEHAVIOUR)}|{QUOTE}", re.IGNORECASE)
+SIGN_QUOTE = re.compile(QUOTE)
+PERCEIVED = re.compile(_words(PERCEPTION), re.IGNORECASE)
+SOURCE = re.compile(_words(
+    "photos?", "pictures?", "screenshots?", "videos?", "logs?", "records?", "reviews?", "search(?:es)?", "data",
+    "numbers?", "figures?", "accounts?", "statutory", "invoices?", "contracts?", "clauses?", "references?",
+    "surveys?", "tracking", "queries", "tickets", "letters?", "visits?", "witness(?:es)?", "source"), re.IGNORECASE)
+"""Where the expert looks (a document, a visit, a review): in a clause of their own ("I book a review") or on a
+schedule ("a routine review"), a source of signs, not yet a sign; what it shows ("the accounts showed a loss") is."""
+SCHEDULED = re.compile(r"\b(?:routine|regular|scheduled|planned|annual|quarterly|monthly|weekly|daily|usual|"
+                       r"standard)\s+(?:\w+\s+)?$")
+"""The words before a source that put it on a schedule: the normal course of looking, not a sign."""
+OWN_CLAUSE = re.compile(r"^\W*(?:(?:then|and|so|but|now|also|first|next|after that|afterwards|later|there|"
+                        r"normally|usually|always|often)\W+)*(?:i|we)(?:'d|'ll|'ve|'m)?\b")
+"""A clause the expert opens with "I" or "we": what they do, where a sign needs a verb of seeing or a condition."""
+LOOK_WHERE = re.compile(r"\b(?:watch(?:ing)?|look(?:ing)? (?:at|for)|see|check|listen(?:ing)? (?:to|for)|"
+                        r"notice)\s+(?:how|whether|what|if|where|for (?:signs|clues|red flags))\b")
+"""Where the expert looks ("I watch how they treat their people"), not what they see there."""
+SEEN_BY = re.compile(r"\b(?:(?:is|are|was|were|be|been|being|first|get|got|gets) seen|seen by)\b")
+"""Seen by someone else ("first seen for a review", "seen by the hospital"): no sign the expert saw."""
+NAMED_THING = re.compile(r"\b(?:know|knew|knows|have|has|had|get|got|give|gave|find|found|want|wants) "
+                         r"(?:the|an|their|our|my|your) answers?\b")
+"""The answer as a thing known ("they already know the answer"), not an answer someone gives."""
+NEGATED = re.compile(r"\b(?:don't|doesn't|didn't|isn't|aren't|wasn't|weren't|hasn't|haven't|no longer)\b")
+"""Something that fails to happen ("the numbers don't tie"): a sign when someone else's, not the expert's rule."""
+OWN_ACT = re.compile(_words(
+    "ask(?:s|ed|ing)?", "call(?:s|ed|ing)?", "phon(?:e|es|ed|ing)", "rings?", "emails?", "writes?", "writing",
+    "posts?", "posting", "shares?", "sharing", "reports?", "reporting", "reported", "quot(?:e|es|ed|ing)",
+    "mentions?", "mentioned", "answers?", "answering", "hands?", "handing", "changes?", "changing", "changed",
+    "stops?", "stopped", "avoids?", "cannot", "can't", "won't", "will not", "never", "describes?", "describing",
+    "shows?", "showing", "delays?", "delayed", "drops?", "dropping", "tags?", "tagging"), re.IGNORECASE)
+"""What the expert does in a clause of their own ("I ask the CEO", "we never chase", "I call the site"): their
+method or their rule, not a sign they read."""
+SIGN_CONDITION = re.compile(r"\b(?:if|when|whenever|once|as soon as|the moment|unless|until)\b([^,;]*)")
 ACTION = re.compile(_words(
     "i|we|they") + r"\s+\w+|" + _words(
     "escalate\\w*", "wake", "call", "open", "pull", "stop", "freeze", "recall", "pass", "walk away", "kill",
