@@ -312,6 +312,10 @@ def find_gaps(question: Question, reading: Reading | str) -> list[Gap]:
         if reason:
             if check is Check.MIN_WORDS and question.kind is Kind.LIST and len(reading.items) < 2:
                 position = len(plan)  # one vague item ("Body language mostly."): what it lacks comes before a second
+            if (check is Check.THRESHOLD and question.expects[0] is not Check.THRESHOLD
+                    and Check.OBSERVABLE_CUE in question.expects and not reading.amount()
+                    and reason.startswith("You gave no number")):
+                position = len(plan)  # a condition told as a conclusion ("if someone's at risk"): its sign first
             rank = (_tier(question, check, reason, reading), check not in question.follow_ups, position)
             found.append((rank, check, reason))
     ordered = [(check, reason) for _, check, reason in sorted(found, key=lambda row: row[0])]
@@ -336,6 +340,8 @@ def _aimed(question: Question, ordered: list[tuple[Check, str]]) -> list[tuple[C
     # without saying how ("you'll know", "it's obvious"): what is seen or heard is then the missing piece
     if question.feeds[0] == "decision_criteria" or _KNOWING.search(ordered[0][1]):
         lines.add(Check.OBSERVABLE_CUE)
+    if _KNOWING.search(ordered[0][1]):  # a sense claimed ("the smell test") hides what is sensed, not a number
+        lines.discard(Check.THRESHOLD)
     declared = [c for c in question.expects if c in lines]
     lead = next((row for row in ordered if row[0] in declared), None)
     if lead is None:

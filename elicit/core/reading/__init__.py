@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from elicit.core.reading.patterns import (
-    ACTION, APPROX, BEHAVIOUR, BOILERPLATE, BULLET, BULLETS, CLOCK, COMPARISON, CONDITION, CONSEQUENCE,
-    CRITERION_THRESHOLD, CUE, DIGIT, DODGE, EXAMPLE, FUNCTION_WORD, HEDGE, INLINE_NUMBER, INSTANCE, LOOSE_THRESHOLD,
-    LOOK_WHERE, LOWER_STEP_MARKER, LOWER_TIME_STAMP, MONTHS, NAMED, NAMED_THING, NEGATED, NORMATIVE, NOT_A_LINE, NUMBER,
-    ORDINAL, OWN_ACT, OWN_CLAUSE, PAST, PERCEIVED, PERCEPTION, QUANTITY, QUOTED, RANGE, RELATIVE_STAMP, SCHEDULED, SCHEME_WORD, SEEN_BY,
-    SEPARATOR, SEQUENCE_WORD, SIGN_CONDITION, SIGN_QUOTE, SOURCE, STEP_MARKER, STRICT_THRESHOLD, THRESHOLD,
-    TIME_STAMP, UNIT, WEEKDAYS, WORD, WORD_THRESHOLD, YEAR,
+    ACTION, AMOUNT, APPROX, BEHAVIOUR, BOILERPLATE, BULLET, BULLETS, CLOCK, COMPARISON, CONDITION,
+    CONSEQUENCE, CRITERION_THRESHOLD, CUE, DIGIT, DODGE, EXAMPLE, FUNCTION_WORD, HEDGE, INLINE_NUMBER, INSTANCE,
+    LOOK_WHERE, LOOSE_THRESHOLD, LOWER_STEP_MARKER, LOWER_TIME_STAMP, MONTHS, NAMED, NAMED_THING, NEGATED, NORMATIVE,
+    NOT_A_LINE, NUMBER, ORDINAL, OWN_ACT, OWN_CLAUSE, PAST, PERCEIVED, PERCEPTION, QUANTITY, QUOTED, RANGE,
+    RELATIVE_STAMP, SCHEDULED, SCHEME_WORD, SEEN_BY, SEPARATOR, SEQUENCE_WORD, SIGN_CONDITION, SIGN_QUOTE, SOURCE,
+    STEP_MARKER, STRICT_THRESHOLD, THRESHOLD, TIME_STAMP, UNIT, WEEKDAYS, WORD, WORD_THRESHOLD, YEAR,
 )
 from elicit.core.reading.lists import digits, items, lines, sentences, steps, _ordered
 from elicit.core.reading.criteria import (
@@ -101,6 +101,10 @@ class Reading:
     @cached_property
     def _strict(self) -> bool:
         return _threshold(self.numeric, strict=True)
+
+    def amount(self) -> bool:
+        """Whether the answer talks of an amount at all, named or not (see `AMOUNT`)."""
+        return bool(AMOUNT.search(self.lower))
 
     def lines(self) -> int:
         """How many lines (comparisons, ranges, counts) the answer draws, up to two: two lines for two cases are
@@ -244,7 +248,7 @@ def read(answer: str, replies: tuple[str, ...] | list[str] = ()) -> Reading:
 
 
 __all__ = [
-    "ACTION", "ADDITIVE", "APPROX", "APPROX_WEIGHT", "BARE_WEIGHT", "BEHAVIOUR", "BOILERPLATE", "BULLET", "BULLETS",
+    "ACTION", "ADDITIVE", "AMOUNT", "APPROX", "APPROX_WEIGHT", "BARE_WEIGHT", "BEHAVIOUR", "BOILERPLATE", "BULLET", "BULLETS",
     "CLOCK", "COMPARISON", "CONDITION", "CONSEQUENCE", "criteria", "CRITERION_HEAD",
     "CRITERION_THRESHOLD", "CUE", "DIGIT", "digits", "DODGE", "EXAMPLE", "FUNCTION_WORD", "GLOBAL_RANKING", "HEDGE",
     "INLINE_NUMBER", "INSTANCE", "items", "JOIN", "lines", "LOOSE_THRESHOLD", "LOWER_STEP_MARKER",

@@ -92,12 +92,35 @@ WORD_THRESHOLD = re.compile(
 """The thresholds a text without a single digit can hold ("about half", "any serious injury"): a fast path."""
 DIGIT = re.compile(r"[\d$£€¥<>≥≤]")
 
+AMOUNT = re.compile(_words(
+    "too (?:much|many|few|little|big|small|high|low|long|late|early|far|expensive|cheap|large|thin|lumpy)",
+    "(?:not |big |high |low )?enough", "more", "fewer", "less", "lower", "higher", "bigger", "smaller", "larger",
+    "cheaper", "dearer", "longer", "shorter", "faster", "slower", "deeper", "past", "a certain \\w+", "size[ds]?",
+    "big", "large", "small", "material(?:ity)?", "significant", "substantial", "serious(?:ly)?", "major", "minor",
+    "hurdle", "cap", "ceiling", "floor", "limits?", "multiples?", "shares?", "price[ds]?", "pricing", "costs?",
+    "margins?", "returns?", "irr", "leverage", "turns", "debt", "revenue", "ebitda", "percent(?:age)?",
+    "proportion", "majority", "half", "age", "old", "how (?:bad|big|much|many|long|far|often|fast)",
+    "within reason", "reasonabl[ey]", "a lot", "lots", "numbers?", "scale", "volumes?", "levels?", "amounts?",
+    "rates?", "often", "repeat(?:ed)?", "again", "second", "spreading", "growing", "worse", "bad", "exposure",
+    "concentration", "heavy", "budget", "fees?", "money", "value", "headroom", "cover", "ratio", "score[ds]?",
+    "few", "several", "many", "most", "couple", "handful", "dozens", "plenty", "(?:hours|days|weeks|months|years)",
+    "long", "short", "early", "late", "soon", "quick(?:ly)?", "slow(?:ly)?", "fast", "sharp(?:ly)?", "tight",
+    "thin", "wide", "narrow", "light", "far", "close", "near", "high", "low", "up", "down", "rise", "fall",
+    "better", "worse", "clearer", "bolder", "stronger", "weaker", "harder", "easier", "safer", "riskier", "wider",
+    "greater", "newer", "older", "earlier", "later", "sooner", "closer", "tighter", "looser", "richer", "poorer",
+    "louder", "quieter", "busier", "heavier", "lighter", "steeper", "\\w+est"),
+    re.IGNORECASE)
+"""Words that talk of an amount, named or not ("too much", "cheaper than", "past a certain age", "how bad"): an
+answer that has them owes the number; one that has none ("if someone's at risk", "when the audiences conflict")
+owes its sign, its condition or its case before a number."""
+
+
 # --- conditions, hedges, dodges -------------------------------------------------------------------------
 CONDITION = re.compile(_words(
     "if", "when(?:ever)?", "unless", "otherwise", "only once", "as soon as", "in which case", "provided",
     "in that case", "depending on whether", "means", "triggers?", "is enough", "are enough", "the moment",
     "once", "until", "except", "with (?:no|fewer|more|less|any|a|an|two|three|over|under|at least|above|below)",
-    "for (?:anything|any|everything|all|most) \\w+", "without", "below that",
+    "for (?:anything|any|everything|all|most) \\w+", "without(?! \\w+ing\\b)", "below that",
     "above that", "beyond that", "at that point", "for (?:infant|baby|children's|food|medical) \\w+",
     "where (?:the|a|there)", "in (?:those|these|such) cases", "moves? (?:it|the case|a case|any case) up",
     "goes? up", "kills?", "then (?:we|i)", "so (?:we|i)",
