@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from elicit.core.reading.patterns import (
-    ACTION, AMOUNT, APPROX, BEHAVIOUR, BOILERPLATE, BULLET, BULLETS, CLOCK, COMPARISON, CONDITION,
+    ACTION, AMOUNT, APPROX, BEHAVIOUR, BOILERPLATE, BULLET, BULLETS, CLAUSE_BREAK, CLOCK, COMPARISON, CONDITION,
     CONSEQUENCE, CRITERION_THRESHOLD, CUE, DIGIT, DODGE, EXAMPLE, FUNCTION_WORD, HEDGE, INLINE_NUMBER, INSTANCE,
     LOOK_WHERE, LOOSE_THRESHOLD, LOWER_STEP_MARKER, LOWER_TIME_STAMP, MONTHS, NAMED, NAMED_THING, NEGATED, NORMATIVE,
-    NOT_A_LINE, NUMBER, ORDINAL, OWN_ACT, OWN_CLAUSE, PAST, PERCEIVED, PERCEPTION, QUANTITY, QUOTED, RANGE,
-    RELATIVE_STAMP, SCHEDULED, SCHEME_WORD, SEEN_BY, SEPARATOR, SEQUENCE_WORD, SIGN_CONDITION, SIGN_QUOTE, SOURCE,
-    STEP_MARKER, STRICT_THRESHOLD, THRESHOLD, TIME_STAMP, UNIT, WEEKDAYS, WORD, WORD_THRESHOLD, YEAR,
+    NOT_A_LINE, NUMBER, ORDINAL, OWN_CLAUSE, PAST, PERCEIVED, PERCEPTION, QUANTITY, QUOTED, RANGE,
+    RELATIVE_STAMP, REPORTED, SCHEDULED, SCHEME_WORD, SEEN_BY, SEPARATOR, SEQUENCE_WORD, SIGN_CONDITION, SIGN_QUOTE, SOURCE,
+    STEP_MARKER, STRICT_THRESHOLD, THRESHOLD, TIME_STAMP, UNIT, VAGUE_SUBJECT, WEEKDAYS, WORD, WORD_THRESHOLD, YEAR,
 )
 from elicit.core.reading.lists import digits, items, lines, sentences, steps, _ordered
 from elicit.core.reading.criteria import (
@@ -165,8 +165,7 @@ class Reading:
     def _sign(self) -> bool:
         if SIGN_QUOTE.search(self.lower) or _threshold(digits(TIME_STAMP.sub(" ", self.lower))):
             return True
-        return any(_sign(clause) for sentence in self.sentences
-                   for clause in re.split(r";|,\s+(?:and|but)\s+|\s+but\s+", sentence.lower()))
+        return any(_sign(clause) for sentence in self.sentences for clause in CLAUSE_BREAK.split(sentence.lower()))
 
     def cue_items(self) -> tuple[int, int]:
         """How many items the answer names, and how many of them are observable signals."""
@@ -220,11 +219,24 @@ def _cue(lowered: str) -> bool:
 def _sign(clause: str) -> bool:
     """Whether one lower-cased clause names a sign (see `Reading.cue`)."""
     clause = NAMED_THING.sub(" ", SEEN_BY.sub(" ", LOOK_WHERE.sub(" ", clause)))
-    if OWN_CLAUSE.match(TIME_STAMP.sub(" ", clause)):  # what the expert does, unless they see, hear or meet a case
-        return bool(PERCEIVED.search(clause) or any(_acted_sign(m.group(1)) for m in SIGN_CONDITION.finditer(clause))
-                    or any(not (SOURCE.fullmatch(m.group(0)) or OWN_ACT.fullmatch(m.group(0)))
-                           for m in CUE.finditer(clause)))
-    return _acted_sign(clause)
+    opening = SIGN_CONDITION.match(clause.lstrip(" ,.:-"))
+    if opening:  # "if it grows, I pull in the team": the condition, then the clause it opens
+        rest = clause.lstrip(" ,.:-")[opening.end():]
+        return _told(opening.group(1)) or bool(rest.strip(" ,.")) and _sign(rest)
+    if OWN_CLAUSE.match(TIME_STAMP.sub(" ", clause)):  # what the expert does, unless they see, hear or are told
+        return bool(PERCEIVED.search(clause) or REPORTED.search(clause)
+                    or any(_told(m.group(1)) for m in SIGN_CONDITION.finditer(clause)))
+    return _told(clause)
+
+
+def _told(text: str) -> bool:
+    """Whether a clause not the expert's own tells of a sign: what is seen or heard, and unless the clause is about
+    no one in particular ("it isn't working", "everyone wants to call it low"), what someone does or says."""
+    if PERCEIVED.search(text):
+        return True
+    if VAGUE_SUBJECT.match(TIME_STAMP.sub(" ", text)):
+        return any(_told(m.group(1)) for m in SIGN_CONDITION.finditer(text))
+    return _acted_sign(text)
 
 
 def _acted_sign(text: str) -> bool:

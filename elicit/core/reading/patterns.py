@@ -215,6 +215,12 @@ SCHEDULED = re.compile(r"\b(?:routine|regular|scheduled|planned|annual|quarterly
 OWN_CLAUSE = re.compile(r"^\W*(?:(?:then|and|so|but|now|also|first|next|after that|afterwards|later|there|"
                         r"normally|usually|always|often)\W+)*(?:i|we)(?:'d|'ll|'ve|'m)?\b")
 """A clause the expert opens with "I" or "we": what they do, where a sign needs a verb of seeing or a condition."""
+CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|so)\s+|\s+(?:but|so)\s+(?=i\b|we\b)|,?\s+because\s+")
+"""Where a sentence's clauses part, each with its own subject: "I watch how they treat people, and the CFO ..."."""
+VAGUE_SUBJECT = re.compile(r"^\W*(?:it|it's|its|that|that's|this|there|there's|everyone|everybody|nobody|no one|"
+                           r"people|someone|somebody|things|stuff)\b")
+"""A clause about no one in particular ("everyone wants to call it low", "it felt like a number built to get the deal
+done"): a behaviour word in it names no one doing anything."""
 LOOK_WHERE = re.compile(r"\b(?:watch(?:ing)?|look(?:ing)? (?:at|for)|see|check|listen(?:ing)? (?:to|for)|"
                         r"notice)\s+(?:how|whether|what|if|where|for (?:signs|clues|red flags))\b")
 """Where the expert looks ("I watch how they treat their people"), not what they see there."""
@@ -223,17 +229,16 @@ SEEN_BY = re.compile(r"\b(?:(?:is|are|was|were|be|been|being|first|get|got|gets)
 NAMED_THING = re.compile(r"\b(?:know|knew|knows|have|has|had|get|got|give|gave|find|found|want|wants) "
                          r"(?:the|an|their|our|my|your) answers?\b")
 """The answer as a thing known ("they already know the answer"), not an answer someone gives."""
-NEGATED = re.compile(r"\b(?:don't|doesn't|didn't|isn't|aren't|wasn't|weren't|hasn't|haven't|no longer)\b")
-"""Something that fails to happen ("the numbers don't tie"): a sign when someone else's, not the expert's rule."""
-OWN_ACT = re.compile(_words(
-    "ask(?:s|ed|ing)?", "call(?:s|ed|ing)?", "phon(?:e|es|ed|ing)", "rings?", "emails?", "writes?", "writing",
-    "posts?", "posting", "shares?", "sharing", "reports?", "reporting", "reported", "quot(?:e|es|ed|ing)",
-    "mentions?", "mentioned", "answers?", "answering", "hands?", "handing", "changes?", "changing", "changed",
-    "stops?", "stopped", "avoids?", "cannot", "can't", "won't", "will not", "never", "describes?", "describing",
-    "shows?", "showing", "delays?", "delayed", "drops?", "dropping", "tags?", "tagging"), re.IGNORECASE)
-"""What the expert does in a clause of their own ("I ask the CEO", "we never chase", "I call the site"): their
-method or their rule, not a sign they read."""
-SIGN_CONDITION = re.compile(r"\b(?:if|when|whenever|once|as soon as|the moment|unless|until)\b([^,;]*)")
+NEGATED = re.compile(r"\b(?:don't|doesn't|didn't|won't|can't|cannot|never|isn't|aren't|no longer) (?:\w+ )?"
+                     r"(?:match|tie|tally|reconcile|add up|line up|fit|agree|answer|reply|respond|return|call|ring|"
+                     r"show|turn up|come|arrive|pay|explain|know|look|mention|name|sign|move|change|stop|work out)\b")
+"""Something that fails to happen ("the numbers don't tie", "the CFO can't name them"): a sign when someone
+else's; "it isn't working" or "it doesn't matter" are conclusions, not signs."""
+REPORTED = re.compile(_words("says", "said", "saying", "tells me", "told me", "telling me", "asks me", "asked me",
+                             "asking me", "complain(?:s|ed|ing)?", "hesitat(?:es|ed|ing)", "refus(?:es|ed|ing)",
+                             "goes quiet", "went quiet", "pushes back", "pushed back"))
+"""What someone else says or does, told in a clause of the expert's own ("I got a call from the site saying ...")."""
+SIGN_CONDITION = re.compile(r"\b(?:if|when|whenever|once|as soon as|the moment|unless|until)\b((?:(?! (?:i|we|then)\b)[^,;])*)")
 ACTION = re.compile(_words(
     "i|we|they") + r"\s+\w+|" + _words(
     "escalate\\w*", "wake", "call", "open", "pull", "stop", "freeze", "recall", "pass", "walk away", "kill",
