@@ -62,6 +62,8 @@ def _thin(question: Question, reading: Reading) -> str | None:
     words = reading.words
     if question.kind is Kind.STEPS:
         count = len(reading.steps)
+        if count < 3 and Check.ORDERED_STEPS in question.expects:
+            return None  # too few steps is the order's gap (`_steps`): the steps between, in order
         if count < 3:
             return f"You gave {_plural(count, 'step')}; most jobs like this take three to six."
         if words < 2.5 * count:
@@ -135,6 +137,11 @@ _CATEGORICAL = re.compile(r"\b(?:full stop|period|no matter what|whatever (?:the
                           r"(?:is|are) (?:a|an automatic) (?:veto|no)|deal[- ]?breaker)\b", re.IGNORECASE)
 
 
+_SINGLE = re.compile(r"\b(?:any\w*|a single|one|every|zero|even one|a child|a death|a fatality)\b", re.IGNORECASE)
+"""A trigger of one instance ("any fraud", "a single injury"): with a firm call ("full stop"), the line is one. A firm
+call on a vague trigger ("once there's a real safety risk, whatever it costs") still owes where the line is."""
+
+
 _VAGUE_WHEN = re.compile(r"\b(?:as (?:soon|early|quickly|fast) as (?:possible|we can|i can|practical|practicable|"
                          r"feasible|we're able)|asap|at some point|in due course|promptly|in good time|"
                          r"reasonably (?:soon|quickly|fast)|sooner rather than later|when we get to it)\b", re.IGNORECASE)
@@ -154,7 +161,8 @@ def _threshold(question: Question, reading: Reading) -> str | None:
     if reading.threshold(strict=question.kind is Kind.CRITERIA):
         vague = _vague_clause(reading)
         return f'You wrote "{vague}" where the others have a number: by when, or at what level?' if vague else None
-    if question.kind is not Kind.CRITERIA and _CATEGORICAL.search(reading.text) and _acts(reading):
+    if (question.kind is not Kind.CRITERIA and _CATEGORICAL.search(reading.text) and _SINGLE.search(reading.text)
+            and _acts(reading)):
         return None  # a line with no tolerance ("any fraud kills it, full stop") is its own threshold
     return "You gave no number or range at which your call changes."
 
@@ -226,10 +234,21 @@ _UNORDERED = re.compile(r"\b(?:in no (?:particular|set|fixed) order|(?:in )?(?:a
                         r"(?:all )?at (?:the same time|once) really)\b", re.IGNORECASE)
 
 
+_PARTS = re.compile(r"\b(?:(?:the )?(?:main|key|usual|core) (?:bits|parts|pieces|elements|components|ingredients)|"
+                    r"(?:bits|parts|pieces|elements|components) that always happen|it (?:involves|includes|covers)|"
+                    r"(?:it )?consists of|is made up of)\b", re.IGNORECASE)
+"""A lead-in that names the parts of the work ("Main bits are ..."): what is in it, not the order it goes in."""
+
+
 def _steps(question: Question, reading: Reading) -> str | None:
     said = _UNORDERED.search(reading.text)
     if said:  # the expert says there is no order: what decides what comes first is the gap, numbered or not
         return f'You wrote "{said.group(0)}": what decides what comes first?'
+    parts = _PARTS.search(reading.text)
+    if parts:  # a steps editor numbers every row, but "main bits are" says what the work holds, not its order
+        return f'You wrote "{parts.group(0)}": those are the parts of the job, not yet the order they come in.'
+    if question.kind is Kind.STEPS and len(reading.steps) < 3:  # the start and the end: the steps between are missing
+        return f"You gave {_plural(len(reading.steps), 'step')}, not the steps in between, in the order they come."
     if question.kind is Kind.STEPS or reading.ordered:
         return None
     if len(reading.sentences) < 2 and len(reading.items) < 2:

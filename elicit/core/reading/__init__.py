@@ -15,11 +15,12 @@ from functools import cached_property
 
 from elicit.core.reading.patterns import (
     ACTION, AMOUNT, APPROX, BEHAVIOUR, BOILERPLATE, BULLET, BULLETS, CLAUSE_BREAK, CLOCK, COMPARISON, CONDITION,
-    CONSEQUENCE, CRITERION_THRESHOLD, CUE, DIGIT, DODGE, EXAMPLE, FUNCTION_WORD, HEDGE, INLINE_NUMBER, INSTANCE,
-    LOOK_WHERE, LOOSE_THRESHOLD, LOWER_STEP_MARKER, LOWER_TIME_STAMP, MONTHS, NAMED, NAMED_THING, NEGATED, NORMATIVE,
-    NOT_A_LINE, NUMBER, ORDINAL, OWN_CLAUSE, PAST, PERCEIVED, PERCEPTION, QUANTITY, QUOTED, RANGE,
-    RELATIVE_STAMP, REPORTED, SCHEDULED, SCHEME_WORD, SEEN_BY, SEPARATOR, SEQUENCE_WORD, SIGN_CONDITION, SIGN_QUOTE, SOURCE,
-    STEP_MARKER, STRICT_THRESHOLD, THRESHOLD, TIME_STAMP, UNIT, VAGUE_SUBJECT, WEEKDAYS, WORD, WORD_THRESHOLD, YEAR,
+    CONSEQUENCE, CRITERION_THRESHOLD, CUE, DIGIT, DODGE, DURATION, EXAMPLE, FUNCTION_WORD, HEDGE, INLINE_NUMBER,
+    INSTANCE, LOOK_WHERE, LOOSE_THRESHOLD, LOWER_STEP_MARKER, LOWER_TIME_STAMP, MONTHS, NAMED, NAMED_THING, NEGATED,
+    NORMATIVE, NOT_A_LINE, NUMBER, ORDINAL, OWN_CLAUSE, PAST, PERCEIVED, PERCEPTION, QUANTITY, QUOTED, RANGE,
+    RELATIVE_STAMP, REPORTED, SCHEDULED, SCHEME_WORD, SEEN_BY, SEPARATOR, SEQUENCE_WORD, SIGN_CONDITION, SIGN_QUOTE,
+    SOURCE, STAMPED, STEP_MARKER, STRICT_THRESHOLD, THRESHOLD, TIME_STAMP, UNIT, VAGUE_SUBJECT, WEEKDAYS, WORD,
+    WORD_THRESHOLD, YEAR,
 )
 from elicit.core.reading.lists import digits, items, lines, sentences, steps, _ordered
 from elicit.core.reading.criteria import (
@@ -108,9 +109,12 @@ class Reading:
 
     def lines(self) -> int:
         """How many lines (comparisons, ranges, counts) the answer draws, up to two: two lines for two cases are
-        themselves conditions ("5.5x for recurring revenue, 3.5x for cyclicals")."""
-        return sum(1 for _, __ in zip(range(2), CRITERION_THRESHOLD.finditer(self.numeric))) if DIGIT.search(
-            self.numeric) else 0
+        themselves conditions ("5.5x for recurring revenue, 3.5x for cyclicals"). A bare span of time ("after 20
+        years", "two days later") says how long, not where a call changes, so it draws none."""
+        if not DIGIT.search(self.numeric):
+            return 0
+        drawn = (m for m in CRITERION_THRESHOLD.finditer(self.numeric) if not DURATION.fullmatch(m.group(0).strip()))
+        return sum(1 for _, __ in zip(range(2), drawn))
 
     def conditions(self, enough: int = 2) -> int:
         """How many conditions the answer states, counted up to `enough`."""
@@ -163,7 +167,7 @@ class Reading:
 
     @cached_property
     def _sign(self) -> bool:
-        if SIGN_QUOTE.search(self.lower) or _threshold(digits(TIME_STAMP.sub(" ", self.lower))):
+        if SIGN_QUOTE.search(self.lower) or _threshold(digits(STAMPED.sub(" ", self.lower))):
             return True
         return any(_sign(clause) for sentence in self.sentences for clause in CLAUSE_BREAK.split(sentence.lower()))
 
@@ -226,24 +230,26 @@ def _sign(clause: str) -> bool:
     if OWN_CLAUSE.match(TIME_STAMP.sub(" ", clause)):  # what the expert does, unless they see, hear or are told
         return bool(PERCEIVED.search(clause) or REPORTED.search(clause)
                     or any(_told(m.group(1)) for m in SIGN_CONDITION.finditer(clause)))
-    return _told(clause)
+    # a timeline's entry ("Day 10: new survey") is what the expert did then: a source in it is no sign
+    return _told(clause, sources=not STAMPED.match(clause.lstrip(" ,.:-")))
 
 
-def _told(text: str) -> bool:
+def _told(text: str, sources: bool = True) -> bool:
     """Whether a clause not the expert's own tells of a sign: what is seen or heard, and unless the clause is about
     no one in particular ("it isn't working", "everyone wants to call it low"), what someone does or says."""
     if PERCEIVED.search(text):
         return True
     if VAGUE_SUBJECT.match(TIME_STAMP.sub(" ", text)):
         return any(_told(m.group(1)) for m in SIGN_CONDITION.finditer(text))
-    return _acted_sign(text)
+    return _acted_sign(text, sources)
 
 
-def _acted_sign(text: str) -> bool:
+def _acted_sign(text: str, sources: bool = True) -> bool:
     """Something someone does or says, or fails to do, or a source met out of course; a source on a schedule ("a
     routine review") is where to look."""
     return bool(NEGATED.search(text)) or any(
-        not (SOURCE.fullmatch(m.group(0)) and SCHEDULED.search(text, 0, m.start())) for m in CUE.finditer(text))
+        not (SOURCE.fullmatch(m.group(0)) and (not sources or SCHEDULED.search(text, 0, m.start())))
+        for m in CUE.finditer(text))
 
 
 def _threshold(numeric: str, strict: bool = False) -> bool:

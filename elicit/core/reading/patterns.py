@@ -39,6 +39,9 @@ TIME_STAMP = re.compile(rf"{CLOCK}|{RELATIVE_STAMP}|\b[qh][1-4](?: (?:19|20)\d\d
                         r"\bthe (?:next|following|first|second|third|last) (?:morning|day|night|evening|week|month)\b|"
                         r"\bthat (?:night|evening|afternoon)\b",
                         re.IGNORECASE)
+STAMPED = re.compile(rf"{TIME_STAMP.pattern}|\b(?:minutes?|hours?|days?|weeks?|wks?|months?|years?|quarters?)\s*"
+                     r"\d+(?:\s*(?:-|–|to)\s*\d+)?\b", re.IGNORECASE)
+"""A time stamp, single or spanning ("Weeks 2-4", "Day 10"): when something happened, no sign of what."""
 SEQUENCE_WORD = re.compile(_words("first(?:ly)?", "second(?:ly)?", "third", "fourth", "then", "next", "finally",
                                   "lastly", "after that", "afterwards", "before", "after", "once", "until",
                                   "in (?:that|this|the following) order", "in sequence", "followed by",
@@ -69,6 +72,8 @@ STRICT_THRESHOLD = (
     r"notches?|of \d+|out of \d+|in \d+)\b|\b(?:any|a single|one|no|zero|every|the first)\s+"
     r"(?:confirmed |serious |reported |further |new |second )?(?:injur(?:y|ies)|death|hospitali[sz]ation|"
     r"(?:hospital )?admission|case|complaint|breach|leak|fatality|child|customer|reporter|journalist|regulator|conflict|red flag|sign)")
+DURATION = re.compile(rf"{NUMBER}\s?(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)", re.IGNORECASE)
+"""A bare span of time ("20 years", "2 days"): how long, with no comparison that makes it a line."""
 FUNCTION_WORD = _words("and", "or", "to", "the", "of", "in", "on", "at", "for", "with", "is", "are", "was", "were",
                        "we",
                        "but", "so", "if", "when", "which", "that", "this", "it", "they", "you", "a", "an")
@@ -124,7 +129,7 @@ CONDITION = re.compile(_words(
     "above that", "beyond that", "at that point", "for (?:infant|baby|children's|food|medical) \\w+",
     "where (?:the|a|there)", "in (?:those|these|such) cases", "moves? (?:it|the case|a case|any case) up",
     "goes? up", "kills?", "then (?:we|i)", "so (?:we|i)",
-    "either", "or else", "in (?:a|the) (?:crisis|deal|case) where", "whether") + r"|[:→]\s*\w|->|=>",
+    "either(?! way)", "or else", "in (?:a|the) (?:crisis|deal|case) where", "whether") + r"|[:→]\s*\w|->|=>",
     re.IGNORECASE)
 HEDGE = re.compile(_words(
     "(?:it )?(?:all )?depends", "depending on", "it varies", "varies", "case[- ]by[- ]case",
