@@ -107,10 +107,13 @@ ROLE_GAP = {
 
 
 def _acts(reading: Reading) -> bool:
-    """A short answer that still carries something a model can act on: a condition, an action on a named thing,
-    a number, a limit or an order, in the reading of substance the assembler and the lint use."""
+    """A short answer that still carries something a model can act on: an action on a named thing, a number, a
+    limit, an order, or a condition with what it leads to, in the reading of substance the assembler and the lint
+    use."""
     verdict = judge(reading.text)
-    return verdict.substantive and bool({"condition", "action", "number", "limit", "order"} & set(verdict.anchors))
+    found = {"condition", "action", "number", "limit", "order"} & set(verdict.anchors)
+    # a condition alone says when, not what follows ("When it's beyond us."): it acts with what it leads to
+    return verdict.substantive and bool(found - {"condition"} or "condition" in found and len(reading.sentences) > 1)
 
 
 def _dense(reading: Reading) -> bool:
@@ -359,6 +362,8 @@ def _aimed(question: Question, ordered: list[tuple[Check, str]]) -> list[tuple[C
     # without saying how ("you'll know", "it's obvious"): what is seen or heard is then the missing piece
     if question.feeds[0] == "decision_criteria" or _KNOWING.search(ordered[0][1]):
         lines.add(Check.OBSERVABLE_CUE)
+    if question.feeds[0] == "decision_criteria" and question.expects[0] is Check.CONDITION:
+        lines.add(Check.CONDITION)  # a call that turns on its cases ("what would have changed it?"): the cases first
     if _KNOWING.search(ordered[0][1]):  # a sense claimed ("the smell test") hides what is sensed, not a number
         lines.discard(Check.THRESHOLD)
     declared = [c for c in question.expects if c in lines]
