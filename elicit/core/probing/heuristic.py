@@ -150,11 +150,17 @@ _VAGUE_WHEN = re.compile(r"\b(?:as (?:soon|early|quickly|fast) as (?:possible|we
                          r"reasonably (?:soon|quickly|fast)|sooner rather than later|when we get to it)\b", re.IGNORECASE)
 
 
-def _vague_clause(reading: Reading) -> str | None:
-    """"as early as we can" in a sentence (or a clause between semicolons) with no number of its own: a line that names no limit where one belongs
-    ("GDPR gives us 72 hours. The insurer, as early as we can.")."""
+_VAGUE_HOW_MUCH = re.compile(r"\b(?:too (?:much|many|big|high|low|small|large|few|little|long|thin|heavy|expensive|"
+                             r"risky|concentrated)|(?:not|never) (?:\w+ )?enough|a (?:meaningful|big|large|decent|"
+                             r"real|good) (?:part|share|chunk|slice|amount|stake)|past a certain \w+)\b", re.IGNORECASE)
+"""An amount said without its number ("too big a part of the business", "won't roll enough")."""
+
+
+def _vague_clause(reading: Reading, pattern: re.Pattern[str] = _VAGUE_WHEN) -> str | None:
+    """"as early as we can" in a sentence (or a clause between semicolons) with no number of its own: a line that
+    names no limit where one belongs ("GDPR gives us 72 hours. The insurer, as early as we can.")."""
     for clause in (part for sentence in reading.sentences for part in sentence.split(";")):
-        found = _VAGUE_WHEN.search(clause)
+        found = pattern.search(clause)
         if found and not any(ch.isdigit() for ch in clause):
             return found.group(0)
     return None
@@ -163,7 +169,10 @@ def _vague_clause(reading: Reading) -> str | None:
 def _threshold(question: Question, reading: Reading) -> str | None:
     if reading.threshold(strict=question.kind is Kind.CRITERIA):
         vague = _vague_clause(reading)
-        return f'You wrote "{vague}" where the others have a number: by when, or at what level?' if vague else None
+        if vague:
+            return f'You wrote "{vague}" where the others have a number: by when, or at what level?'
+        vague = _vague_clause(reading, _VAGUE_HOW_MUCH)
+        return f'You wrote "{vague}" without saying how much: where is the line?' if vague else None
     if (question.kind is not Kind.CRITERIA and _CATEGORICAL.search(reading.text) and _SINGLE.search(reading.text)
             and _acts(reading)):
         return None  # a line with no tolerance ("any fraud kills it, full stop") is its own threshold
@@ -232,13 +241,15 @@ def _cue_actions(question: Question, reading: Reading) -> str | None:
     return None
 
 
-_UNORDERED = re.compile(r"\b(?:in no (?:particular|set|fixed) order|(?:in )?(?:any|whatever) order|the order "
-                        r"(?:moves|changes|varies|shifts|depends)|no (?:set|fixed) order|whoever picks up first|"
+_UNORDERED = re.compile(r"\b(?:in no (?:particular|set|fixed) order|(?:in )?(?:any|whatever) order|the (?:order|"
+                        r"sequence) (?:moves|changes|varies|shifts|depends)|no (?:set|fixed) (?:order|sequence)|"
+                        r"whoever picks up first|whichever (?:order|comes first|i can reach)|"
                         r"(?:all )?at (?:the same time|once) really)\b", re.IGNORECASE)
 
 
 _PARTS = re.compile(r"\b(?:(?:the )?(?:main|key|usual|core) (?:bits|parts|pieces|elements|components|ingredients)|"
-                    r"(?:bits|parts|pieces|elements|components) that always happen|it (?:involves|includes|covers)|"
+                    r"(?:bits|parts|pieces|elements|components|things) that always happen|what always happens|"
+                    r"it (?:involves|includes|covers)|"
                     r"(?:it )?consists of|is made up of)\b", re.IGNORECASE)
 """A lead-in that names the parts of the work ("Main bits are ..."): what is in it, not the order it goes in."""
 

@@ -227,8 +227,11 @@ VAGUE_SUBJECT = re.compile(r"^\W*(?:it|it's|its|that|that's|this|there|there's|e
 """A clause about no one in particular ("everyone wants to call it low", "it felt like a number built to get the deal
 done"): a behaviour word in it names no one doing anything."""
 LOOK_WHERE = re.compile(r"\b(?:watch(?:ing)?|look(?:ing)? (?:at|for)|see|check|listen(?:ing)? (?:to|for)|"
-                        r"notice)\s+(?:how|whether|what|if|where|for (?:signs|clues|red flags))\b")
-"""Where the expert looks ("I watch how they treat their people"), not what they see there."""
+                        r"notice)\s+(?:how|whether|what|if|where|for (?:signs|clues|red flags))\b|\b(?:on the spot|"
+                        r"spot on|see to (?:it|that)|(?:we'll|let's|wait and|we will|i'll) see|as (?:you|we) (?:can )?see|"
+                        r"look forward)\b")
+"""Where the expert looks ("I watch how they treat their people"), not what they see there; and the sayings that
+see or spot nothing ("on the spot", "we'll see")."""
 SEEN_BY = re.compile(r"\b(?:(?:is|are|was|were|be|been|being|first|get|got|gets) seen|seen by)\b")
 """Seen by someone else ("first seen for a review", "seen by the hospital"): no sign the expert saw."""
 NAMED_THING = re.compile(r"\b(?:know|knew|knows|have|has|had|get|got|give|gave|find|found|want|wants) "
