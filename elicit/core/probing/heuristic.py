@@ -349,6 +349,8 @@ def find_gaps(question: Question, reading: Reading | str) -> list[Gap]:
                     and Check.OBSERVABLE_CUE in question.expects and not reading.amount()
                     and reason.startswith("You gave no number")):
                 position = len(plan)  # a condition told as a conclusion ("if someone's at risk"): its sign first
+            if check is Check.CONCRETE_INSTANCE and reason.startswith("You wrote") and check in question.expects:
+                position = -1  # a rule told as a habit ("usually") on a question that asks for a case: the case first
             rank = (_tier(question, check, reason, reading), check not in question.follow_ups, position)
             found.append((rank, check, reason))
     ordered = [(check, reason) for _, check, reason in sorted(found, key=lambda row: row[0])]

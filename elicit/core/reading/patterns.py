@@ -110,10 +110,10 @@ AMOUNT = re.compile(_words(
     "concentration", "heavy", "budget", "fees?", "money", "value", "headroom", "cover", "ratio", "score[ds]?",
     "few", "several", "many", "most", "couple", "handful", "dozens", "plenty", "(?:hours|days|weeks|months|years)",
     "long", "short", "early", "late", "soon", "quick(?:ly)?", "slow(?:ly)?", "fast", "sharp(?:ly)?", "tight",
-    "thin", "wide", "narrow", "light", "far", "close", "near", "high", "low", "up", "down", "rise", "fall",
+    "thin", "wide", "narrow", "light", "far", "close", "near", "high", "low", "rise", "fall",
     "better", "worse", "clearer", "bolder", "stronger", "weaker", "harder", "easier", "safer", "riskier", "wider",
     "greater", "newer", "older", "earlier", "later", "sooner", "closer", "tighter", "looser", "richer", "poorer",
-    "louder", "quieter", "busier", "heavier", "lighter", "steeper", "\\w+est"),
+    "louder", "quieter", "busier", "heavier", "lighter", "steeper"),
     re.IGNORECASE)
 """Words that talk of an amount, named or not ("too much", "cheaper than", "past a certain age", "how bad"): an
 answer that has them owes the number; one that has none ("if someone's at risk", "when the audiences conflict")
