@@ -152,7 +152,8 @@ _VAGUE_WHEN = re.compile(r"\b(?:as (?:soon|early|quickly|fast) as (?:possible|we
 
 _VAGUE_HOW_MUCH = re.compile(r"\b(?:too (?:much|many|big|high|low|small|large|few|little|long|thin|heavy|expensive|"
                              r"risky|concentrated)|(?:not|never) (?:\w+ )?enough|a (?:meaningful|big|large|decent|"
-                             r"real|good) (?:part|share|chunk|slice|amount|stake)|past a certain \w+)\b", re.IGNORECASE)
+                             r"real|good) (?:part|share|chunk|slice|amount|stake)|past a certain \w+|material(?:ly)?|"
+                             r"price[- ]sensitive|significant(?:ly)?)\b", re.IGNORECASE)
 """An amount said without its number ("too big a part of the business", "won't roll enough")."""
 
 

@@ -169,8 +169,10 @@ NORMATIVE = re.compile(_words(
 
 # --- real instances -------------------------------------------------------------------------------------
 YEAR = r"\b(?:19[5-9]\d|20[0-4]\d)\b"
+# "may" is a month only where a date needs one ("in May", "May 3"), not a verb ("the client may ask")
 INSTANCE = re.compile(
-    rf"{YEAR}|\b(?:{MONTHS})\b(?! (?:be|i|we))|\b(?:last|this|that) (?:year|month|week|quarter|spring|summer|"
+    rf"{YEAR}|\b(?!may\b)(?:{MONTHS})\b|\b(?:in|last|early|late|mid|since|by|until|of|next|this) may\b|\bmay \d|"
+    rf"\b(?:last|this|that) (?:year|month|week|quarter|spring|summer|"
     rf"autumn|fall|winter|time|tuesday|monday|wednesday|thursday|friday|saturday|sunday|night|christmas|deal|"
     rf"case|client)\b|\b\w+ (?:years?|months?|weeks?|days?) ago\b|\bago\b|\b(?:{WEEKDAYS})\b|{CLOCK}|"
     r"\bi remember\b|\bone (?:time|day|night|morning|evening)\b|\bthe (?:\w+ )?(?:fire|recall|breach|leak|strike|"
@@ -263,7 +265,8 @@ CONSEQUENCE = re.compile(r"\b(?:if|when|whenever|once|as soon as)\b[^,;:]{3,},\s
 EXAMPLE = re.compile(
     r"\btemplate\b|\bsample\b|\bfor example\b|\bfor instance\b|\blooks? like\b|\bsomething like\b|\bgoes like\b|"
     r"[\"“][^\"”\n]{12,}[\"”]|\[[^\]\n]{2,60}\]|\{[^}\n]{2,60}\}|_{3,}|<[a-z ]{2,30}>|:\s*\n|\bsuch as\b|"
-    r"\bheadline\b[^\n]{0,80}:|\bsubject(?: line)?\s*:|\bdear \w+|^\s*[A-Z][\w /&-]{2,40}:\s",
+    r"\bheadline\b[^\n]{0,80}:|\bsubject(?: line)?\s*:|\bdear \w+|"
+    r"^\s*(?!(?:one|two|three|four|five|six|seven|eight|\d+)\b)[A-Z][\w /&-]{2,40}:\s",
     re.IGNORECASE | re.MULTILINE)
 
 
