@@ -76,6 +76,8 @@ def _thin(question: Question, reading: Reading) -> str | None:
         if question.kind is Kind.LIST and words < min(question.min_words, 2 * count):
             return f"You named {_plural(count, 'item')}, a word or two each: what exactly do you mean by each?"
         return None
+    if "clarifying_questions" in question.feeds and _asks_only(reading):
+        return "You gave the questions, but not what answer settles each one, or what it changes."
     # a short answer that acts is not thin, but a role is its background: "Crisis lead, 10 years." still is
     acts = _acts(reading) and question.feeds[0] != "persona"
     if question.feeds[0] == "persona" and _YEARS.search(reading.text):  # the years are given: never asked again
@@ -104,6 +106,17 @@ ROLE_GAP = {
     "examples": "You did not say when it happened, who was involved, or what you did.",
 }
 """A short answer's gap by what its question is for: the missing piece, never the word count."""
+
+
+_ASKING = re.compile(r"^(?:and |or |then )?(?:what|what's|who|who's|whose|how|why|when|where|which|can|could|is|are|"
+                     r"does|do|did|will|would|has|have|should)\b", re.IGNORECASE)
+
+
+def _asks_only(reading: Reading) -> bool:
+    """An answer made only of the questions asked ("What's the downside, who buys it from us, and can this CEO do
+    it."): what answer each one wants, or what it changes, is not said."""
+    parts = [p.strip() for p in re.split(r"[?.;,\n]+", reading.text) if p.strip()]
+    return len(parts) >= 2 and all(_ASKING.match(p) for p in parts)
 
 
 def _acts(reading: Reading) -> bool:
