@@ -359,6 +359,9 @@ def find_gaps(question: Question, reading: Reading | str) -> list[Gap]:
         if reason:
             if check is Check.MIN_WORDS and question.kind is Kind.LIST and len(reading.items) < 2:
                 position = len(plan)  # one vague item ("Body language mostly."): what it lacks comes before a second
+            if (check is Check.CONDITION and question.kind is Kind.LIST and len(reading.items) < 2
+                    and question.feeds[0] == "clarifying_questions" and not reason.startswith("You wrote")):
+                position = len(plan) + 1  # what each answer changes waits for the questions: "What's the problem?"
             if (check is Check.THRESHOLD and question.expects[0] is not Check.THRESHOLD
                     and Check.OBSERVABLE_CUE in question.expects and not reading.amount()
                     and reason.startswith("You gave no number")):

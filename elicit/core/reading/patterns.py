@@ -161,6 +161,7 @@ BOILERPLATE = re.compile(_words(
     "be transparent", "stay calm", "be proactive", "communicate clearly", "world[- ]class", "leverage synergies",
     "robust", "fit for purpose", "add value", "customer[- ]centric", "stakeholder management",
     "manage expectations", "keep everyone informed", "deep dive",
+    "understand(?:ing)? (?:the |their |your )?(?:objectives|brief|needs|requirements|situation|context|problem|goals)",
     "(?:clear|concise|timely|well-structured|professional|compelling)(?:,? (?:and )?(?:clear|concise|timely|"
     "well-structured|professional|compelling)){1,}"), re.IGNORECASE)
 NORMATIVE = re.compile(_words(
@@ -231,7 +232,7 @@ done"): a behaviour word in it names no one doing anything."""
 LOOK_WHERE = re.compile(r"\b(?:watch(?:ing)?|look(?:ing)? (?:at|for)|see|check|listen(?:ing)? (?:to|for)|"
                         r"notice)\s+(?:how|whether|what|if|where|for (?:signs|clues|red flags))\b|\b(?:on the spot|"
                         r"spot on|see to (?:it|that)|(?:we'll|let's|wait and|we will|i'll) see|as (?:you|we) (?:can )?see|"
-                        r"look forward)\b")
+                        r"look forward|know (?:it|one|them|an? \w+) when (?:you|i|we) see (?:it|one|them))\b")
 """Where the expert looks ("I watch how they treat their people"), not what they see there; and the sayings that
 see or spot nothing ("on the spot", "we'll see")."""
 SEEN_BY = re.compile(r"\b(?:(?:is|are|was|were|be|been|being|first|get|got|gets) seen|seen by)\b")
