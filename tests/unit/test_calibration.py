@@ -58,7 +58,7 @@ def test_the_docs_show_the_aims_table_these_sets_make():
         "docs/PROBING.md is out of date: run `.venv/bin/python -m tests.support.calibration --write`")
 
 
-@pytest.mark.parametrize(("at_least", "which"), [(0.95, 0), (0.60, 1), (0.90, 2), (0.50, 3)],
+@pytest.mark.parametrize(("at_least", "which"), [(0.95, 0), (0.72, 1), (0.90, 2), (0.60, 3)],
                          ids=["lazy flagged", "aimed at the real gap", "rich left alone", "medium handled well"])
 def test_the_aims_holdout_keeps_its_rates(at_least, which):
     """Issue 26's four rates on the held-out half: lazy and rich meet the issue's goals (0.95, 0.90); aimed (goal

@@ -30,8 +30,9 @@ CASES = [
     # --- thin answers ---------------------------------------------------------------------------------
     ("crisis role too short", ROLE, "Comms lead.", {"min_words"}),
     ("pe role too short", ROLE, "I invest in companies.", {"min_words"}),
-    ("one step only", STEPS, "1. Assess the situation", {"min_words"}),
-    ("two steps only", STEPS, "1. Screen the deal\n2. Decide", {"min_words"}),
+    # too few steps lack the steps between, in order: the order's gap, not the count's (issue 26)
+    ("one step only", STEPS, "1. Assess the situation", {"ordered_steps"}),
+    ("two steps only", STEPS, "1. Screen the deal\n2. Decide", {"ordered_steps"}),
     ("one criterion only", CRITERIA, "- Growth", {"min_words", "criteria_with_weight", "threshold", "tie_breaker"}),
     ("brand format one word", FORMAT, "Slides.", {"min_words"}),
     # --- hedges ---------------------------------------------------------------------------------------

@@ -74,7 +74,15 @@ def test_thresholds(answer, found):
     ("When I hear the CFO hesitate", True),
     ("Weak management", False),
     ("The brand is tired", False),
-], ids=["a number", "a behaviour", "a quote", "hear", "a judgment", "an adjective"])
+    ("I watch how they treat their own people, and I do reference calls with former direct reports.", False),
+    ("I book a review at the halfway point of every job.", False),
+    ("When it isn't working I change it there and then.", False),
+    ("Week 3: results back, I held off referring. Week 4: I referred urgently.", False),
+    ("If someone's at risk to themselves I refer on. Same if it's beyond my training.", False),
+    ("If the CFO hesitates when I ask about churn, I mark them down.", True),
+    ("I got a call from the site manager saying the line had stopped.", True),
+], ids=["a number", "a behaviour", "a quote", "hear", "a judgment", "an adjective", "where I look",
+        "a routine review", "a conclusion", "time stamps", "apostrophes are no quote", "a condition", "told"])
 def test_cues_are_named_signals_not_only_see_and_hear(answer, cue):
     assert read(answer).cue() is cue
 

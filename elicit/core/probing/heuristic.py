@@ -63,6 +63,8 @@ def _thin(question: Question, reading: Reading) -> str | None:
     words = reading.words
     if question.kind is Kind.STEPS:
         count = len(reading.steps)
+        if count < 3 and Check.ORDERED_STEPS in question.expects:
+            return None  # too few steps is the order's gap (`_steps`): the steps between, in order
         if count < 3:
             return f"You gave {_plural(count, 'step')}; most jobs like this take three to six."
         if words < 2.5 * count:
@@ -75,6 +77,8 @@ def _thin(question: Question, reading: Reading) -> str | None:
         if question.kind is Kind.LIST and words < min(question.min_words, 2 * count):
             return f"You named {_plural(count, 'item')}, a word or two each: what exactly do you mean by each?"
         return None
+    if "clarifying_questions" in question.feeds and _asks_only(reading):
+        return "You gave the questions, but not what answer settles each one, or what it changes."
     # a short answer that acts is not thin, but a role is its background: "Crisis lead, 10 years." still is
     acts = _acts(reading) and question.feeds[0] != "persona"
     if question.feeds[0] == "persona" and _YEARS.search(reading.text):  # the years are given: never asked again
@@ -105,11 +109,25 @@ ROLE_GAP = {
 """A short answer's gap by what its question is for: the missing piece, never the word count."""
 
 
+_ASKING = re.compile(r"^(?:and |or |then )?(?:what|what's|who|who's|whose|how|why|when|where|which|can|could|is|are|"
+                     r"does|do|did|will|would|has|have|should)\b", re.IGNORECASE)
+
+
+def _asks_only(reading: Reading) -> bool:
+    """An answer made only of the questions asked ("What's the downside, who buys it from us, and can this CEO do
+    it."): what answer each one wants, or what it changes, is not said."""
+    parts = [p.strip() for p in re.split(r"[?.;,\n]+", reading.text) if p.strip()]
+    return len(parts) >= 2 and all(_ASKING.match(p) for p in parts)
+
+
 def _acts(reading: Reading) -> bool:
-    """A short answer that still carries something a model can act on: a condition, an action on a named thing,
-    a number, a limit or an order, in the reading of substance the assembler and the lint use."""
+    """A short answer that still carries something a model can act on: an action on a named thing, a number, a
+    limit, an order, or a condition with what it leads to, in the reading of substance the assembler and the lint
+    use."""
     verdict = judge(reading.text)
-    return verdict.substantive and bool({"condition", "action", "number", "limit", "order"} & set(verdict.anchors))
+    found = {"condition", "action", "number", "limit", "order"} & set(verdict.anchors)
+    # a condition alone says when, not what follows ("When it's beyond us."): it acts with what it leads to
+    return verdict.substantive and bool(found - {"condition"} or "condition" in found and len(reading.sentences) > 1)
 
 
 def _dense(reading: Reading) -> bool:
@@ -136,16 +154,28 @@ _CATEGORICAL = re.compile(r"\b(?:full stop|period|no matter what|whatever (?:the
                           r"(?:is|are) (?:a|an automatic) (?:veto|no)|deal[- ]?breaker)\b", re.IGNORECASE)
 
 
+_SINGLE = re.compile(r"\b(?:any\w*|a single|one|every|zero|even one|a child|a death|a fatality)\b", re.IGNORECASE)
+"""A trigger of one instance ("any fraud", "a single injury"): with a firm call ("full stop"), the line is one. A firm
+call on a vague trigger ("once there's a real safety risk, whatever it costs") still owes where the line is."""
+
+
 _VAGUE_WHEN = re.compile(r"\b(?:as (?:soon|early|quickly|fast) as (?:possible|we can|i can|practical|practicable|"
                          r"feasible|we're able)|asap|at some point|in due course|promptly|in good time|"
                          r"reasonably (?:soon|quickly|fast)|sooner rather than later|when we get to it)\b", re.IGNORECASE)
 
 
-def _vague_clause(reading: Reading) -> str | None:
-    """"as early as we can" in a sentence (or a clause between semicolons) with no number of its own: a line that names no limit where one belongs
-    ("GDPR gives us 72 hours. The insurer, as early as we can.")."""
+_VAGUE_HOW_MUCH = re.compile(r"\b(?:too (?:much|many|big|high|low|small|large|few|little|long|thin|heavy|expensive|"
+                             r"risky|concentrated)|(?:not|never) (?:\w+ )?enough|a (?:meaningful|big|large|decent|"
+                             r"real|good) (?:part|share|chunk|slice|amount|stake)|past a certain \w+|material(?:ly)?|"
+                             r"price[- ]sensitive|significant(?:ly)?)\b", re.IGNORECASE)
+"""An amount said without its number ("too big a part of the business", "won't roll enough")."""
+
+
+def _vague_clause(reading: Reading, pattern: re.Pattern[str] = _VAGUE_WHEN) -> str | None:
+    """"as early as we can" in a sentence (or a clause between semicolons) with no number of its own: a line that
+    names no limit where one belongs ("GDPR gives us 72 hours. The insurer, as early as we can.")."""
     for clause in (part for sentence in reading.sentences for part in sentence.split(";")):
-        found = _VAGUE_WHEN.search(clause)
+        found = pattern.search(clause)
         if found and not any(ch.isdigit() for ch in clause):
             return found.group(0)
     return None
@@ -154,8 +184,12 @@ def _vague_clause(reading: Reading) -> str | None:
 def _threshold(question: Question, reading: Reading) -> str | None:
     if reading.threshold(strict=question.kind is Kind.CRITERIA):
         vague = _vague_clause(reading)
-        return f'You wrote "{vague}" where the others have a number: by when, or at what level?' if vague else None
-    if question.kind is not Kind.CRITERIA and _CATEGORICAL.search(reading.text) and _acts(reading):
+        if vague:
+            return f'You wrote "{vague}" where the others have a number: by when, or at what level?'
+        vague = _vague_clause(reading, _VAGUE_HOW_MUCH)
+        return f'You wrote "{vague}" without saying how much: where is the line?' if vague else None
+    if (question.kind is not Kind.CRITERIA and _CATEGORICAL.search(reading.text) and _SINGLE.search(reading.text)
+            and _acts(reading)):
         return None  # a line with no tolerance ("any fraud kills it, full stop") is its own threshold
     return "You gave no number or range at which your call changes."
 
@@ -222,15 +256,28 @@ def _cue_actions(question: Question, reading: Reading) -> str | None:
     return None
 
 
-_UNORDERED = re.compile(r"\b(?:in no (?:particular|set|fixed) order|(?:in )?(?:any|whatever) order|the order "
-                        r"(?:moves|changes|varies|shifts|depends)|no (?:set|fixed) order|whoever picks up first|"
+_UNORDERED = re.compile(r"\b(?:in no (?:particular|set|fixed) order|(?:in )?(?:any|whatever) order|the (?:order|"
+                        r"sequence) (?:moves|changes|varies|shifts|depends)|no (?:set|fixed) (?:order|sequence)|"
+                        r"whoever picks up first|whichever (?:order|comes first|i can reach)|"
                         r"(?:all )?at (?:the same time|once) really)\b", re.IGNORECASE)
+
+
+_PARTS = re.compile(r"\b(?:(?:the )?(?:main|key|usual|core) (?:bits|parts|pieces|elements|components|ingredients)|"
+                    r"(?:bits|parts|pieces|elements|components|things) that always happen|what always happens|"
+                    r"it (?:involves|includes|covers)|"
+                    r"(?:it )?consists of|is made up of)\b", re.IGNORECASE)
+"""A lead-in that names the parts of the work ("Main bits are ..."): what is in it, not the order it goes in."""
 
 
 def _steps(question: Question, reading: Reading) -> str | None:
     said = _UNORDERED.search(reading.text)
     if said:  # the expert says there is no order: what decides what comes first is the gap, numbered or not
         return f'You wrote "{said.group(0)}": what decides what comes first?'
+    parts = _PARTS.search(reading.text)
+    if parts:  # a steps editor numbers every row, but "main bits are" says what the work holds, not its order
+        return f'You wrote "{parts.group(0)}": those are the parts of the job, not yet the order they come in.'
+    if question.kind is Kind.STEPS and len(reading.steps) < 3:  # the start and the end: the steps between are missing
+        return f"You gave {_plural(len(reading.steps), 'step')}, not the steps in between, in the order they come."
     if question.kind is Kind.STEPS or reading.ordered:
         return None
     if len(reading.sentences) < 2 and len(reading.items) < 2:
@@ -313,6 +360,15 @@ def find_gaps(question: Question, reading: Reading | str) -> list[Gap]:
         if reason:
             if check is Check.MIN_WORDS and question.kind is Kind.LIST and len(reading.items) < 2:
                 position = len(plan)  # one vague item ("Body language mostly."): what it lacks comes before a second
+            if (check is Check.CONDITION and question.kind is Kind.LIST and len(reading.items) < 2
+                    and question.feeds[0] == "clarifying_questions" and not reason.startswith("You wrote")):
+                position = len(plan) + 1  # what each answer changes waits for the questions: "What's the problem?"
+            if (check is Check.THRESHOLD and question.expects[0] is not Check.THRESHOLD
+                    and Check.OBSERVABLE_CUE in question.expects and not reading.amount()
+                    and reason.startswith("You gave no number")):
+                position = len(plan)  # a condition told as a conclusion ("if someone's at risk"): its sign first
+            if check is Check.CONCRETE_INSTANCE and reason.startswith("You wrote") and check in question.expects:
+                position = -1  # a rule told as a habit ("usually") on a question that asks for a case: the case first
             rank = (_tier(question, check, reason, reading), check not in question.follow_ups, position)
             found.append((rank, check, reason))
     ordered = [(check, reason) for _, check, reason in sorted(found, key=lambda row: row[0])]
@@ -337,6 +393,10 @@ def _aimed(question: Question, ordered: list[tuple[Check, str]]) -> list[tuple[C
     # without saying how ("you'll know", "it's obvious"): what is seen or heard is then the missing piece
     if question.feeds[0] == "decision_criteria" or _KNOWING.search(ordered[0][1]):
         lines.add(Check.OBSERVABLE_CUE)
+    if question.feeds[0] == "decision_criteria" and question.expects[0] is Check.CONDITION:
+        lines.add(Check.CONDITION)  # a call that turns on its cases ("what would have changed it?"): the cases first
+    if _KNOWING.search(ordered[0][1]):  # a sense claimed ("the smell test") hides what is sensed, not a number
+        lines.discard(Check.THRESHOLD)
     declared = [c for c in question.expects if c in lines]
     lead = next((row for row in ordered if row[0] in declared), None)
     if lead is None:

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from elicit.core.reading.patterns import (
-    ACTION, APPROX, BEHAVIOUR, BOILERPLATE, BULLET, BULLETS, CLOCK, COMPARISON, CONDITION, CONSEQUENCE,
-    CRITERION_THRESHOLD, CUE, DIGIT, DODGE, EXAMPLE, FUNCTION_WORD, HEDGE, INLINE_NUMBER, INSTANCE, LOOSE_THRESHOLD,
-    LOWER_STEP_MARKER, LOWER_TIME_STAMP, MONTHS, NAMED, NORMATIVE, NOT_A_LINE, NUMBER, ORDINAL, PAST, PERCEPTION,
-    QUANTITY, QUOTED, RANGE, RELATIVE_STAMP, SCHEME_WORD, SEPARATOR, SEQUENCE_WORD, STEP_MARKER, STRICT_THRESHOLD,
-    THRESHOLD, TIME_STAMP, UNIT, WEEKDAYS, WORD, WORD_THRESHOLD, YEAR,
+    ACTION, AMOUNT, APPROX, BEHAVIOUR, BOILERPLATE, BULLET, BULLETS, CLAUSE_BREAK, CLOCK, COMPARISON, CONDITION,
+    CONSEQUENCE, CRITERION_THRESHOLD, CUE, DIGIT, DODGE, DURATION, EXAMPLE, FUNCTION_WORD, HEDGE, INLINE_NUMBER,
+    INSTANCE, LOOK_WHERE, LOOSE_THRESHOLD, LOWER_STEP_MARKER, LOWER_TIME_STAMP, MONTHS, NAMED, NAMED_THING, NEGATED,
+    NORMATIVE, NOT_A_LINE, NUMBER, ORDINAL, OWN_CLAUSE, PAST, PERCEIVED, PERCEPTION, QUANTITY, QUOTED, RANGE,
+    RELATIVE_STAMP, REPORTED, SCHEDULED, SCHEME_WORD, SEEN_BY, SEPARATOR, SEQUENCE_WORD, SIGN_CONDITION, SIGN_QUOTE,
+    SOURCE, STAMPED, STEP_MARKER, STRICT_THRESHOLD, THRESHOLD, TIME_STAMP, UNIT, VAGUE_SUBJECT, WEEKDAYS, WORD,
+    WORD_THRESHOLD, YEAR,
 )
 from elicit.core.reading.lists import digits, items, lines, sentences, steps, _ordered
 from elicit.core.reading.criteria import (
@@ -101,11 +103,18 @@ class Reading:
     def _strict(self) -> bool:
         return _threshold(self.numeric, strict=True)
 
+    def amount(self) -> bool:
+        """Whether the answer talks of an amount at all, named or not (see `AMOUNT`)."""
+        return bool(AMOUNT.search(self.lower))
+
     def lines(self) -> int:
         """How many lines (comparisons, ranges, counts) the answer draws, up to two: two lines for two cases are
-        themselves conditions ("5.5x for recurring revenue, 3.5x for cyclicals")."""
-        return sum(1 for _, __ in zip(range(2), CRITERION_THRESHOLD.finditer(self.numeric))) if DIGIT.search(
-            self.numeric) else 0
+        themselves conditions ("5.5x for recurring revenue, 3.5x for cyclicals"). A bare span of time ("after 20
+        years", "two days later") says how long, not where a call changes, so it draws none."""
+        if not DIGIT.search(self.numeric):
+            return 0
+        drawn = (m for m in CRITERION_THRESHOLD.finditer(self.numeric) if not DURATION.fullmatch(m.group(0).strip()))
+        return sum(1 for _, __ in zip(range(2), drawn))
 
     def conditions(self, enough: int = 2) -> int:
         """How many conditions the answer states, counted up to `enough`."""
@@ -149,8 +158,18 @@ class Reading:
         return bool(LOWER_TIME_STAMP.search(self.lower) or NAMED.search(self.text) or self.threshold())
 
     def cue(self) -> bool:
-        """A named signal: something seen or heard, something a person does or says, a quote, a source, a number."""
-        return _cue(self.lower)
+        """A sign the expert reads: a quote, a count or a level (a date or a time stamp is none), something someone
+        else does or says, or what the expert sees or hears. Where the expert looks is not yet what they see: "I
+        watch how they treat their people", "site visits and reference calls" or "a routine review" name no sign,
+        and in a clause the expert opens with "I" or "we" only a verb of seeing or a condition ("if the CFO
+        hesitates") does."""
+        return self._sign
+
+    @cached_property
+    def _sign(self) -> bool:
+        if SIGN_QUOTE.search(self.lower) or _threshold(digits(STAMPED.sub(" ", self.lower))):
+            return True
+        return any(_sign(clause) for sentence in self.sentences for clause in CLAUSE_BREAK.split(sentence.lower()))
 
     def cue_items(self) -> tuple[int, int]:
         """How many items the answer names, and how many of them are observable signals."""
@@ -201,6 +220,38 @@ def _cue(lowered: str) -> bool:
     return bool(CUE.search(lowered) or _threshold(digits(lowered)))
 
 
+def _sign(clause: str) -> bool:
+    """Whether one lower-cased clause names a sign (see `Reading.cue`)."""
+    clause = NAMED_THING.sub(" ", SEEN_BY.sub(" ", LOOK_WHERE.sub(" ", clause)))
+    opening = SIGN_CONDITION.match(clause.lstrip(" ,.:-"))
+    if opening:  # "if it grows, I pull in the team": the condition, then the clause it opens
+        rest = clause.lstrip(" ,.:-")[opening.end():]
+        return _told(opening.group(1)) or bool(rest.strip(" ,.")) and _sign(rest)
+    if OWN_CLAUSE.match(TIME_STAMP.sub(" ", clause)):  # what the expert does, unless they see, hear or are told
+        return bool(PERCEIVED.search(clause) or REPORTED.search(clause)
+                    or any(_told(m.group(1)) for m in SIGN_CONDITION.finditer(clause)))
+    # a timeline's entry ("Day 10: new survey") is what the expert did then: a source in it is no sign
+    return _told(clause, sources=not STAMPED.match(clause.lstrip(" ,.:-")))
+
+
+def _told(text: str, sources: bool = True) -> bool:
+    """Whether a clause not the expert's own tells of a sign: what is seen or heard, and unless the clause is about
+    no one in particular ("it isn't working", "everyone wants to call it low"), what someone does or says."""
+    if PERCEIVED.search(text):
+        return True
+    if VAGUE_SUBJECT.match(TIME_STAMP.sub(" ", text)):
+        return any(_told(m.group(1)) for m in SIGN_CONDITION.finditer(text))
+    return _acted_sign(text, sources)
+
+
+def _acted_sign(text: str, sources: bool = True) -> bool:
+    """Something someone does or says, or fails to do, or a source met out of course; a source on a schedule ("a
+    routine review") is where to look."""
+    return bool(NEGATED.search(text)) or any(
+        not (SOURCE.fullmatch(m.group(0)) and (not sources or SCHEDULED.search(text, 0, m.start())))
+        for m in CUE.finditer(text))
+
+
 def _threshold(numeric: str, strict: bool = False) -> bool:
     """Whether lower-cased text with its numbers as digits holds a threshold; without digits, only the word forms
     can match, which is far cheaper to look for."""
@@ -215,7 +266,7 @@ def read(answer: str, replies: tuple[str, ...] | list[str] = ()) -> Reading:
 
 
 __all__ = [
-    "ACTION", "ADDITIVE", "APPROX", "APPROX_WEIGHT", "BARE_WEIGHT", "BEHAVIOUR", "BOILERPLATE", "BULLET", "BULLETS",
+    "ACTION", "ADDITIVE", "AMOUNT", "APPROX", "APPROX_WEIGHT", "BARE_WEIGHT", "BEHAVIOUR", "BOILERPLATE", "BULLET", "BULLETS",
     "CLOCK", "COMPARISON", "CONDITION", "CONSEQUENCE", "criteria", "CRITERION_HEAD",
     "CRITERION_THRESHOLD", "CUE", "DIGIT", "digits", "DODGE", "EXAMPLE", "FUNCTION_WORD", "GLOBAL_RANKING", "HEDGE",
     "INLINE_NUMBER", "INSTANCE", "items", "JOIN", "lines", "LOOSE_THRESHOLD", "LOWER_STEP_MARKER",

@@ -39,6 +39,9 @@ TIME_STAMP = re.compile(rf"{CLOCK}|{RELATIVE_STAMP}|\b[qh][1-4](?: (?:19|20)\d\d
                         r"\bthe (?:next|following|first|second|third|last) (?:morning|day|night|evening|week|month)\b|"
                         r"\bthat (?:night|evening|afternoon)\b",
                         re.IGNORECASE)
+STAMPED = re.compile(rf"{TIME_STAMP.pattern}|\b(?:minutes?|hours?|days?|weeks?|wks?|months?|years?|quarters?)\s*"
+                     r"\d+(?:\s*(?:-|–|to)\s*\d+)?\b", re.IGNORECASE)
+"""A time stamp, single or spanning ("Weeks 2-4", "Day 10"): when something happened, no sign of what."""
 SEQUENCE_WORD = re.compile(_words("first(?:ly)?", "second(?:ly)?", "third", "fourth", "then", "next", "finally",
                                   "lastly", "after that", "afterwards", "before", "after", "once", "until",
                                   "in (?:that|this|the following) order", "in sequence", "followed by",
@@ -69,6 +72,8 @@ STRICT_THRESHOLD = (
     r"notches?|of \d+|out of \d+|in \d+)\b|\b(?:any|a single|one|no|zero|every|the first)\s+"
     r"(?:confirmed |serious |reported |further |new |second )?(?:injur(?:y|ies)|death|hospitali[sz]ation|"
     r"(?:hospital )?admission|case|complaint|breach|leak|fatality|child|customer|reporter|journalist|regulator|conflict|red flag|sign)")
+DURATION = re.compile(rf"{NUMBER}\s?(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)", re.IGNORECASE)
+"""A bare span of time ("20 years", "2 days"): how long, with no comparison that makes it a line."""
 FUNCTION_WORD = _words("and", "or", "to", "the", "of", "in", "on", "at", "for", "with", "is", "are", "was", "were",
                        "we",
                        "but", "so", "if", "when", "which", "that", "this", "it", "they", "you", "a", "an")
@@ -92,16 +97,39 @@ WORD_THRESHOLD = re.compile(
 """The thresholds a text without a single digit can hold ("about half", "any serious injury"): a fast path."""
 DIGIT = re.compile(r"[\d$£€¥<>≥≤]")
 
+AMOUNT = re.compile(_words(
+    "too (?:much|many|few|little|big|small|high|low|long|late|early|far|expensive|cheap|large|thin|lumpy)",
+    "(?:not |big |high |low )?enough", "more", "fewer", "less", "lower", "higher", "bigger", "smaller", "larger",
+    "cheaper", "dearer", "longer", "shorter", "faster", "slower", "deeper", "past", "a certain \\w+", "size[ds]?",
+    "big", "large", "small", "material(?:ity)?", "significant", "substantial", "serious(?:ly)?", "major", "minor",
+    "hurdle", "cap", "ceiling", "floor", "limits?", "multiples?", "shares?", "price[ds]?", "pricing", "costs?",
+    "margins?", "returns?", "irr", "leverage", "turns", "debt", "revenue", "ebitda", "percent(?:age)?",
+    "proportion", "majority", "half", "age", "old", "how (?:bad|big|much|many|long|far|often|fast)",
+    "within reason", "reasonabl[ey]", "a lot", "lots", "numbers?", "scale", "volumes?", "levels?", "amounts?",
+    "rates?", "often", "repeat(?:ed)?", "again", "second", "spreading", "growing", "worse", "bad", "exposure",
+    "concentration", "heavy", "budget", "fees?", "money", "value", "headroom", "cover", "ratio", "score[ds]?",
+    "few", "several", "many", "most", "couple", "handful", "dozens", "plenty", "(?:hours|days|weeks|months|years)",
+    "long", "short", "early", "late", "soon", "quick(?:ly)?", "slow(?:ly)?", "fast", "sharp(?:ly)?", "tight",
+    "thin", "wide", "narrow", "light", "far", "close", "near", "high", "low", "rise", "fall",
+    "better", "worse", "clearer", "bolder", "stronger", "weaker", "harder", "easier", "safer", "riskier", "wider",
+    "greater", "newer", "older", "earlier", "later", "sooner", "closer", "tighter", "looser", "richer", "poorer",
+    "louder", "quieter", "busier", "heavier", "lighter", "steeper"),
+    re.IGNORECASE)
+"""Words that talk of an amount, named or not ("too much", "cheaper than", "past a certain age", "how bad"): an
+answer that has them owes the number; one that has none ("if someone's at risk", "when the audiences conflict")
+owes its sign, its condition or its case before a number."""
+
+
 # --- conditions, hedges, dodges -------------------------------------------------------------------------
 CONDITION = re.compile(_words(
     "if", "when(?:ever)?", "unless", "otherwise", "only once", "as soon as", "in which case", "provided",
     "in that case", "depending on whether", "means", "triggers?", "is enough", "are enough", "the moment",
     "once", "until", "except", "with (?:no|fewer|more|less|any|a|an|two|three|over|under|at least|above|below)",
-    "for (?:anything|any|everything|all|most) \\w+", "without", "below that",
+    "for (?:anything|any|everything|all|most) \\w+", "without(?! \\w+ing\\b)", "below that",
     "above that", "beyond that", "at that point", "for (?:infant|baby|children's|food|medical) \\w+",
     "where (?:the|a|there)", "in (?:those|these|such) cases", "moves? (?:it|the case|a case|any case) up",
     "goes? up", "kills?", "then (?:we|i)", "so (?:we|i)",
-    "either", "or else", "in (?:a|the) (?:crisis|deal|case) where", "whether") + r"|[:→]\s*\w|->|=>",
+    "either(?! way)", "or else", "in (?:a|the) (?:crisis|deal|case) where", "whether") + r"|[:→]\s*\w|->|=>",
     re.IGNORECASE)
 HEDGE = re.compile(_words(
     "(?:it )?(?:all )?depends", "depending on", "it varies", "varies", "case[- ]by[- ]case",
@@ -133,6 +161,7 @@ BOILERPLATE = re.compile(_words(
     "be transparent", "stay calm", "be proactive", "communicate clearly", "world[- ]class", "leverage synergies",
     "robust", "fit for purpose", "add value", "customer[- ]centric", "stakeholder management",
     "manage expectations", "keep everyone informed", "deep dive",
+    "understand(?:ing)? (?:the |their |your )?(?:objectives|brief|needs|requirements|situation|context|problem|goals)",
     "(?:clear|concise|timely|well-structured|professional|compelling)(?:,? (?:and )?(?:clear|concise|timely|"
     "well-structured|professional|compelling)){1,}"), re.IGNORECASE)
 NORMATIVE = re.compile(_words(
@@ -141,8 +170,10 @@ NORMATIVE = re.compile(_words(
 
 # --- real instances -------------------------------------------------------------------------------------
 YEAR = r"\b(?:19[5-9]\d|20[0-4]\d)\b"
+# "may" is a month only where a date needs one ("in May", "May 3"), not a verb ("the client may ask")
 INSTANCE = re.compile(
-    rf"{YEAR}|\b(?:{MONTHS})\b(?! (?:be|i|we))|\b(?:last|this|that) (?:year|month|week|quarter|spring|summer|"
+    rf"{YEAR}|\b(?!may\b)(?:{MONTHS})\b|\b(?:in|last|early|late|mid|since|by|until|of|next|this) may\b|\bmay \d|"
+    rf"\b(?:last|this|that) (?:year|month|week|quarter|spring|summer|"
     rf"autumn|fall|winter|time|tuesday|monday|wednesday|thursday|friday|saturday|sunday|night|christmas|deal|"
     rf"case|client)\b|\b\w+ (?:years?|months?|weeks?|days?) ago\b|\bago\b|\b(?:{WEEKDAYS})\b|{CLOCK}|"
     r"\bi remember\b|\bone (?:time|day|night|morning|evening)\b|\bthe (?:\w+ )?(?:fire|recall|breach|leak|strike|"
@@ -175,8 +206,50 @@ BEHAVIOUR = (r"asks?|asking|asked|says?|saying|said|calls?|calling|called|phones
              r"references?|surveys?|tracking|churn|complaint|queries|tickets|headlines?|story|stories|"
              r"letters?|visits?|witness(?:es)?|source|growing|shrinking|dodges?|dodging|evades?|evasive|"
              r"(?:faster|slower|higher|lower|bigger|smaller) than|(?:in|at) the (?:last|final) (?:day|week|month)s? of")
-CUE = re.compile(rf"{_words(PERCEPTION)}|{_words(BEHAVIOUR)}|[\"“‘][^\"”’\n]{{3,}}[\"”’]|'[^'\n]{{6,}}'",
-                 re.IGNORECASE)
+QUOTE = r"[\"“‘][^\"”’\n]{3,}[\"”’]|(?<![\w'])'[^'\n]{6,}'(?![\w'])"
+"""A quote: double quotes, or single ones that open and close outside a word ("someone's ... it's" is no quote)."""
+CUE = re.compile(rf"{_words(PERCEPTION)}|{_words(BEHAVIOUR)}|{QUOTE}", re.IGNORECASE)
+SIGN_QUOTE = re.compile(QUOTE)
+PERCEIVED = re.compile(_words(PERCEPTION), re.IGNORECASE)
+SOURCE = re.compile(_words(
+    "photos?", "pictures?", "screenshots?", "videos?", "logs?", "records?", "reviews?", "search(?:es)?", "data",
+    "numbers?", "figures?", "accounts?", "statutory", "invoices?", "contracts?", "clauses?", "references?",
+    "surveys?", "tracking", "queries", "tickets", "letters?", "visits?", "witness(?:es)?", "source"), re.IGNORECASE)
+"""Where the expert looks (a document, a visit, a review): in a clause of their own ("I book a review") or on a
+schedule ("a routine review"), a source of signs, not yet a sign; what it shows ("the accounts showed a loss") is."""
+SCHEDULED = re.compile(r"\b(?:routine|regular|scheduled|planned|annual|quarterly|monthly|weekly|daily|usual|"
+                       r"standard)\s+(?:\w+\s+)?$")
+"""The words before a source that put it on a schedule: the normal course of looking, not a sign."""
+OWN_CLAUSE = re.compile(r"^\W*(?:(?:then|and|so|but|now|also|first|next|after that|afterwards|later|there|"
+                        r"normally|usually|always|often)\W+)*(?:i|we)(?:'d|'ll|'ve|'m)?\b")
+"""A clause the expert opens with "I" or "we": what they do, where a sign needs a verb of seeing or a condition."""
+CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|so)\s+|\s+(?:but|so)\s+(?=i\b|we\b)|,?\s+because\s+")
+"""Where a sentence's clauses part, each with its own subject: "I watch how they treat people, and the CFO ..."."""
+VAGUE_SUBJECT = re.compile(r"^\W*(?:it|it's|its|that|that's|this|there|there's|everyone|everybody|nobody|no one|"
+                           r"people|someone|somebody|things|stuff)\b")
+"""A clause about no one in particular ("everyone wants to call it low", "it felt like a number built to get the deal
+done"): a behaviour word in it names no one doing anything."""
+LOOK_WHERE = re.compile(r"\b(?:watch(?:ing)?|look(?:ing)? (?:at|for)|see|check|listen(?:ing)? (?:to|for)|"
+                        r"notice)\s+(?:how|whether|what|if|where|for (?:signs|clues|red flags))\b|\b(?:on the spot|"
+                        r"spot on|see to (?:it|that)|(?:we'll|let's|wait and|we will|i'll) see|as (?:you|we) (?:can )?see|"
+                        r"look forward|know (?:it|one|them|an? \w+) when (?:you|i|we) see (?:it|one|them))\b")
+"""Where the expert looks ("I watch how they treat their people"), not what they see there; and the sayings that
+see or spot nothing ("on the spot", "we'll see")."""
+SEEN_BY = re.compile(r"\b(?:(?:is|are|was|were|be|been|being|first|get|got|gets) seen|seen by)\b")
+"""Seen by someone else ("first seen for a review", "seen by the hospital"): no sign the expert saw."""
+NAMED_THING = re.compile(r"\b(?:know|knew|knows|have|has|had|get|got|give|gave|find|found|want|wants) "
+                         r"(?:the|an|their|our|my|your) answers?\b")
+"""The answer as a thing known ("they already know the answer"), not an answer someone gives."""
+NEGATED = re.compile(r"\b(?:don't|doesn't|didn't|won't|can't|cannot|never|isn't|aren't|no longer) (?:\w+ )?"
+                     r"(?:match|tie|tally|reconcile|add up|line up|fit|agree|answer|reply|respond|return|call|ring|"
+                     r"show|turn up|come|arrive|pay|explain|know|look|mention|name|sign|move|change|stop|work out)\b")
+"""Something that fails to happen ("the numbers don't tie", "the CFO can't name them"): a sign when someone
+else's; "it isn't working" or "it doesn't matter" are conclusions, not signs."""
+REPORTED = re.compile(_words("says", "said", "saying", "tells me", "told me", "telling me", "asks me", "asked me",
+                             "asking me", "complain(?:s|ed|ing)?", "hesitat(?:es|ed|ing)", "refus(?:es|ed|ing)",
+                             "goes quiet", "went quiet", "pushes back", "pushed back"))
+"""What someone else says or does, told in a clause of the expert's own ("I got a call from the site saying ...")."""
+SIGN_CONDITION = re.compile(r"\b(?:if|when|whenever|once|as soon as|the moment|unless|until)\b((?:(?! (?:i|we|then)\b)[^,;])*)")
 ACTION = re.compile(_words(
     "i|we|they") + r"\s+\w+|" + _words(
     "escalate\\w*", "wake", "call", "open", "pull", "stop", "freeze", "recall", "pass", "walk away", "kill",
@@ -193,7 +266,8 @@ CONSEQUENCE = re.compile(r"\b(?:if|when|whenever|once|as soon as)\b[^,;:]{3,},\s
 EXAMPLE = re.compile(
     r"\btemplate\b|\bsample\b|\bfor example\b|\bfor instance\b|\blooks? like\b|\bsomething like\b|\bgoes like\b|"
     r"[\"“][^\"”\n]{12,}[\"”]|\[[^\]\n]{2,60}\]|\{[^}\n]{2,60}\}|_{3,}|<[a-z ]{2,30}>|:\s*\n|\bsuch as\b|"
-    r"\bheadline\b[^\n]{0,80}:|\bsubject(?: line)?\s*:|\bdear \w+|^\s*[A-Z][\w /&-]{2,40}:\s",
+    r"\bheadline\b[^\n]{0,80}:|\bsubject(?: line)?\s*:|\bdear \w+|"
+    r"^\s*(?!(?:one|two|three|four|five|six|seven|eight|\d+)\b)[A-Z][\w /&-]{2,40}:\s",
     re.IGNORECASE | re.MULTILINE)
 
 
