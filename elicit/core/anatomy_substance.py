@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 
-from elicit.core.anatomy import detect
+from elicit.core.anatomy import _section_element, detect
 from elicit.core.reading.substance import judge, marker, own_words
 
 # Words that praise or rank the model, or name the work in general, and so name no kind of work or outcome.
@@ -71,7 +71,7 @@ _LOCAL_MARKERS = (
                          r"\b(?:when|where|if|whenever) (?:it|that|this) (?:makes sense|seems? (?:necessary|needed|right|"
                          r"sensible|appropriate|useful|relevant|wise)|is (?:necessary|needed|appropriate|useful|relevant|"
                          r"warranted)|helps)\b|\bfeel free to\b|\bwhatever (?:information |details )?(?:is|are) "
-                         r"(?:available|to hand)\b")),
+                         r"(?:available|to hand)\b|\bif (?:anything|something)(?: else)? (?:is |are )?(?:needed|required|necessary)\b")),
     ("pointer", re.compile(r"^(?:see|refer to|consult|check) (?:the |our |my |your |their )?"
                            r"(?!(?:[\w'-]+ )?(?:attached|enclosed|pasted|following|below)\b)[\w' -]{0,40}?(?:file|folder|"
                            r"drive|doc|document|notes|records|system|wiki|email|thread|ticket|tracker|brief|pack|deck|"
@@ -108,12 +108,13 @@ appropriate appropriately responsibly responsible carefully methodically methodi
 balanced informed problematic unclear suitable best-practice on-brand knowledgeable effective effectively efficient
 efficiently meaningful actionable high-quality deep fit see sees possible makes something anything everything
 whatever may might could would below above given shared engaging compelling impactful powerful strong polished
-if when whenever before after once until unless within
+if when whenever before after once until unless within sensibly sensible wherever framework frameworks
 """.split())
 # What an element's own vocabulary adds nothing to once a hedge or pointer is taken out: "Check with the user when
 # appropriate." is left with the checkpoint's words alone, "Write it in the standard template, at an appropriate
 # length." with the format's.
 _ELEMENT_WORDS = {
+    "goals": frozenset("trade-off trade-offs tradeoff tradeoffs priorities priority goal goals aim outcome".split()),
     "checkpoints": frozenset("""check checking checks in loop touch base posted updated update updates user users customer
 customers team client clients me us manager confirm confirmation approval approve sign sign-off off wait review run
 things by during work ask questions question""".split()),
@@ -219,10 +220,17 @@ def _states_situation(said: str, anchors: tuple[str, ...]) -> bool:
         len(set(own_words(said)) - _GENERIC - _KNOWING - _VAGUE) >= 2
 
 
+_STEP_LABEL = re.compile(r"^\W*([A-Za-z][\w' -]{1,30}?)\s*:\s")
+
+
 def _orders_steps(said: str, anchors: tuple[str, ...]) -> bool:
     steps = _ITEM.findall(said)
-    if len(steps) >= 2:
-        return sum(judge(step).substantive for step in steps) >= 2
+    labelled = [_section_element(found.group(1)) for step in steps if (found := _STEP_LABEL.match(step))]
+    if len(steps) >= 2 and sum(element_id is not None for element_id in labelled) * 2 >= len(steps):
+        return False  # "1. Who you are: ... 2. What we want: ...": items that name the elements outline the prompt
+    if len(steps) >= 2:  # a step counts when it says something: "Background: The usual." under item 3 says nothing
+        return sum(judge(step).substantive and _local_marker(step) is None and _names_nothing("process", step) is None
+                   for step in steps) >= 2
     return detect(said)["process"].present
 
 
@@ -240,7 +248,9 @@ def _names_form(said: str, anchors: tuple[str, ...]) -> bool:
 
 def _holds_sample(said: str, anchors: tuple[str, ...]) -> bool:
     lines = [line for line in said.splitlines() if line.strip()]
-    return bool({"number", "template"} & set(anchors)) or len(lines) >= 2 or detect(said)["examples"].present
+    # or a sample written out at length: a reply, an entry, a message of a dozen words of its own
+    return bool({"number", "template"} & set(anchors)) or len(lines) >= 2 or detect(said)["examples"].present or \
+        (len(set(own_words(said))) >= 12 and marker(said) is None)
 
 
 _STOPS = re.compile(r"\b(?:wait\w*|pause|stop|confirm\w*|approv\w*|sign\w*[- ]?off|go-?ahead|agree\w*|ok|okay|"

@@ -86,6 +86,12 @@ CASES = [
      "Format: the usual layout, in a suitable tone, at an appropriate length.", False),
     ("guardrails-policies-in-general", "guardrails", "Always follow applicable policies and act responsibly.", False),
     ("guardrails-a-named-policy", "guardrails", "Always follow the data-retention policy for patient notes.", True),
+    ("questions-if-anything-is-needed", "clarifying_questions", "Questions: Ask if anything is needed.", False),
+    ("process-an-outline-of-labelled-elements", "process",
+     "1. Role: a buyer.\n2. Goal: fewer returns from the spring range.\n3. Format: a table of lines by supplier.", False),
+    ("examples-a-sample-written-out", "examples",
+     "**Sample reply:**\n> Hi Sam, sorry the invoice export has failed since Friday; here is a way round it you can "
+     "use this afternoon while we fix the report.", True),
 ]
 
 
