@@ -164,11 +164,12 @@ _LABEL = re.compile(r"^[ \t]*[-*]?[ \t]*(?:\*\*|__)?(?P<label>[A-Za-z][A-Za-z' ]
                     r"[ \t]+(?P<value>\S[^\n]*)$", re.MULTILINE)
 _TAG = re.compile(r"<(?P<name>[A-Za-z][\w -]{1,40})>")
 _SECTION_NAMES = {
-    "persona": r"role|persona|identity|who you are|your role",
-    "goals": r"goals?|objectives?|purpose|aims?|priorit(?:y|ies)|mission|what (?:this|it) is for|why (?:this|it) matters",
+    "persona": r"role|persona|identity|who you are|your role|you are|you're",
+    "goals": r"goals?|objectives?|purpose|aims?|priorit(?:y|ies)|mission|what (?:this|it) is for|why (?:this|it) matters|"
+             r"why|what we(?:'re| are) (?:after|trying to (?:do|achieve))|what (?:we|i) want",
     "context": r"context|background|situation|inputs?|audience|about (?:the |our |this |my )?(?!you\b)\w+|"
                r"what you(?:'re| are| will be|'ll be| will| 'll)? (?:given|get|getting|receive|working with)|"
-               r"you(?:'ll| will) (?:be given|get|receive)|"
+               r"you(?:'ll| will) (?:be given|get|receive)|what comes in|what (?:arrives|lands on your desk)|"
                r"(?:the|our|my|your) (?:practice|company|business|firm|shop|store|clinic|school|team|clients?|"
                r"customers?|product|service|organi[sz]ation|charity|agency|brand|project|event|users?|readers?|"
                r"patients?|students?|setting|case|brief)",

@@ -160,7 +160,18 @@ CUES: tuple[Cue, ...] = (
     cue(GOALS, "prefer* favor* favour* push value optimi* choose", rf"{CLAUSE}{{0,60}}\bover\b"),
     cue(GOALS, "while", r" (?:maintaining|keeping|preserving|protecting|minimi[sz]ing|maximi[sz]ing)\b"),
     cue(GOALS, "without", r" (?:sacrificing|compromising|losing)\b"),
-    cue(GOALS, "i", r"(?:'d| would)? (?:want|like|need|hope|aim) to\b"),
+    cue(GOALS, "i we", r"(?:'d| would)? (?:want|like|need|hope|aim) to\b"),
+    # an outcome wanted as a state of things: "We want genuine claims paid fast and the bad ones caught"
+    cue(GOALS, "i we", r" (?:really )?want (?!you\b|to\b|it\b|them\b)(?:[\w'-]+ ){1,5}?(?:[a-z]{3,}ed|paid|caught|done|"
+                      r"kept|met|made|sold|seen|read|heard|won|found|built|written|taken|given|fixed)\b"),
+    # one outcome dearer than another: "a late payment costs us more than a small overpayment", "substance wins over
+    # polish"
+    cue(GOALS, "cost costs", rf"(?: us| them| you| the \w+)? (?:far |much )?(?:more|less)\b{CLAUSE}{{0,80}}\bthan\b"),
+    cue(GOALS, "win wins", r" over\b"),
+    # the job stated as an outcome: "The job is to stop errors reaching the release"
+    cue(GOALS, "job task", r" (?:here )?is to (?:stop|prevent|keep|protect|reduce|avoid|catch|make sure|ensure|minimi[sz]e|"
+                           r"maximi[sz]e|increase|cut|save|win|grow|raise|lower)\b"),
+    cue(GOALS, "what", r" (?:we|i)(?:'re| are|'m| am) (?:after|trying to (?:do|achieve|get|build|fix|solve))\b"),
     cue(GOALS, "i", r"(?:'m| am) (?:trying|hoping|looking) to\b"),
     cue(GOALS, "is are", r" used (?:to|for|by)\b"),
     cue(GOALS, "will", r" be used (?:to|for|by)\b"),
@@ -236,6 +247,9 @@ CUES: tuple[Cue, ...] = (
         r" (?:who is |who's |that is )?(?:messaging|writing to|emailing|texting|calling|contacting|talking to) you\b"),
     cue(CONTEXT, "as", r" (?:a|an) [\w-]+(?: [\w-]+){0,2}, (?:i|we)\b"),  # the speaker's own role
     cue(CONTEXT, "the", r" current (?:date|time|year)\b"),
+    # what each input holds: "Each file you get contains ...", "Every report gives you ..."
+    cue(CONTEXT, "each every", r" (?:[\w-]+ ){1,2}?(?:you (?:get|receive|are given|'re given|will get|'ll get|are sent|see) "
+                               r"(?:contains?|has|have|holds?|includes?|gives?)|(?:contains?|holds?|includes?|gives? you)\b)"),
     cue(CONTEXT, "today", r" is\b"),
 
     # process: an explicitly ordered sequence (numbered lists are found from the layout)
@@ -253,7 +267,7 @@ CUES: tuple[Cue, ...] = (
     cue(PROCESS, "when", r" you (?:have )?(?:gather|collect|finish|complete)\w*\b"),
     cue(PROCESS, "start begin", r" by\b"),
     cue(PROCESS, "begin", r" with\b"),
-    cue(PROCESS, "start", rf" with\b{CLAUSE}{{0,80}}\bthen\b"),
+    cue(PROCESS, "start", rf" with\b{CLAUSE}{{0,240}}?\bthen\b"),
     cue(PROCESS, "before", r" (?:we |you )?(?:begin|beginning|start|starting|drafting|writing|answering|responding|"
                            r"proceeding)\b"),
     cue(PROCESS, "in", r" (?:this |that |the following )?(?:order|sequence)\b(?! to\b| of\b)"),
@@ -322,6 +336,11 @@ CUES: tuple[Cue, ...] = (
     cue(CRITERIA, "meet meets meeting", r" (?:all|any|both|none|each|every)(?: of)? (?:the |these |those )?"
                                         r"(?:\w+ )?(?:criteria|conditions|requirements|tests|rules|two|three|four|five)\b"),
     cue(CRITERIA, "rule", r" of thumb\b"),
+    # a factor that moves the case a level: "A vulnerability flag moves a job up one level"; a floor for a class
+    cue(CRITERIA, "move moves moving bump bumps push pushes", r" (?:it|them|a \w+|the \w+|that \w+) (?:up|down) "
+                                                         r"(?:one|a|two|\d) (?:level|band|grade|notch|category|priority|"
+                                                         r"tier|step|rating)s?\b"),
+    cue(CRITERIA, "always never", r" (?:at least|at most|lower than|higher than|above|below) [a-z]"),
     cue(CRITERIA, "main golden simple hard my our", r" rules?\b(?: is)?\s*:"),
     cue(CRITERIA, "high medium low critical major minor", r" (?:severity|risk|priority|impact)\b"),
     cue(CRITERIA, "low", r",? medium\b,? (?:or |and )?high\b"),
@@ -330,7 +349,7 @@ CUES: tuple[Cue, ...] = (
 
     # checkpoints: stop for the user's approval of the model's own plan, summary or draft
     cue(CHECKPOINTS, "wait", rf" (?:for|until)\b{CLAUSE}{{0,60}}\b(?:approv\w*|confirm\w*|go-?ahead|sign-?off|say|"
-                             r"agree\w*|feedback|input|review|green light|\"?go\b)"),
+                             r"agree\w*|feedback|input|review|green light|\"?go\b|(?:my|your|their|the user's) \"?(?:ok|okay|yes)\b)"),
     cue(CHECKPOINTS, "before",
         rf"{CLAUSE}{{0,80}}\b(?:confirm\w*|sign\w* off|sign-off|approv\w*|a clear yes|go-ahead)"),
     cue(CHECKPOINTS, "sign signs signed", r"(?: it)? off\b|-off\b"),
@@ -347,7 +366,7 @@ CUES: tuple[Cue, ...] = (
     cue(CHECKPOINTS, "until", r" (?:[\w']+ ){1,3}?(?:(?:have|has) )?(?:explicitly |expressly |clearly )?(?:approv\w*|"
                               r"confirm\w*|signs? off|signed off|agree[sd]?\b|replie[sd]\b|gives? (?:the |a |their |"
                               r"my )?(?:go-?ahead|ok|green light))"),
-    cue(CHECKPOINTS, "so", r" (?:that )?(?:i|the user|we|the client) can (?:review|approve|check|confirm)\b"),
+    cue(CHECKPOINTS, "so", r" (?:that )?(?:i|the user|we|the client) can (?:review|approve|check|confirm|agree)\b"),
     cue(CHECKPOINTS, "for",
         r" (?:(?:my|your|our|the user'?s|the client'?s|their) )?(?:approval|confirmation|sign-?off)\b"),
     cue(CHECKPOINTS, "for", r" (?:my|your|our|the user'?s|the client'?s|their) review\b"),
@@ -375,7 +394,8 @@ CUES: tuple[Cue, ...] = (
     # what the input leaves out, turned into questions: "If the form doesn't tell you the pipe material, ... list those
     # questions for the customer"
     cue(QUESTIONS, "doesn does don didn hasn haven",
-        rf"(?:'?t| not) (?:tell|say|give|state|mention|specify|include|name)\b{CLAUSE}{{0,140}}\b(?:ask\w*|questions?)\b"),
+        rf"(?:'?t| not) (?:tell|say|give|state|mention|specify|include|name|told|said|given|stated|mentioned|specified|"
+        rf"included|named)\b{CLAUSE}{{0,140}}\b(?:ask\w*|questions?)\b"),
     cue(QUESTIONS, "please provide tell share give", rf"{CLAUSE}{{0,20}}\bfollowing (?:information|details)\b"),
     cue(QUESTIONS, "do don", rf"(?: not|'?t) (?:proceed|start|begin)\b{CLAUSE}{{0,30}}\buntil\b{CLAUSE}{{0,40}}"
                             r"\b(?:understand\w*|clear|information|details|answers?)\b"),
@@ -456,10 +476,13 @@ CUES: tuple[Cue, ...] = (
     cue(EXAMPLES, "the", r" options were\b"),
     cue(EXAMPLES, "worked", r" (?:example|case)s?\b"),
     cue(EXAMPLES, "here", r"(?:'s| is) an? (?:example|sample)\b"),
-    cue(EXAMPLES, "look looks read reads", r" like (?:this|the following)\s*:"),
+    cue(EXAMPLES, "look looks read reads", r" (?:something |roughly |a bit |more or less )?like (?:this|the following)\s*:"),
+    # a lead-in that names the sample: "Here's a model reply:", "Here is a typical entry:"
+    cue(EXAMPLES, "here", r"(?:'s| is| are) (?:a|an|one|two|some) (?:model|sample|typical|good|real|worked|finished) "
+                          r"[\w -]{2,30}:"),
     # a lead-in to the sample: "Here is how one week should look:", "Here's what a good reply sounds like:"
     cue(EXAMPLES, "here", r"(?:'s| is| are) (?:how|what) [^.\n]{0,80}?\b(?:looks?|look like|should look|might look|"
-                          r"would look|reads?|should read|sounds?)\b[^.\n]{0,60}:"),
+                          r"would look|reads?|should read|sounds?|starts?|begins?|opens?|should (?:start|begin|open))\b[^.\n]{0,60}:"),
     cue(EXAMPLES, "input", r"\s*:[\s\S]{0,400}?\n\W*output\s*:"),  # a sample input paired with its output
     cue(EXAMPLES, "q question", r"\s*:[^\n]*\n\W*a(?:nswer)?\s*:"),  # a sample question and its answer
     cue(EXAMPLES, "|", r"[ \t]*\|[ \t]*\|"),  # a table row with blank cells to fill in
@@ -493,6 +516,14 @@ MASKS: tuple[Cue, ...] = (
     cue(PROCESS, "wait stop pause", rf"\b{CLAUSE}{{0,80}}\bbefore\b"),
     cue(PROCESS, "before", rf"{CLAUSE}{{0,40}}?(?:,|:\**)\s*(?:first\s+)?(?:ask|check with|confirm with|wait)\b"),
     cue(PROCESS, "before", rf"{CLAUSE}{{0,160}}?\b(?:wait|approv\w*|signs? off|sign-off|go-?ahead)\b"),
+    # "ask me before you start scoring" is a question asked first, not a sequence of steps
+    cue(PROCESS, "ask asks", rf"{CLAUSE}{{0,120}}?\bbefore (?:you |we |i )?(?:begin|start|draft|writ|answer|respond|"
+                             r"proceed|predict|scor|calculat|decid)\w*"),
+    # "If the notes don't state a word limit, ask": what the input leaves out, not a prohibition
+    cue(GUARDRAILS, "if when unless where", r" (?:the|a|an|it|they|he|she|this|that|any|your|their|his|her)\b[^,.;:!?\n]{0,60}?"
+                                           r"\b(?:doesn't|don't|does not|do not|didn't|did not|hasn't|haven't|has not|"
+                                           r"have not|can't|cannot) (?:say|state|tell|give|mention|include|specify|name|"
+                                           r"show|list|make|have|contain)\b[^,.;:!?\n]*"),
     # "If it is late, then escalate" is a condition, not two steps
     cue(PROCESS, "if when", rf"{CLAUSE}{{0,80}}?,\s*then\b"),
     # a number inside a prohibition is a limit (a guardrail), not a threshold that governs a choice:

@@ -71,6 +71,8 @@ HOLDOUT2_FILE = Path(__file__).parents[1] / "data" / "heldout" / "prompts_holdou
 MIN_HOLDOUT2_MACRO_F1 = 0.95
 HOLDOUT3_FILE = Path(__file__).parents[1] / "data" / "heldout" / "prompts_holdout3.jsonl"
 MIN_HOLDOUT3_MACRO_F1 = 0.98
+HOLDOUT4_FILE = Path(__file__).parents[1] / "data" / "heldout" / "prompts_holdout4.jsonl"
+MIN_HOLDOUT4_MACRO_F1 = 0.99
 MAX_HOLLOW_SCORE = 30
 
 
@@ -101,7 +103,16 @@ def test_holdout3_macro_f1_of_the_lint():
     assert macro_f1(scores) >= MIN_HOLDOUT3_MACRO_F1
 
 
-@pytest.mark.parametrize("path", [HOLDOUT2_FILE, HOLDOUT3_FILE], ids=["holdout2", "holdout3"])
+def test_holdout4_macro_f1_of_the_lint():
+    """30 prompts, good, hollow and mixed, written blind by a hand that never read the lint (docs/DETECTION.md):
+    measured blind at 0.867, 0.879 after the holdout3 round, since tuned on (0.998); a floor, so a change that loses
+    what they taught shows."""
+    scores = lint_scores(HOLDOUT4_FILE)
+    print("\n" + score_table(scores))
+    assert macro_f1(scores) >= MIN_HOLDOUT4_MACRO_F1
+
+
+@pytest.mark.parametrize("path", [HOLDOUT2_FILE, HOLDOUT3_FILE, HOLDOUT4_FILE], ids=["holdout2", "holdout3", "holdout4"])
 def test_every_hollow_prompt_of_a_holdout_scores_30_or_less(path):
     """Issue 26: a hollow prompt scores 30 or less, one with two or three real elements among its filler included."""
     from elicit.core.linting import lint_report
@@ -290,6 +301,36 @@ CASES = [
     ("examples-here-is-how-it-should-look", "examples",
      "Here is how a good entry should look:\nMon 3 June | 2 h | site visit", True),
     ("context-a-named-business-described", "context", "Harbour Dental is a four-chair practice in Hull.", True),
+    # what holdout4 missed, each a statement of how people write an element (docs/DETECTION.md)
+    ("goals-an-outcome-wanted-as-a-state", "goals",
+     "We want every late parcel refunded and the repeat offenders flagged.", True),
+    ("goals-we-want-to", "goals", "We want to reach families who have never used a library.", True),
+    ("goals-not-want-you-to", "goals", "We want you to draft the rota.", False),
+    ("goals-one-outcome-costs-more", "goals", "A missed flight costs us far more in goodwill than an upgrade does.", True),
+    ("goals-wins-over", "goals", "Warmth should win over cleverness in every reply.", True),
+    ("goals-the-job-as-an-outcome", "goals", "The job is to keep double bookings off the calendar.", True),
+    ("goals-what-we-are-after-label", "goals", "**What we're after:** fewer repeat calls about the same fault.", True),
+    ("context-what-each-input-holds", "context",
+     "Each ticket you get contains the order number and the courier's note.", True),
+    ("context-what-comes-in-label", "context", "What comes in: a scanned delivery note and the driver's photo.", True),
+    ("persona-you-are-label", "persona", "**You are:** a night-shift pharmacist at a teaching hospital.", True),
+    ("process-start-with-then-at-length", "process",
+     "Start with anything that could hurt a guest tonight (loose handrails, blocked exits, faulty wiring in the bar), "
+     "then the licence paperwork.", True),
+    ("process-not-ask-before-you-start", "process", "If I haven't said the budget, ask me before you start pricing.",
+     False),
+    ("criteria-moves-up-a-level", "decision_criteria", "A repeat complaint moves a ticket up one band.", True),
+    ("criteria-always-at-least", "decision_criteria", "Gas smells are always at least Urgent.", True),
+    ("checkpoints-wait-for-my-ok", "checkpoints", "Write me the plan in three lines and wait for my OK.", True),
+    ("checkpoints-so-i-can-agree", "checkpoints", "Show me the top three changes first so I can agree them.", True),
+    ("questions-has-not-said", "clarifying_questions",
+     "If the tenant hasn't said which room is affected, ask that first.", True),
+    ("guardrails-not-what-the-input-leaves-out", "guardrails", "If the brief doesn't state a word limit, ask me for one.",
+     False),
+    ("examples-how-it-starts", "examples", "Here is how a good handover note starts:\nBed 4: stable, obs due 02:00.", True),
+    ("examples-a-model-lead-in", "examples", "Here's a model entry:\nTue 4 Mar | 3 h | boiler service", True),
+    ("examples-look-something-like-this", "examples",
+     "A line should look something like this:\n| Oak table | £420 | 2 weeks |", True),
 ]
 
 
